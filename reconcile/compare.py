@@ -1,0 +1,252 @@
+"""The comparison: claims lined up per incident × perpetrator × victims.
+
+For each group, each source's latest claim (by ``published``, ignoring claims
+published after ``as_of``) is compared with every other source's. A pair is
+
+- ``consistent`` when the best figures differ by at most ``tolerance`` of
+  the larger one, whatever the intervals;
+- ``overlapping`` when they differ by more but the intervals overlap (both
+  can still be true);
+- ``disjoint`` when they differ by more and the intervals do not overlap.
+
+A group's status is its worst pair's (ties: the larger ratio); a group with
+one source is ``single-source``. Everything is computed with merges and
+group-bys over the claim frame, never a Python loop over rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from reconcile.victims import ancestor_pairs, category_order
+
+GROUP_KEY = ["incident", "perpetrator", "victims"]
+UNATTRIBUTED = "unattributed"
+SEVERITY = {"single-source": 0, "consistent": 1, "overlapping": 2, "disjoint": 3}
+STATUS_MEANING = {
+    "consistent": "best figures within the tolerance of each other",
+    "overlapping": "figures differ, but the intervals overlap: both can be true",
+    "disjoint": "intervals do not overlap: the claims cannot both be true",
+    "single-source": "only one source gives a figure",
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the renderers show; one object, many renderings."""
+
+    groups: pd.DataFrame
+    claims: pd.DataFrame
+    superseded: pd.DataFrame
+    attributions: pd.DataFrame
+    inconsistencies: pd.DataFrame
+    incidents: pd.DataFrame
+    rejected: pd.DataFrame
+    rows: dict[str, int]
+    tolerance: float = 0.1
+    as_of: pd.Timestamp | None = None
+    blank_lines: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each source's latest claim per group, and the claims left out (with why).
+
+    Claims without a publication date count as older than any dated one; among
+    equals the later row in the input wins.
+    """
+    claims = claims.assign(input_order=np.arange(len(claims)))
+    late = claims["published"] > as_of if as_of is not None else pd.Series(False, index=claims.index)
+    late = late.fillna(False).astype(bool)
+    current = claims.loc[~late].sort_values(
+        [*GROUP_KEY, "source", "published", "input_order"], na_position="first", kind="stable"
+    )
+    newest = ~current.duplicated([*GROUP_KEY, "source"], keep="last")
+    latest = current.loc[newest]
+    replaced = current.loc[~newest].merge(
+        latest[[*GROUP_KEY, "source", "origin"]].rename(columns={"origin": "superseded_by"}),
+        on=[*GROUP_KEY, "source"],
+        how="left",
+    )
+    replaced["reason"] = "superseded by " + replaced["superseded_by"]
+    after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
+    left_out = pd.concat([replaced, after], ignore_index=True).sort_values("input_order", kind="stable")
+    return latest.reset_index(drop=True), left_out.drop(columns="input_order").reset_index(drop=True)
+
+
+def _pair_status(best_a, best_b, low_a, low_b, high_a, high_b, tolerance: float) -> np.ndarray:
+    larger = np.maximum(best_a, best_b)
+    close = np.abs(best_a - best_b) <= tolerance * larger
+    overlap = np.maximum(low_a, low_b) <= np.minimum(high_a, high_b)
+    return np.where(close, "consistent", np.where(overlap, "overlapping", "disjoint"))
+
+
+def _ratio(larger: pd.Series, smaller: pd.Series) -> pd.Series:
+    """larger / smaller, with 0/0 = 1 and N/0 = inf."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = larger / smaller
+    return ratio.where(larger > 0, 1.0)
+
+
+def worst_pairs(latest: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+    """Per group with two or more sources: the worst pair, its status and ratio."""
+    cols = ["group_id", "source", "low", "best", "high"]
+    pairs = latest[cols].merge(latest[cols], on="group_id", suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["source_a"] < pairs["source_b"]]
+    pairs = pairs.assign(
+        status=_pair_status(
+            pairs["best_a"].to_numpy(), pairs["best_b"].to_numpy(),
+            pairs["low_a"].to_numpy(), pairs["low_b"].to_numpy(),
+            pairs["high_a"].to_numpy(), pairs["high_b"].to_numpy(),
+            tolerance,
+        ),
+        ratio=_ratio(pairs[["best_a", "best_b"]].max(axis=1), pairs[["best_a", "best_b"]].min(axis=1)),
+        pair=pairs["source_a"] + " vs " + pairs["source_b"],
+    )
+    pairs["severity"] = pairs["status"].map(SEVERITY)
+    pairs = pairs.sort_values(["group_id", "severity", "ratio", "pair"], ascending=[True, False, False, True])
+    return pairs.drop_duplicates("group_id")[["group_id", "status", "pair"]]
+
+
+def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
+    """Sources blaming the same incident's deaths on different actors.
+
+    Two sources conflict over an (incident, victims) when both name
+    perpetrators and they name none in common. Sources that break a toll down
+    differently but agree on some actor are no conflict: that is coverage,
+    not attribution. Returns one row per (incident, victims, source,
+    perpetrator) of the conflicting sources.
+    """
+    named = latest.loc[latest["perpetrator"] != UNATTRIBUTED, ["incident", "victims", "source", "perpetrator"]]
+    named = named.drop_duplicates()
+    scope = ["incident", "victims"]
+    sizes = named.groupby([*scope, "source"]).size().rename("named").reset_index()
+    shared = named.merge(named, on=[*scope, "perpetrator"], suffixes=("_a", "_b"))
+    shared = shared.loc[shared["source_a"] < shared["source_b"]]
+    shared = shared.groupby([*scope, "source_a", "source_b"]).size().rename("shared").reset_index()
+    pairs = sizes.merge(sizes, on=scope, suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["source_a"] < pairs["source_b"]].merge(
+        shared, on=[*scope, "source_a", "source_b"], how="left"
+    )
+    pairs["shared"] = pairs["shared"].fillna(0)
+    conflicting = pairs.loc[pairs["shared"] == 0]
+    sources = pd.concat(
+        [
+            conflicting[[*scope, "source_a"]].rename(columns={"source_a": "source"}),
+            conflicting[[*scope, "source_b"]].rename(columns={"source_b": "source"}),
+        ]
+    ).drop_duplicates()
+    result = named.merge(sources, on=[*scope, "source"])
+    return result.sort_values([*scope, "source", "perpetrator"]).reset_index(drop=True)
+
+
+def _containments(latest: pd.DataFrame) -> pd.DataFrame:
+    """Claim pairs of one source where the second (``*_whole``) must be at least the first.
+
+    Same perpetrator and a strictly wider category (``civilians`` within
+    ``total``); or an unattributed claim against the sum, over every
+    attributed perpetrator, of the same or a narrower category.
+    """
+    own = latest[["source", "incident", "perpetrator", "victims", "best", "origin"]]
+    whole_key = ["source", "incident", "perpetrator_whole", "victims_whole"]
+    wholes = own.rename(columns=lambda c: c if c in ("source", "incident") else f"{c}_whole")
+    strictly_within = ancestor_pairs().rename(columns={"ancestor": "victims_whole"})
+
+    nested = own.merge(strictly_within, on="victims").assign(perpetrator_whole=lambda f: f["perpetrator"])
+    nested = nested.merge(wholes, on=whole_key)
+
+    attributed = own.loc[own["perpetrator"] != UNATTRIBUTED]
+    summed = attributed.groupby(["source", "incident", "victims"], as_index=False).agg(
+        best=("best", "sum"), origin=("origin", ", ".join), perpetrators=("perpetrator", "nunique")
+    )
+    summed = summed.loc[summed["perpetrators"] > 1].drop(columns="perpetrators")
+    summed["perpetrator"] = "all attributed perpetrators"
+    present = own["victims"].unique()
+    within_or_same = pd.concat(
+        [strictly_within, pd.DataFrame({"victims": present, "victims_whole": present})], ignore_index=True
+    )
+    totals = summed.merge(within_or_same, on="victims").assign(perpetrator_whole=UNATTRIBUTED)
+    totals = totals.merge(wholes, on=whole_key)
+    return pd.concat([nested, totals], ignore_index=True)
+
+
+def inconsistencies(latest: pd.DataFrame) -> pd.DataFrame:
+    """A source's figure for part of a group larger than its own figure for the whole."""
+    pairs = _containments(latest)
+    bad = pairs.loc[pairs["best"] > pairs["best_whole"]].copy()
+    bad["reason"] = (
+        bad["source"] + ": " + bad["victims"] + " by " + bad["perpetrator"] + " ("
+        + bad["best"].map("{:,.0f}".format).astype(str) + ") exceed " + bad["victims_whole"] + " by "
+        + bad["perpetrator_whole"] + " (" + bad["best_whole"].map("{:,.0f}".format).astype(str) + ")"
+    )
+    columns = ["source", "incident", "perpetrator", "victims", "best", "origin",
+               "perpetrator_whole", "victims_whole", "best_whole", "origin_whole", "reason"]
+    return bad[columns].sort_values(["incident", "source", "victims", "perpetrator"]).reset_index(drop=True)
+
+
+def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each incident's date span and places as the claims give them."""
+    places = claims.loc[claims["place"] != ""].groupby("incident")["place"].agg(lambda p: "; ".join(sorted(set(p))))
+    spans = claims.groupby("incident").agg(start=("date_start", "min"), end=("date_end", "max"))
+    spans["places"] = places.reindex(spans.index).fillna("")
+    return spans.reset_index().sort_values(["start", "incident"]).reset_index(drop=True)
+
+
+def _ordered(groups: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents by start date; unattributed last; categories in tree order."""
+    incident_rank = dict(zip(incidents["incident"], range(len(incidents)), strict=True))
+    order = category_order()
+    return groups.assign(
+        _i=groups["incident"].map(incident_rank),
+        _u=groups["perpetrator"] == UNATTRIBUTED,
+        _v=groups["victims"].map(order).fillna(len(order)),
+    ).sort_values(["_i", "_u", "perpetrator", "_v", "victims"]).drop(columns=["_i", "_u", "_v"])
+
+
+def compare(
+    claims: pd.DataFrame,
+    rejected: pd.DataFrame,
+    rows: dict[str, int],
+    tolerance: float = 0.1,
+    as_of: pd.Timestamp | None = None,
+    blank_lines: int = 0,
+) -> Comparison:
+    """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
+    latest, superseded = select_latest(claims, as_of)
+    incidents = incident_spans(latest)
+    groups = latest.groupby(GROUP_KEY, as_index=False).agg(
+        sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")
+    )
+    groups = _ordered(groups, incidents).reset_index(drop=True)
+    groups["group_id"] = np.arange(len(groups))
+    latest = latest.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)
+    latest = latest.sort_values(["group_id", "source"]).reset_index(drop=True)
+
+    worst = worst_pairs(latest, tolerance)
+    groups = groups.merge(worst, on="group_id", how="left")
+    groups["status"] = groups["status"].fillna("single-source")
+    groups["pair"] = groups["pair"].fillna("")
+    groups["spread"] = _ratio(groups["best_max"], groups["best_min"])
+    groups["difference"] = groups["best_max"] - groups["best_min"]
+    attributions = attribution_conflicts(latest)
+    disputed = attributions[["incident", "victims"]].drop_duplicates().assign(attribution_conflict=True)
+    groups = groups.merge(disputed, on=["incident", "victims"], how="left")
+    groups["attribution_conflict"] = groups["attribution_conflict"].fillna(False).astype(bool)
+    groups = groups.drop(columns=["best_max", "best_min"])
+
+    return Comparison(
+        groups=groups,
+        claims=latest,
+        superseded=superseded,
+        attributions=attributions,
+        inconsistencies=inconsistencies(latest),
+        incidents=incidents,
+        rejected=rejected,
+        rows=rows,
+        tolerance=tolerance,
+        as_of=as_of,
+        blank_lines=blank_lines,
+    )

@@ -1,0 +1,40 @@
+"""read → normalise → match → compare, as plain functions the CLI calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from reconcile.actors import load_aliases
+from reconcile.compare import Comparison, compare
+from reconcile.match import assign_incidents
+from reconcile.normalise import Claims, normalise
+from reconcile.sources import read_files
+
+
+def load_claims(
+    paths: list[str | Path],
+    labels: list[str] | None = None,
+    aliases: str | Path | None = None,
+    tolerance: float = 0.1,
+) -> tuple[Claims, int]:
+    """Read and normalise files; returns the claims and the count of blank lines skipped."""
+    raw = read_files(paths, labels)
+    claims = normalise(raw, load_aliases(aliases), tolerance=tolerance)
+    return claims, raw.blank_lines
+
+
+def run_compare(
+    paths: list[str | Path],
+    labels: list[str] | None = None,
+    aliases: str | Path | None = None,
+    tolerance: float = 0.1,
+    as_of: pd.Timestamp | None = None,
+) -> Comparison:
+    """The whole ``compare`` job on ``paths``."""
+    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance)
+    matched = assign_incidents(loaded.claims)
+    return compare(
+        matched, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines
+    )

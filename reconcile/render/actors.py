@@ -1,0 +1,31 @@
+"""What ``reconcile actors`` shows: each perpetrator string and what it became."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reconcile.render.frame import frame_text
+
+
+def actor_mapping(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per (perpetrator string, canonical actor, status): claims, sources, dates, note."""
+    named = claims.loc[claims["perpetrator_raw"] != ""]
+    mapping = named.groupby(["perpetrator_raw", "perpetrator", "actor_status", "actor_note"], as_index=False).agg(
+        claims=("origin", "size"),
+        sources=("source", lambda s: ", ".join(sorted(set(s)))),
+        first_date=("date_start", "min"),
+        last_date=("date_end", "max"),
+    )
+    mapping = mapping.rename(
+        columns={"perpetrator_raw": "as_written", "perpetrator": "actor", "actor_status": "status", "actor_note": "note"}
+    )
+    rank = mapping["status"].map({"unmapped": 0, "ambiguous": 1, "mapped": 2})
+    order = mapping.assign(_r=rank).sort_values(["_r", "as_written", "first_date"]).index
+    columns = ["as_written", "actor", "status", "claims", "sources", "first_date", "last_date", "note"]
+    return mapping.loc[order, columns].reset_index(drop=True)
+
+
+def render_actor_mapping(mapping: pd.DataFrame, fmt: str) -> str:
+    if mapping.empty and fmt in ("table", "markdown"):
+        return "No perpetrator strings in the input.\n"
+    return frame_text(mapping, fmt, title="Perpetrator strings and the actors they map to")

@@ -1,0 +1,13 @@
+"""CSV: one row per compared claim, with its group's status and spread."""
+
+from __future__ import annotations
+
+from reconcile.compare import Comparison
+from reconcile.render.long import long_frame
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    frame = long_frame(comparison)
+    for column in ("published", "date_start", "date_end"):
+        frame[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("")
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.15g")

@@ -1,0 +1,55 @@
+"""Markdown: one pipe table per incident, ready to paste into an article or issue."""
+
+from __future__ import annotations
+
+import re
+
+from reconcile.compare import STATUS_MEANING, Comparison
+from reconcile.render.wide import blocks, footnotes, perpetrator_label
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    """User text made inert in Markdown: no formatting, links, HTML or broken tables."""
+    return _SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    lines: list[str] = []
+    for block in blocks(comparison):
+        heading = escape(block.incident)
+        if block.dates != block.incident:
+            heading += f" · {block.dates}"
+        if block.places:
+            heading += f" · {escape(block.places)}"
+        lines += [f"### {heading}", ""]
+        header = ["Perpetrator", "Victims", *map(escape, block.sources), "Spread", "Status"]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join(["---"] * 2 + ["---"] * len(block.sources) + ["---:", "---"]) + "|")
+        for row in block.rows:
+            cells = []
+            for source in block.sources:
+                cell = row.cells.get(source)
+                if cell is None:
+                    cells.append("–")
+                    continue
+                shown = f"**{escape(cell.figure)}**"
+                if cell.interval != cell.figure:
+                    shown += f" ({cell.interval})"
+                cells.append(f"{shown}<br>`{cell.origin.replace('`', '')}`")
+            status = row.status + (f" ({escape(row.pair)})" if row.pair else "")
+            if row.attribution_conflict:
+                status += ", attribution conflict"
+            lines.append(
+                "| " + " | ".join([escape(perpetrator_label(row)), escape(row.victims), *cells, row.spread, status]) + " |"
+            )
+        notes = footnotes(comparison, block.incident)
+        if notes:
+            lines.append("")
+            lines += [f"- {escape(note)}" for note in notes]
+        lines.append("")
+    if not lines:
+        return "No claims to compare.\n"
+    lines.append("Status: " + "; ".join(f"*{s}* = {m}" for s, m in STATUS_MEANING.items()) + ".")
+    return "\n".join(lines) + "\n"

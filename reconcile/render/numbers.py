@@ -1,0 +1,45 @@
+"""How figures, intervals and ratios are written in every output format."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def number(value: float) -> str:
+    """``1,000``, ``112.5``, ``∞``; never rounded to hide a digit that matters."""
+    if value is None or pd.isna(value):
+        return ""
+    if math.isinf(value):
+        return "∞"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def interval(low: float, high: float) -> str:
+    """``125`` for a point, ``112.5–137.5`` for a range, ``≥700`` when unbounded."""
+    if low == high:
+        return number(low)
+    if math.isinf(high):
+        return f"≥{number(low)}"
+    return f"{number(low)}–{number(high)}"
+
+
+def ratio(value: float) -> str:
+    """A spread as ``5.6×``; ``–`` when there is nothing to compare."""
+    if value is None or pd.isna(value):
+        return "–"
+    if math.isinf(value):
+        return "∞"
+    return f"{value:.1f}×"
+
+
+def day(value) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def span(start, end) -> str:
+    first, last = day(start), day(end)
+    return first if first == last else f"{first}..{last}"

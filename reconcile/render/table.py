@@ -1,0 +1,96 @@
+"""The terminal table (rich): one table per incident, then a legend."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from reconcile.compare import STATUS_MEANING, Comparison
+from reconcile.render.wide import Block, blocks, footnotes
+
+STATUS_STYLE = {"consistent": "green", "overlapping": "yellow", "disjoint": "bold red", "single-source": "dim"}
+
+
+def _cell(cell, reference: int) -> Text:
+    text = Text(cell.figure, style="bold")
+    if cell.interval != cell.figure:
+        text.append(f"\n= {cell.interval}")
+    text.append(f" [{reference}]", style="dim")
+    return text
+
+
+def _reference(source: str, cell, perpetrator: str) -> str:
+    """What a [n] mark in a cell stands for: where the figure came from, in the source's words."""
+    said = f", by “{cell.perpetrator_raw}”" if cell.perpetrator_raw and cell.perpetrator_raw != perpetrator else ""
+    return f"{source}{said}: {cell.origin}"
+
+
+def _block_table(block: Block) -> tuple[Table, list[str]]:
+    """The incident's table, and the references its cells point to."""
+    title = f"{block.incident}" + (f" · {block.dates}" if block.dates != block.incident else "")
+    if block.places:
+        title += f" · {block.places}"
+    table = Table(title=title, title_justify="left", show_lines=True, box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Perpetrator\n  victims", overflow="fold", min_width=14)
+    for source in block.sources:
+        table.add_column(source, overflow="fold", min_width=10)
+    table.add_column("Status\n  spread", no_wrap=True)
+    references: list[str] = []
+    for row in block.rows:
+        cells = []
+        for source in block.sources:
+            cell = row.cells.get(source)
+            if cell is None:
+                cells.append(Text("–", style="dim"))
+                continue
+            references.append(_reference(source, cell, row.perpetrator))
+            cells.append(_cell(cell, len(references)))
+        status = Text(row.status, style=STATUS_STYLE[row.status])
+        if row.spread:
+            status.append(f"\n  {row.spread}")
+        if row.pair:
+            status.append(f"\n{row.pair}", style="dim")
+        if row.attribution_conflict:
+            status.append("\nattribution\nconflict", style="magenta")
+        group = Text(row.perpetrator, style="bold")
+        group.append(f"\n  {row.victims.replace('_', ' ')}")
+        table.add_row(group, *cells, status)
+    return table, references
+
+
+def _legend() -> Text:
+    legend = Text("Status: ")
+    for i, (status, meaning) in enumerate(STATUS_MEANING.items()):
+        legend.append(status, style=STATUS_STYLE[status])
+        legend.append(f" = {meaning}" + (".  " if i < len(STATUS_MEANING) - 1 else "."))
+    return legend
+
+
+def comparison_table(comparison: Comparison, width: int | None = None, color: bool = False) -> str:
+    """Tables as text; ANSI colours only when ``color`` (a terminal without NO_COLOR)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False
+    )
+    all_blocks = blocks(comparison)
+    if not all_blocks:
+        console.print("No claims to compare.")
+    for block in all_blocks:
+        table, references = _block_table(block)
+        console.print(table)
+        for number, reference in enumerate(references, start=1):
+            console.print(Text(f"  [{number}] {reference}", style="dim"), overflow="fold")
+        for note in footnotes(comparison, block.incident):
+            console.print(Text(f"  • {note}"), overflow="fold")
+        console.print()
+    if all_blocks:
+        console.print(_legend())
+        console.print(
+            f"Tolerance {comparison.tolerance:.0%} of the larger best figure."
+            + (f" Claims published after {comparison.as_of:%Y-%m-%d} ignored." if comparison.as_of is not None else "")
+        )
+    return buffer.getvalue()

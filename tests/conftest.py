@@ -1,0 +1,60 @@
+"""Shared fixtures: files written in the test, the CLI runner, the real datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reconcile.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+REALDATA = REPO.parent / "shared" / "realdata"
+EXAMPLES = REPO / "data" / "examples"
+
+HEADER = "incident,source,figure,date_start,date_end,victims,perpetrator,place,published\n"
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """``../shared/realdata``; the test is skipped where it is absent."""
+    if not REALDATA.is_dir():
+        pytest.skip("../shared/realdata is not present")
+    return REALDATA
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(name, text) -> path of a file with that text (UTF-8 unless bytes)."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def claims_file(write):
+    """claims_file(rows, name=...) -> a generic claims CSV with HEADER and these rows."""
+
+    def _claims(*rows: str, name: str = "claims.csv") -> Path:
+        return write(name, HEADER + "".join(r + "\n" for r in rows))
+
+    return _claims
+
+
+@pytest.fixture
+def cli():
+    """cli(*args) -> click Result with separate stdout and stderr."""
+    runner = CliRunner()
+
+    def _invoke(*args: str):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return _invoke

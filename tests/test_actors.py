@@ -1,0 +1,379 @@
+"""Tests of reconcile.actors: time-aware perpetrator -> canonical actor mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile.actors import (
+    CANONICAL_ACTORS,
+    TRANSITION_DATE,
+    actor_key,
+    load_aliases,
+    map_actors,
+)
+from reconcile.errors import InputError
+from reconcile.resources import data_file
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+ASSAD = "Assad government forces"
+TRANSITIONAL = "Transitional government forces"
+
+
+@pytest.fixture(scope="module")
+def aliases() -> pd.DataFrame:
+    return load_aliases()
+
+
+def run(texts, start, end=None, aliases=None, index=None) -> pd.DataFrame:
+    n = len(texts)
+    start = start if isinstance(start, list) else [start] * n
+    end = start if end is None else (end if isinstance(end, list) else [end] * n)
+    return map_actors(
+        pd.Series(texts, index=index, dtype=object),
+        pd.Series(start, index=index, dtype=object),
+        pd.Series(end, index=index, dtype=object),
+        aliases if aliases is not None else load_aliases(),
+    )
+
+
+def one(text, start, end=None, aliases=None) -> dict:
+    return run([text], start, end, aliases).iloc[0].to_dict()
+
+
+# --- the key ---------------------------------------------------------------
+
+
+def test_actor_key_normalises_case_punctuation_spacing_and_article():
+    keys = actor_key(
+        pd.Series(
+            ["U.S.-led Coalition", "  the US-led   coalition ", "us led coalition",
+             "Hay'at Tahrir al-Sham", "HAYAT TAHRIR AL SHAM", "Ḥayʼat Taḥrīr al-Shām",
+             "Military Forces of Syria (2000-)", None]
+        )
+    )
+    assert keys.iloc[0] == keys.iloc[1] == keys.iloc[2] == "us led coalition"
+    assert keys.iloc[3] == keys.iloc[4] == keys.iloc[5] == "hayat tahrir al sham"
+    assert keys.iloc[6] == "military forces of syria 2000"
+    assert pd.isna(keys.iloc[7])
+
+
+def test_actor_key_keeps_arabic_letters_and_drops_arabic_punctuation_and_marks():
+    keys = actor_key(pd.Series(["قوات النظام،", "قُوّات  النظام", "«قوات النظام»", "قسد"]))
+    assert keys.iloc[0] == keys.iloc[1] == keys.iloc[2] == "قوات النظام"
+    assert keys.iloc[3] == "قسد"
+    # hamza forms of alef are one letter for matching
+    assert actor_key(pd.Series(["الإسرائيلي"])).iloc[0] == actor_key(pd.Series(["الاسرائيلي"])).iloc[0]
+
+
+# --- time awareness ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["government forces", "Government of Syria", "regime forces",
+                                   "Syrian Arab Army", "قوات الحكومة"])
+def test_same_words_name_different_actors_before_and_after_the_fall(aliases, words):
+    before = one(words, "2016-05-01", aliases=aliases)
+    after = one(words, "2025-03-07", aliases=aliases)
+    assert (before["perpetrator"], before["actor_status"]) == (ASSAD, "mapped")
+    assert (after["perpetrator"], after["actor_status"]) == (TRANSITIONAL, "mapped")
+    assert before["actor_note"] == after["actor_note"] == ""
+
+
+def test_boundary_days(aliases):
+    assert one("government forces", "2024-12-07", aliases=aliases)["perpetrator"] == ASSAD
+    assert one("government forces", "2024-12-08", aliases=aliases)["perpetrator"] == TRANSITIONAL
+    assert TRANSITION_DATE == pd.Timestamp("2024-12-08")
+
+
+def test_snhr_government_security_forces_in_march_2025(aliases):
+    r = one("government security forces", "2025-03-06", "2025-03-10", aliases=aliases)
+    assert (r["perpetrator"], r["actor_status"]) == (TRANSITIONAL, "mapped")
+
+
+def test_claim_spanning_the_fall_is_ambiguous_and_picks_the_longer_side(aliases):
+    r = one("government forces", "2024-12-01", "2024-12-20", aliases=aliases)
+    assert r["perpetrator"] == TRANSITIONAL  # 13 of 20 days
+    assert r["actor_status"] == "ambiguous"
+    assert r["actor_note"] == "also matches Assad government forces (7 of 20 days)"
+    r = one("government forces", "2024-11-01", "2024-12-10", aliases=aliases)
+    assert r["perpetrator"] == ASSAD
+    assert r["actor_status"] == "ambiguous"
+    assert "Transitional government forces (3 of 40 days)" in r["actor_note"]
+
+
+def test_actor_that_does_not_exist_yet_is_unmapped_with_reason(aliases):
+    r = one("Assad loyalists", "2016-05-01", aliases=aliases)
+    assert r["actor_status"] == "unmapped"
+    assert r["perpetrator"] == "Assad loyalists"
+    assert r["actor_note"] == "'Assad loyalists' names Assad loyalists only from 2024-12-08"
+    r = one(" regime remnants ", "2016-05-01", aliases=aliases)
+    assert (r["perpetrator"], r["actor_status"]) == ("regime remnants", "unmapped")
+    assert "only from 2024-12-08" in r["actor_note"]
+    r = one("Assad loyalists", "2025-03-06", aliases=aliases)
+    assert (r["perpetrator"], r["actor_status"]) == ("Assad loyalists", "mapped")
+
+
+def test_actor_that_no_longer_exists_is_unmapped_with_reason(aliases):
+    r = one("Syrian regime", "2025-03-07", aliases=aliases)
+    assert r["actor_status"] == "unmapped"
+    assert r["actor_note"] == "'Syrian regime' names Assad government forces only until 2024-12-07"
+
+
+def test_unknown_dates_pick_the_most_recent_and_say_so(aliases):
+    r = one("government forces", None, aliases=aliases)
+    assert (r["perpetrator"], r["actor_status"]) == (TRANSITIONAL, "ambiguous")
+    assert "dates unknown" in r["actor_note"]
+    assert "Assad government forces (until 2024-12-07)" in r["actor_note"]
+    # a key naming one actor is simply mapped
+    assert one("Daesh", None, aliases=aliases) == {
+        "perpetrator": "ISIS", "actor_status": "mapped", "actor_note": ""}
+    # one missing bound is taken from the other
+    assert one("government forces", "2016-05-01", [None], aliases=aliases)["perpetrator"] == ASSAD
+
+
+def test_dates_may_be_datetime64(aliases):
+    out = map_actors(
+        pd.Series(["government forces"] * 2),
+        pd.to_datetime(pd.Series(["2016-05-01", "2025-03-07"])),
+        pd.to_datetime(pd.Series(["2016-05-01", "2025-03-07"])),
+        aliases,
+    )
+    assert out["perpetrator"].tolist() == [ASSAD, TRANSITIONAL]
+
+
+# --- spellings, blanks, unknowns ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("U.S.-led coalition", "US-led coalition"),
+        ("US-led Coalition", "US-led coalition"),
+        ("us led coalition", "US-led coalition"),
+        ("the International Coalition", "US-led coalition"),
+        ("Hayat Tahrir al-Sham", "HTS"),
+        ("hay'at tahrir al sham", "HTS"),
+        ("Jabhat al-Nusra", "HTS"),
+        ("DAESH", "ISIS"),
+        ("Islamic State (Syria)", "ISIS"),
+        ("YPG", "SDF"),
+        ("QSD: Syrian Democratic Forces", "SDF"),
+        ("قسد", "SDF"),
+        ("تنظيم الدولة", "ISIS"),
+        ("Russian Military", "Russian forces"),
+        ("Military Forces of Russia (2000-)", "Russian forces"),
+        ("Hezbollah", "Iran-backed militias"),
+        ("Military Forces of Turkey (2016-)", "Turkey"),
+        ("Operation Peace Spring", "Turkey"),
+        ("Israeli strikes", "Israel"),
+        ("Syrian National Army", "SNA / armed opposition"),
+        ("Syrian insurgents", "SNA / armed opposition"),
+        ("Military Forces of Syria (2000-)", ASSAD),
+        ("NDF", ASSAD),
+    ],
+)
+def test_spelling_variants_map(aliases, text, actor):
+    r = one(text, "2020-05-01", aliases=aliases)
+    assert (r["perpetrator"], r["actor_status"]) == (actor, "mapped")
+
+
+def test_blank_is_unattributed_and_unknown_is_kept_verbatim(aliases):
+    out = run([None, "", "   ", np.nan, "  Jordanian border guards  "], "2020-01-01", aliases=aliases)
+    assert out["perpetrator"].tolist() == ["unattributed"] * 4 + ["Jordanian border guards"]
+    assert out["actor_status"].tolist() == ["unattributed"] * 4 + ["unmapped"]
+    assert out["actor_note"].tolist() == [""] * 5
+
+
+def test_output_is_aligned_to_a_non_default_index(aliases):
+    index = pd.Index([107, 3, 55, 3000], name="row")
+    out = run(["YPG", None, "government forces", "nobody"],
+              ["2020-01-01", "2020-01-01", "2025-03-07", "2020-01-01"], aliases=aliases, index=index)
+    assert out.index.equals(index)
+    assert list(out.columns) == ["perpetrator", "actor_status", "actor_note"]
+    assert out.loc[107, "perpetrator"] == "SDF"
+    assert out.loc[3, "actor_status"] == "unattributed"
+    assert out.loc[55, "perpetrator"] == TRANSITIONAL
+    assert out.loc[3000, "perpetrator"] == "nobody"
+
+
+def test_empty_input(aliases):
+    out = map_actors(pd.Series([], dtype=object), pd.Series([], dtype=object),
+                     pd.Series([], dtype=object), aliases)
+    assert len(out) == 0
+    assert list(out.columns) == ["perpetrator", "actor_status", "actor_note"]
+
+
+def test_repeated_values_are_mapped_consistently(aliases):
+    texts = ["government forces", "YPG", None, "x"] * 2500
+    starts = ["2016-05-01", "2025-03-07"] * 5000
+    out = run(texts, starts, aliases=aliases)
+    assert len(out) == 10000
+    assert set(out.loc[out.index % 4 == 0, "perpetrator"]) == {ASSAD}
+    assert set(out.loc[out.index % 4 == 1, "perpetrator"]) == {"SDF"}
+
+
+# --- user alias files -------------------------------------------------------
+
+
+def test_user_alias_file_overrides_bundled_and_adds_new(tmp_path):
+    user = tmp_path / "mine.csv"
+    user.write_text(
+        "Alias,Actor,Valid From\n"
+        "YPG,Kurdish People's Protection Units,\n"
+        "Liwa Example,Example Brigade,2020-01-01\n",
+        encoding="utf-8",
+    )
+    table = load_aliases(user)
+    assert list(table.columns) == ["alias", "actor", "valid_from", "valid_to", "key"]
+    assert pd.api.types.is_datetime64_any_dtype(table["valid_from"])
+    assert pd.api.types.is_datetime64_any_dtype(table["valid_to"])
+    assert (table["key"] == "ypg").sum() == 1
+    out = run(["ypg", "liwa example", "Liwa Example", "SDF"],
+              ["2021-01-01", "2021-01-01", "2019-01-01", "2021-01-01"], aliases=table)
+    assert out["perpetrator"].tolist() == [
+        "Kurdish People's Protection Units", "Example Brigade", "Liwa Example", "SDF"]
+    assert out["actor_status"].tolist() == ["mapped", "mapped", "unmapped", "mapped"]
+
+
+def test_user_row_replaces_all_periods_of_a_key(tmp_path):
+    user = tmp_path / "mine.csv"
+    user.write_text("alias,actor\nGovernment Forces,Some Army\n", encoding="utf-8")
+    table = load_aliases(user)
+    assert table.loc[table["key"] == "government forces", "actor"].tolist() == ["Some Army"]
+    assert one("government forces", "2016-05-01", aliases=table)["perpetrator"] == "Some Army"
+    # other keys keep their periods
+    assert one("regime forces", "2025-03-07", aliases=table)["perpetrator"] == TRANSITIONAL
+
+
+@pytest.mark.parametrize(
+    "content, line, fragment",
+    [
+        ("name,actor\nx,y\n", None, "alias"),
+        ("alias,who\nx,y\n", None, "actor"),
+        ("alias,actor,valid_from\nx,y,2020-01-01\nz,w,yesterday\n", 3, "valid_from 'yesterday'"),
+        ("alias,actor,valid_to\nx,y,2020-13-01\n", 2, "valid_to"),
+        ("alias,actor,valid_from,valid_to\nx,y,2021-01-01,2020-01-01\n", 2, "after"),
+        ("alias,actor\nx,\n", 2, "actor is blank"),
+        ("", None, "empty"),
+    ],
+)
+def test_bad_user_alias_file_raises_input_error(tmp_path, content, line, fragment):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_aliases(bad)
+    assert info.value.path == str(bad)
+    assert info.value.line == line
+    assert fragment in info.value.message
+    assert info.value.exit_code == 2
+
+
+def test_missing_or_undecodable_user_alias_file(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        load_aliases(tmp_path / "nope.csv")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("alias,actor\nr\xe9gime,x\n".encode("latin-1"))
+    with pytest.raises(InputError, match="UTF-8"):
+        load_aliases(latin)
+
+
+# --- integrity of the bundled table ----------------------------------------
+
+
+def test_bundled_table_integrity():
+    raw = pd.read_csv(data_file("actors.csv"), dtype=str, keep_default_na=False)
+    assert list(raw.columns) == ["alias", "actor", "valid_from", "valid_to", "notes"]
+    assert (raw["alias"].str.strip() != "").all()
+    assert set(raw["actor"]) <= set(CANONICAL_ACTORS), set(raw["actor"]) - set(CANONICAL_ACTORS)
+    assert set(raw["actor"]) == set(CANONICAL_ACTORS)
+    for col in ("valid_from", "valid_to"):
+        given_ = raw[col] != ""
+        parsed = pd.to_datetime(raw.loc[given_, col], format="%Y-%m-%d", errors="coerce")
+        assert parsed.notna().all(), raw.loc[given_][parsed.isna()]
+
+    table = load_aliases()
+    assert len(table) == len(raw)
+    vf = table["valid_from"].fillna(pd.Timestamp("1900-01-01"))
+    vt = table["valid_to"].fillna(pd.Timestamp("2200-01-01"))
+    assert (vf <= vt).all()
+    # Assad's forces end the day before the fall; the new actors start on it.
+    assert (table.loc[table["actor"] == ASSAD, "valid_to"] == TRANSITION_DATE - pd.Timedelta(days=1)).all()
+    for actor in (TRANSITIONAL, "Assad loyalists"):
+        assert (table.loc[table["actor"] == actor, "valid_from"] == TRANSITION_DATE).all()
+    # No key has two rows over overlapping periods (so never two actors at once).
+    t = table.assign(vf=vf, vt=vt).reset_index()
+    pairs = t.merge(t, on="key")
+    pairs = pairs[pairs["index_x"] < pairs["index_y"]]
+    clash = pairs[(pairs["vf_x"] <= pairs["vt_y"]) & (pairs["vf_y"] <= pairs["vt_x"])]
+    assert clash.empty, clash[["alias_x", "actor_x", "alias_y", "actor_y"]].to_string()
+
+
+def test_phrases_that_changed_meaning_appear_for_both_governments(aliases):
+    for words in ["government forces", "regime forces", "Syrian government", "Government of Syria",
+                  "Syrian army", "SAA", "Syrian Arab Army"]:
+        key = actor_key(pd.Series([words])).iloc[0]
+        actors = set(aliases.loc[aliases["key"] == key, "actor"])
+        assert actors == {ASSAD, TRANSITIONAL}, words
+
+
+# --- properties -------------------------------------------------------------
+
+_ALIASES = load_aliases()
+texts = st.sampled_from(
+    ["government forces", "Assad loyalists", "YPG", "IS", "nobody", "", None, "  ", "Regime Forces"]
+) | st.text(max_size=12)
+dates = st.one_of(st.none(), st.dates(min_value=pd.Timestamp("2011-01-01").date(),
+                                      max_value=pd.Timestamp("2026-12-31").date()).map(str))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(texts, dates, dates), max_size=25))
+def test_batch_equals_row_by_row(rows):
+    table = _ALIASES
+    texts_, starts, ends = (list(c) for c in zip(*rows)) if rows else ([], [], [])
+    batch = run(texts_, starts, ends, aliases=table)
+    assert len(batch) == len(rows)
+    assert set(batch["actor_status"]) <= {"mapped", "ambiguous", "unmapped", "unattributed"}
+    for i, (t, s, e) in enumerate(rows):
+        alone = run([t], [s], [e], aliases=table).iloc[0]
+        assert batch.iloc[i].to_dict() == alone.to_dict()
+        blank = t is None or t.strip() == ""
+        assert (alone["actor_status"] == "unattributed") == blank
+
+
+# --- real data --------------------------------------------------------------
+
+
+def test_real_ucdp_side_a_mostly_maps():
+    path = REALDATA / "ucdp_ged_syria" / "ged191_syria.csv"
+    if not path.exists():
+        pytest.skip("real data folder absent")
+    ged = pd.read_csv(path, usecols=["side_a", "date_start", "date_end"], dtype=str)
+    out = map_actors(ged["side_a"], ged["date_start"], ged["date_end"], load_aliases())
+    per_value = pd.concat([ged["side_a"], out], axis=1).drop_duplicates("side_a")
+    assert (per_value["actor_status"] == "mapped").mean() > 0.5
+    assert (out["actor_status"] == "mapped").mean() > 0.9
+    gos = out[ged["side_a"] == "Government of Syria"]
+    assert (gos["perpetrator"] == ASSAD).all()  # GED 19.1 ends in 2019
+
+
+def test_real_airwars_and_monitor_tables_map():
+    if not REALDATA.exists():
+        pytest.skip("real data folder absent")
+    bel = pd.read_csv(REALDATA / "airwars_syria" / "incident_belligerents.csv", dtype=str)
+    out = map_actors(bel["belligerent"], bel["incident_date"], bel["incident_date"], load_aliases())
+    assert (out["actor_status"] == "mapped").mean() > 0.95
+    claims = pd.read_csv(
+        REALDATA / "syria_source_claims_compilation" / "syria_monitor_claims_by_perpetrator.csv", dtype=str)
+    # cumulative tolls: from the start of the uprising to the report's month
+    start = pd.Series("2011-03-15", index=claims.index)
+    out = map_actors(claims["perpetrator_as_stated"], start, claims["as_of"], load_aliases())
+    assert (out["actor_status"] != "unmapped").mean() > 0.7
+    regime = out[claims["perpetrator_as_stated"] == "Regime forces"].iloc[0]
+    assert (regime["perpetrator"], regime["actor_status"]) == (ASSAD, "ambiguous")
