@@ -40,7 +40,9 @@ def parse_periods(values: pd.Series) -> pd.DataFrame:
     month = _strict(distinct, _ISO_MONTH, "%Y-%m")
     year = _strict(distinct, _YEAR, "%Y")
     looks_iso = distinct.str.fullmatch(rf"{_ISO_MONTH}|{_YEAR}|{_ISO_DAY}.*")
-    other = distinct.where(~looks_iso & (distinct != ""))
+    # Day, month and year must all be there: "03-07" would otherwise get this year.
+    complete = distinct.str.count(r"[^\s,./\-]+") >= 3
+    other = distinct.where(~looks_iso & complete)
     loose = pd.to_datetime(other, format="mixed", dayfirst=True, errors="coerce")
 
     start = day.fillna(stamp.dt.normalize()).fillna(month).fillna(year).fillna(loose.dt.normalize())

@@ -3,20 +3,17 @@
 Every figure becomes ``low <= best <= high`` (``high`` may be ``inf``) plus the
 ``qualifier`` that produced it (DESIGN.md, "Figures are intervals"):
 
-=====================================================  ================================  =================
-text                                                   low, best, high                   qualifier
-=====================================================  ================================  =================
-``125``, ``a dozen``, ``seven hundred``, ``none``      N, N, N                           ``exact``
-``approximately|about|around|some|roughly|~|c. N``     (1-tol)N, N, (1+tol)N             ``approximately``
-``more than|over|in excess of N``, ``N+``, ``N or      N, N, inf                         ``more than``
-more``
-``at least|no fewer than|a minimum of N``              N, N, inf                         ``at least``
-``up to|as many as|at most|fewer than|under N``        0, N, N                           ``up to``
-``nearly|almost|just under|close to N``                (1-tol)N, N, N                    ``nearly``
-``12-15``, ``12 to 15``, ``between 12 and 15``         12, 12, 15 (best = low)           ``range``
-``dozens|tens|scores|hundreds|thousands [of            12|10|20|100|1000 (x 1000 ...),   ``vague``
-thousands]``                                           same, inf
-=====================================================  ================================  =================
+qualifier        low, best, high           e.g.
+---------------  ------------------------  -----------------------------------------------
+exact            N, N, N                   125; a dozen; seven hundred; none
+approximately    (1-tol)N, N, (1+tol)N     approximately|about|around|some|roughly|~|c. N
+more than        N, N, inf                 more than|over|in excess of N; N+; N or more
+at least         N, N, inf                 at least|no fewer than|a minimum of N
+up to            0, N, N                   up to|as many as|at most|fewer than|under N
+nearly           (1-tol)N, N, N            nearly|almost|just under|close to N
+range            a, a, b (best = low)      12-15; 12 to 15; between 12 and 15
+vague            V, V, inf                 dozens 12, tens 10, scores 20, hundreds 100,
+                                           thousands 1000; "tens of thousands" 10 000
 
 Choices worth knowing:
 
@@ -485,9 +482,9 @@ def _parse_number(value: float) -> Figure:
 
 
 def _check_tolerance(tolerance: float) -> None:
-    """Refuse a tolerance that would make low negative or the interval inverted."""
-    if not 0 <= tolerance < 1:
-        raise ValueError(f"tolerance must be in [0, 1), got {tolerance!r}")
+    """Refuse a tolerance that would make low negative (the CLI allows 0..1)."""
+    if not 0 <= tolerance <= 1:
+        raise ValueError(f"tolerance must be in [0, 1], got {tolerance!r}")
 
 
 def parse_figure(text: str, tolerance: float = 0.1) -> Figure:

@@ -164,13 +164,14 @@ def test_more_than_n_is_compatible_with_n():
         ("approximately 100", 0.0, (100, 100, 100)),
         ("nearly 100", 0.25, (75, 100, 100)),
         ("more than 100", 0.5, (100, 100, INF)),
+        ("approximately 100", 1.0, (0, 100, 200)),  # the CLI's --tolerance allows 1
     ],
 )
 def test_tolerance(text, tolerance, expected):
     assert parse_figure(text, tolerance)[:3] == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("tolerance", [-0.1, 1.0, 2])
+@pytest.mark.parametrize("tolerance", [-0.1, 1.01, 2, math.nan])
 def test_bad_tolerance_is_a_programming_error(tolerance):
     with pytest.raises(ValueError) as info:
         parse_figure("125", tolerance)

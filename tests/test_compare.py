@@ -1,0 +1,164 @@
+"""The comparison: statuses, latest claims, attribution conflicts, inconsistencies."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from reconcile.compare import attribution_conflicts, compare, select_latest
+
+
+def claim(source, best, low=None, high=None, *, perpetrator="ISIS", victims="civilians", incident="i1",
+          published=None, origin=None):
+    return {
+        "origin": origin or f"f.csv:{source}{best}",
+        "source": source,
+        "incident": incident,
+        "perpetrator": perpetrator,
+        "perpetrator_raw": perpetrator,
+        "victims": victims,
+        "figure": str(best),
+        "low": float(best if low is None else low),
+        "best": float(best),
+        "high": float(best if high is None else high),
+        "qualifier": "exact",
+        "published": pd.Timestamp(published) if published else pd.NaT,
+        "date_start": pd.Timestamp("2025-03-06"),
+        "date_end": pd.Timestamp("2025-03-08"),
+        "place": "",
+        "actor_status": "mapped",
+    }
+
+
+def run(*claims, **options):
+    frame = pd.DataFrame(list(claims))
+    rows = {"read": len(frame), "used": len(frame), "rejected": 0}
+    return compare(frame, pd.DataFrame(columns=["origin", "reason"]), rows, **options)
+
+
+def status_of(comparison, perpetrator="ISIS", victims="civilians"):
+    groups = comparison.groups.set_index(["perpetrator", "victims"])
+    return groups.loc[(perpetrator, victims)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # (best, low, high) per source
+        ((700, 700, math.inf), (125, 112.5, 137.5), "disjoint"),  # the coastal case
+        ((1000, 1000, math.inf), (1500, 1500, 1500), "overlapping"),  # "more than 1,000" vs "1,500"
+        ((100, 100, 100), (109, 109, 109), "consistent"),  # within 10 % of the larger
+        ((100, 100, 100), (112, 112, 112), "disjoint"),  # exact figures, 12 % apart
+        ((12, 12, 15), (14, 14, 14), "overlapping"),  # a range containing the other
+        ((50, 0, 50), (40, 40, 40), "overlapping"),  # "up to 50" vs 40
+    ],
+)
+def test_pair_status(a, b, expected):
+    result = run(claim("SOHR", a[0], a[1], a[2]), claim("SNHR", b[0], b[1], b[2]))
+    assert status_of(result)["status"] == expected
+
+
+def test_spread_and_difference():
+    row = status_of(run(claim("SOHR", 700, 700, math.inf), claim("SNHR", 125, 112.5, 137.5)))
+    assert row["spread"] == pytest.approx(5.6)
+    assert row["difference"] == 575
+
+
+def test_tolerance_option_changes_status():
+    a, b = claim("SOHR", 100), claim("SNHR", 115)
+    assert status_of(run(a, b))["status"] == "disjoint"
+    assert status_of(run(a, b, tolerance=0.2))["status"] == "consistent"
+
+
+def test_single_source_and_zero_counts():
+    result = run(claim("SOHR", 0), claim("SNHR", 0), claim("SOHR", 5, perpetrator="SDF"))
+    assert status_of(result)["status"] == "consistent"
+    assert status_of(result)["spread"] == 1.0
+    assert status_of(result, "SDF")["status"] == "single-source"
+
+
+def test_zero_against_positive_has_infinite_spread():
+    row = status_of(run(claim("SOHR", 0), claim("SNHR", 5)))
+    assert row["status"] == "disjoint"
+    assert math.isinf(row["spread"])
+
+
+def test_three_sources_report_the_worst_pair():
+    result = run(claim("A", 100), claim("B", 104), claim("C", 300, 300, math.inf))
+    row = status_of(result)
+    assert row["status"] == "disjoint"
+    assert row["pair"] == "A vs C"
+    assert row["sources"] == 3
+
+
+def test_latest_claim_per_source_wins_and_as_of_goes_back():
+    early = claim("SOHR", 100, published="2025-03-07", origin="f.csv:2")
+    late = claim("SOHR", 700, published="2025-03-10", origin="f.csv:3")
+    other = claim("SNHR", 120, published="2025-03-09", origin="f.csv:4")
+    now = run(early, late, other)
+    assert set(now.claims["origin"]) == {"f.csv:3", "f.csv:4"}
+    assert now.superseded["reason"].tolist() == ["superseded by f.csv:3"]
+    assert status_of(now)["status"] == "disjoint"
+
+    then = run(early, late, other, as_of=pd.Timestamp("2025-03-08"))
+    assert set(then.claims["origin"]) == {"f.csv:2"}  # SNHR published after the date too
+    assert set(then.superseded["reason"]) == {"published after --as-of"}
+
+
+def test_undated_claims_are_older_than_dated_ones():
+    latest, left_out = select_latest(
+        pd.DataFrame([claim("SOHR", 700, published="2025-03-10", origin="f.csv:2"), claim("SOHR", 100, origin="f.csv:3")]),
+        as_of=None,
+    )
+    assert latest["origin"].tolist() == ["f.csv:2"]
+    assert left_out["origin"].tolist() == ["f.csv:3"]
+
+
+def test_attribution_conflict_only_when_sources_share_no_actor():
+    conflict = run(claim("Airwars", 2, perpetrator="US-led coalition"), claim("UCDP", 12, perpetrator="ISIS"))
+    assert conflict.groups["attribution_conflict"].all()
+    assert set(conflict.attributions["source"]) == {"Airwars", "UCDP"}
+
+    breakdown = run(
+        claim("SOHR", 10, perpetrator="ISIS"), claim("SOHR", 5, perpetrator="Turkey"),
+        claim("SNHR", 11, perpetrator="ISIS"), claim("SNHR", 3, perpetrator="SDF"),
+    )
+    assert not breakdown.groups["attribution_conflict"].any()
+
+
+def test_unattributed_claims_never_make_a_conflict():
+    frame = pd.DataFrame([claim("SOHR", 10, perpetrator="unattributed"), claim("SNHR", 11, perpetrator="ISIS")])
+    assert attribution_conflicts(frame).empty
+
+
+def test_subcategory_above_same_sources_total_is_flagged():
+    result = run(claim("SOHR", 800, victims="civilians"), claim("SOHR", 700, victims="total"))
+    bad = result.inconsistencies
+    assert bad[["source", "victims", "victims_whole"]].values.tolist() == [["SOHR", "civilians", "total"]]
+    fine = run(claim("SOHR", 600, victims="civilians"), claim("SOHR", 700, victims="total"))
+    assert fine.inconsistencies.empty
+
+
+def test_attributed_parts_above_unattributed_whole_are_flagged():
+    # SNHR's per-perpetrator civilian figures summing above its own headline
+    result = run(
+        claim("SNHR", 200, perpetrator="ISIS"), claim("SNHR", 150, perpetrator="SDF"),
+        claim("SNHR", 300, perpetrator="unattributed"),
+    )
+    assert len(result.inconsistencies) == 1
+    row = result.inconsistencies.iloc[0]
+    assert (row["best"], row["best_whole"]) == (350, 300)
+
+
+def test_groups_are_ordered_and_unattributed_last():
+    result = run(
+        claim("S", 1, perpetrator="unattributed", victims="total"),
+        claim("S", 1, perpetrator="SDF", victims="children"),
+        claim("S", 1, perpetrator="SDF", victims="total"),
+        claim("S", 1, perpetrator="ISIS", victims="civilians"),
+    )
+    assert result.groups[["perpetrator", "victims"]].values.tolist() == [
+        ["ISIS", "civilians"], ["SDF", "total"], ["SDF", "children"], ["unattributed", "total"],
+    ]
