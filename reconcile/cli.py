@@ -45,7 +45,7 @@ class FrameFormat(str, Enum):
     parquet = "parquet"
 
 
-Files = Annotated[list[Path], typer.Argument(help="Claims CSV files.", show_default=False)]
+Files = Annotated[list[Path], typer.Argument(help="Claims CSV files.", show_default=False, metavar="FILE...")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -152,6 +152,10 @@ def _color_for_stdout(output: Path | None, fmt: OutputFormat) -> tuple[bool, int
     return color, width
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _report(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool) -> None:
     """The stderr summary: every row accounted for, and the first rejected rows."""
     if quiet:
@@ -183,7 +187,7 @@ def _compare(files, labels, fmt, output, quiet, as_of, aliases, tolerance) -> No
         comparison.rows,
         comparison.rejected,
         comparison.blank_lines,
-        f"; {len(comparison.groups)} groups in {len(comparison.incidents)} incidents, "
+        f"; {_count(len(comparison.groups), 'group')} in {_count(len(comparison.incidents), 'incident')}, "
         f"{statuses.get('disjoint', 0)} disjoint, {statuses.get('overlapping', 0)} overlapping",
         quiet,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -18,7 +18,7 @@ STATUS_STYLE = {"consistent": "green", "overlapping": "yellow", "disjoint": "bol
 def _cell(cell, reference: int) -> Text:
     text = Text(cell.figure, style="bold")
     if cell.interval != cell.figure:
-        text.append(f"\n= {cell.interval}")
+        text.append(f"\n{cell.interval}")
     text.append(f" [{reference}]", style="dim")
     return text
 
@@ -29,16 +29,21 @@ def _reference(source: str, cell, perpetrator: str) -> str:
     return f"{source}{said}: {cell.origin}"
 
 
+def _longest_word(texts) -> int:
+    """Width a column needs so that no word or number in it is ever split."""
+    return max((len(word) for text in texts for word in str(text).split()), default=1)
+
+
 def _block_table(block: Block) -> tuple[Table, list[str]]:
     """The incident's table, and the references its cells point to."""
     title = f"{block.incident}" + (f" · {block.dates}" if block.dates != block.incident else "")
     if block.places:
         title += f" · {block.places}"
     table = Table(title=title, title_justify="left", show_lines=True, box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Perpetrator\n  victims", overflow="fold", min_width=14)
+    table.add_column("Perpetrator\n  victims", overflow="fold")
     for source in block.sources:
-        table.add_column(source, overflow="fold", min_width=10)
-    table.add_column("Status\n  spread", no_wrap=True)
+        table.add_column(source, overflow="fold")
+    table.add_column("Status\n  spread", overflow="fold")
     references: list[str] = []
     for row in block.rows:
         cells = []
@@ -59,14 +64,49 @@ def _block_table(block: Block) -> tuple[Table, list[str]]:
         group = Text(row.perpetrator, style="bold")
         group.append(f"\n  {row.victims.replace('_', ' ')}")
         table.add_row(group, *cells, status)
+    for column in table.columns:
+        column.min_width = max(column.min_width or 0, _longest_word(cell.plain for cell in column.cells))
     return table, references
 
 
+def _long_block(block: Block) -> tuple[Group, list[str]]:
+    """The same facts one claim a line, for terminals too narrow for a column per source."""
+    title = f"{block.incident}" + (f" · {block.dates}" if block.dates != block.incident else "")
+    parts: list = [Text(title, style="bold")]
+    references: list[str] = []
+    for row in block.rows:
+        heading = Text("\n" + row.perpetrator, style="bold")
+        heading.append(f" · {row.victims.replace('_', ' ')} · ")
+        heading.append(row.status, style=STATUS_STYLE[row.status])
+        if row.spread:
+            heading.append(f" {row.spread}")
+        if row.pair:
+            heading.append(f" ({row.pair})", style="dim")
+        if row.attribution_conflict:
+            heading.append(" · attribution conflict", style="magenta")
+        claims = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
+        for _ in range(3):
+            claims.add_column(overflow="fold")
+        for source, cell in row.cells.items():
+            references.append(_reference(source, cell, row.perpetrator))
+            claims.add_row(f"  {source}", cell.figure, f"{cell.interval} [{len(references)}]")
+        parts += [heading, claims]
+    parts.append(Text(""))
+    return Group(*parts), references
+
+
+def _fits(console: Console, table: Table) -> bool:
+    """Whether every column gets its unsplittable minimum (rich would drop columns otherwise)."""
+    padding = 2 * len(table.columns)
+    return sum(column.min_width or 1 for column in table.columns) + padding <= console.width
+
+
 def _legend() -> Text:
-    legend = Text("Status: ")
-    for i, (status, meaning) in enumerate(STATUS_MEANING.items()):
+    legend = Text("Status:")
+    for status, meaning in STATUS_MEANING.items():
+        legend.append("\n  ")
         legend.append(status, style=STATUS_STYLE[status])
-        legend.append(f" = {meaning}" + (".  " if i < len(STATUS_MEANING) - 1 else "."))
+        legend.append(f": {meaning}")
     return legend
 
 
@@ -81,6 +121,8 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         console.print("No claims to compare.")
     for block in all_blocks:
         table, references = _block_table(block)
+        if not _fits(console, table):
+            table, references = _long_block(block)
         console.print(table)
         for number, reference in enumerate(references, start=1):
             console.print(Text(f"  [{number}] {reference}", style="dim"), overflow="fold")
@@ -93,4 +135,5 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
             f"Tolerance {comparison.tolerance:.0%} of the larger best figure."
             + (f" Claims published after {comparison.as_of:%Y-%m-%d} ignored." if comparison.as_of is not None else "")
         )
-    return buffer.getvalue()
+    # rich pads every line to the full width; trailing blanks only get in the way of pasting.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
