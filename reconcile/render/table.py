@@ -29,6 +29,18 @@ def _reference(source: str, cell, perpetrator: str) -> str:
     return f"{source}{said}: {cell.origin}"
 
 
+def _status(row, separator: str) -> Text:
+    """Status, spread, the worst pair and any attribution conflict, in the status colours."""
+    status = Text(row.status, style=STATUS_STYLE[row.status])
+    if row.spread:
+        status.append(f"{separator}{row.spread}")
+    if row.pair:
+        status.append(f"{separator}({row.pair})", style="dim")
+    if row.attribution_conflict:
+        status.append(f"{separator}attribution conflict", style="magenta")
+    return status
+
+
 def _longest_word(texts) -> int:
     """Width a column needs so that no word or number in it is ever split."""
     return max((len(word) for text in texts for word in str(text).split()), default=1)
@@ -54,13 +66,7 @@ def _block_table(block: Block) -> tuple[Table, list[str]]:
                 continue
             references.append(_reference(source, cell, row.perpetrator))
             cells.append(_cell(cell, len(references)))
-        status = Text(row.status, style=STATUS_STYLE[row.status])
-        if row.spread:
-            status.append(f"\n  {row.spread}")
-        if row.pair:
-            status.append(f"\n{row.pair}", style="dim")
-        if row.attribution_conflict:
-            status.append("\nattribution\nconflict", style="magenta")
+        status = _status(row, "\n")
         group = Text(row.perpetrator, style="bold")
         group.append(f"\n  {row.victims.replace('_', ' ')}")
         table.add_row(group, *cells, status)
@@ -77,13 +83,7 @@ def _long_block(block: Block) -> tuple[Group, list[str]]:
     for row in block.rows:
         heading = Text("\n" + row.perpetrator, style="bold")
         heading.append(f" · {row.victims.replace('_', ' ')} · ")
-        heading.append(row.status, style=STATUS_STYLE[row.status])
-        if row.spread:
-            heading.append(f" {row.spread}")
-        if row.pair:
-            heading.append(f" ({row.pair})", style="dim")
-        if row.attribution_conflict:
-            heading.append(" · attribution conflict", style="magenta")
+        heading.append_text(_status(row, " "))
         claims = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
         for _ in range(3):
             claims.add_column(overflow="fold")
