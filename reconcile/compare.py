@@ -71,7 +71,7 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
         on=[*GROUP_KEY, "source"],
         how="left",
     )
-    replaced["reason"] = "superseded by " + replaced["superseded_by"]
+    replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
     after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
     left_out = pd.concat([replaced, after], ignore_index=True).sort_values("input_order", kind="stable")
     return latest.reset_index(drop=True), left_out.drop(columns="input_order").reset_index(drop=True)

@@ -26,6 +26,8 @@ CLAIM_COLUMNS = [
     "qualifier", "published", "actor_status", "actor_note", "victims_raw",
 ]
 _CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "published", "line", "file"}
+#: input columns that become claim columns of the same name.
+_OURS = {"origin", "source", "incident", "place", "figure"}
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,11 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
         }
     ).loc[ok]
     claims = claims.join(actors)
-    extras = [c for c in rows.columns if c not in claims.columns and c not in _CONSUMED]
-    claims = claims.join(rows.loc[ok, extras])
+    # The input's own columns are kept; one named like a column we compute
+    # (``low``, ``qualifier`` ...) is kept as ``low_input`` rather than lost.
+    extras = [c for c in rows.columns if c not in _CONSUMED and c not in _OURS]
+    kept = rows.loc[ok, extras].rename(columns={c: f"{c}_input" for c in extras if c in claims.columns})
+    claims = claims.join(kept)
     leading = [c for c in CLAIM_COLUMNS if c in claims.columns]
     claims = claims[leading + [c for c in claims.columns if c not in leading]]
 

@@ -145,10 +145,27 @@ def parse_csv(path: Path, text: str, delimiter: str) -> pd.DataFrame:
         )
     except pd.errors.ParserError as exc:
         found = _PANDAS_LINE.search(str(exc))
-        reason = str(exc).strip().splitlines()[-1]
-        raise InputError(path, f"malformed CSV: {reason}", line=int(found.group(1)) if found else None) from exc
+        record = int(found.group(1)) if found else None
+        reason = _PANDAS_LINE.sub("this row", str(exc).strip().splitlines()[-1])
+        reason = reason.replace("Error tokenizing data. C error: ", "")
+        line = physical_line(text, delimiter, record) if record else None
+        raise InputError(path, f"malformed CSV: {reason}", line=line) from exc
     except pd.errors.EmptyDataError as exc:
         raise InputError(path, "file is empty (expected a CSV header line)") from exc
+
+
+def physical_line(text: str, delimiter: str, record: int) -> int:
+    """File line on which CSV record ``record`` (1-based, header = 1) starts.
+
+    pandas counts records, not lines; quoted cells spanning lines make the two differ.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    ended = 0
+    for number, _ in enumerate(reader, start=1):
+        if number == record:
+            return ended + 1
+        ended = reader.line_num
+    return ended + 1
 
 
 def line_numbers(frame: pd.DataFrame) -> np.ndarray:
@@ -170,6 +187,7 @@ def read_generic(path: Path, label: str | None = None) -> RawClaims:
     text = read_text(path)
     frame = parse_csv(path, text, detect_delimiter(text))
     frame = frame.rename(columns=map_header(path, list(frame.columns)))
+    frame = frame.rename(columns={c: f"{c}_input" for c in ("origin", "file", "line") if c in frame.columns})
     lines = line_numbers(frame)
     blank = (frame == "").all(axis=1).to_numpy()
     frame = frame.loc[~blank].reset_index(drop=True)

@@ -1,0 +1,54 @@
+"""The ``reconcile`` command line: parse options, call the pipeline, render.
+
+One module a command (``compare.py``, ``frames.py`` ...), shared options in
+``common.py``. No pandas at import time: ``reconcile --help`` stays fast, so
+every computation is imported inside the command that needs it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from reconcile import __version__
+from reconcile.cli.common import state
+
+app = typer.Typer(
+    name="reconcile",
+    help=(
+        "Line up conflicting casualty claims from conflict monitors and show where they disagree.\n\n"
+        "Example: reconcile compare sohr.csv snhr.csv"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reconcile {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Line up conflicting casualty claims from conflict monitors and show where they disagree."""
+    # Set on every run (not only when given) so one process can run several commands.
+    state["debug"] = debug or os.environ.get("RECONCILE_DEBUG", "") not in ("", "0")
+
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+from reconcile.cli import compare as _compare_commands  # noqa: E402,F401  (registers the commands)
+from reconcile.cli import frames as _frame_commands  # noqa: E402,F401

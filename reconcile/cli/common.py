@@ -1,0 +1,143 @@
+"""What every command shares: options, error handling, output and the stderr summary."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from reconcile.errors import ReconcileError, UsageError
+
+state = {"debug": os.environ.get("RECONCILE_DEBUG", "") not in ("", "0")}
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FrameFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+Files = Annotated[list[Path], typer.Argument(help="Claims CSV files.", show_default=False, metavar="FILE...")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnings on stderr.")]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="Ignore claims published after this date (YYYY-MM-DD).", metavar="DATE"),
+]
+AliasesOption = Annotated[
+    Optional[Path],
+    typer.Option("--aliases", help="Your actor alias table (alias,actor,valid_from,valid_to), merged over ours."),
+]
+ToleranceOption = Annotated[
+    float,
+    typer.Option(
+        "--tolerance", min=0.0, max=1.0,
+        help="Best figures within this share of the larger count as consistent; also the "
+        "± share of 'approximately N'.",
+    ),
+]
+
+MAX_WARNINGS = 10
+
+
+def handles_errors(command):
+    """Turn a ReconcileError into one line on stderr and its exit code (traceback with --debug)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except ReconcileError as exc:
+            if state["debug"]:
+                raise
+            typer.echo(f"reconcile: error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:  # a bug of ours: still one line unless --debug
+            if state["debug"]:
+                raise
+            typer.echo(
+                f"reconcile: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                err=True,
+            )
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def as_of_date(text: str | None):
+    if text is None:
+        return None
+    from reconcile.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def write_output(text: str | bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def table_style(output: Path | None, fmt: OutputFormat) -> tuple[bool, int | None]:
+    """Colour and width for the table: a real terminal, no NO_COLOR, not CI."""
+    if output is not None or fmt is not OutputFormat.table:
+        return False, None
+    import shutil
+
+    tty = sys.stdout.isatty()
+    color = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    width = shutil.get_terminal_size((80, 24)).columns if tty else None
+    return color, width
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def report_rows(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool) -> None:
+    """The stderr summary: every row accounted for, and the first rejected rows."""
+    if quiet:
+        return
+    for origin, reason in rejected[["origin", "reason"]].head(MAX_WARNINGS).itertuples(index=False):
+        typer.echo(f"reconcile: rejected {origin}: {reason}", err=True)
+    if len(rejected) > MAX_WARNINGS:
+        typer.echo(
+            f"reconcile: ... and {len(rejected) - MAX_WARNINGS} more rejected rows (all of them in --format json)",
+            err=True,
+        )
+    blank = f", {blank_lines} blank lines skipped" if blank_lines else ""
+    typer.echo(
+        f"rows: {rows['read']} read, {rows['used']} used, {rows['rejected']} rejected{blank}{extra}", err=True
+    )
+    if rows["read"] == 0:
+        typer.echo("reconcile: the input has a header but no rows: nothing to compare", err=True)
+
+

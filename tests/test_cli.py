@@ -1,0 +1,620 @@
+"""The command line as a user sees it: exit codes, stdout, stderr, JSON/CSV/Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import reconcile
+from reconcile import cli as cli_module
+
+from conftest import EXAMPLES, HEADER
+
+DEMO = "examples/coastal-2025.csv"
+FORMATS = ["table", "json", "csv", "markdown"]
+COMMANDS = ["compare", "demo", "normalise", "actors"]
+FRAME_COLUMNS = [
+    "origin", "source", "incident", "date_start", "date_end", "place", "perpetrator_raw",
+    "perpetrator", "victims", "figure", "low", "best", "high", "qualifier", "published",
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_debug(monkeypatch):
+    """Each test starts without RECONCILE_DEBUG in the environment."""
+    monkeypatch.delenv("RECONCILE_DEBUG", raising=False)
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """Run in tmp_path, so files are named relatively and origins read ``claims.csv:3``."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def as_json(result) -> dict:
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def group(doc: dict, perpetrator: str, victims: str) -> dict:
+    found = [g for g in doc["groups"] if g["perpetrator"] == perpetrator and g["victims"] == victims]
+    assert len(found) == 1, [(g["perpetrator"], g["victims"]) for g in doc["groups"]]
+    return found[0]
+
+
+def assert_one_line_error(result, *words: str) -> str:
+    """Exit 2, nothing on stdout, one line on stderr holding ``words``, no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    message = lines[0]
+    assert "internal error" not in message, message
+    for word in words:
+        assert word in message, (word, message)
+    return message
+
+
+def run_python(args: list[str], cwd, code: str = "from reconcile.cli import main; main()"):
+    env = {k: v for k, v in os.environ.items() if k not in ("RECONCILE_DEBUG", "NO_COLOR")}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+# 1. demo ---------------------------------------------------------------------------------
+
+
+def test_demo_table_shows_the_disjoint_civilian_figures_with_origins(cli):
+    result = cli("demo")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if "Transitional" in line)
+    end = next(i for i in range(start + 1, len(lines)) if "unattributed" in lines[i] or "[1]" in lines[i])
+    region = "\n".join(lines[start:end])
+    assert "more than 700" in region
+    assert "approximately" in region and "125" in region
+    assert "disjoint" in region
+    assert "5.6×" in region
+    # the canonical actor, possibly wrapped over several lines of its cell
+    first_column = " ".join(line.split()[0] for line in lines[start:end] if line.split())
+    assert "Transitional government forces" in first_column, region
+    sohr = [line for line in lines if f"{DEMO}:2" in line]
+    snhr = [line for line in lines if f"{DEMO}:3" in line]
+    assert len(sohr) == 1 and "SOHR" in sohr[0]
+    assert len(snhr) == 1 and "SNHR" in snhr[0]
+    assert "5 read, 5 used, 0 rejected" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_json_civilians_group(cli):
+    doc = as_json(cli("demo", "--format", "json"))
+    civilians = group(doc, "Transitional government forces", "civilians")
+    assert civilians["status"] == "disjoint"
+    claims = {c["source"]: c for c in civilians["claims"]}
+    assert set(claims) == {"SOHR", "SNHR"}
+    sohr, snhr = claims["SOHR"], claims["SNHR"]
+    assert sohr["origin"] == f"{DEMO}:2"
+    assert snhr["origin"] == f"{DEMO}:3"
+    assert sohr["figure"] == "more than 700"
+    assert (sohr["low"], sohr["best"], sohr["high"]) == (700, 700, None)
+    assert snhr["figure"] == "approximately 125"
+    assert snhr["low"] == pytest.approx(112.5)
+    assert snhr["best"] == pytest.approx(125)
+    assert snhr["high"] == pytest.approx(137.5)
+    assert civilians["spread"] == pytest.approx(5.6)
+    assert doc["rows"] == {"read": 5, "used": 5, "rejected": 0}
+    assert doc["rejected"] == []
+    for g in doc["groups"]:
+        for field in ("incident", "perpetrator", "victims", "status", "spread", "claims"):
+            assert field in g
+        for c in g["claims"]:
+            for field in ("source", "figure", "low", "best", "high", "published", "perpetrator_raw", "origin"):
+                assert field in c
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_demo_output_is_byte_identical_across_runs(cli, fmt):
+    first = cli("demo", "--format", fmt)
+    second = cli("demo", "--format", fmt)
+    assert first.exit_code == second.exit_code == 0
+    assert first.stdout_bytes == second.stdout_bytes
+    assert first.stdout.strip()
+    assert first.stderr == second.stderr
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_compare_is_deterministic_in_a_fresh_process(here, fmt):
+    runs = [run_python(["demo", "--format", fmt], here) for _ in range(2)]
+    assert runs[0].returncode == runs[1].returncode == 0, runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+
+
+# 2. csv and markdown ------------------------------------------------------------------------
+
+
+def test_demo_csv_has_a_row_per_claim_with_status_and_origin(cli):
+    result = cli("demo", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 5
+    assert {"status", "origin", "source", "figure", "perpetrator", "victims"} <= set(rows[0])
+    assert sorted(r["origin"] for r in rows) == [f"{DEMO}:{n}" for n in range(2, 7)]
+    by_origin = {r["origin"]: r for r in rows}
+    assert by_origin[f"{DEMO}:2"]["status"] == "disjoint"
+    assert by_origin[f"{DEMO}:2"]["source"] == "SOHR"
+    assert by_origin[f"{DEMO}:3"]["status"] == "disjoint"
+    assert by_origin[f"{DEMO}:6"]["status"] == "single-source"
+
+
+def test_compare_markdown_is_a_pipe_table_and_escapes_pipes(here, cli, write):
+    write("pipe.csv", "source,figure,date,place\nA|B,100,2025-03-07,x\nC,200,2025-03-07,y\n")
+    result = cli("compare", "pipe.csv", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("| Perpetrator"))
+    assert lines[lines.index(header) + 1].startswith("|---")
+    assert "A\\|B" in header
+    unescaped = re.compile(r"(?<!\\)\|")
+    columns = len(unescaped.findall(header))
+    rows = [line for line in lines[lines.index(header) + 2:] if line.startswith("|")]
+    assert rows
+    for row in rows:
+        assert len(unescaped.findall(row)) == columns, row
+    assert "pipe.csv:2" in result.stdout and "pipe.csv:3" in result.stdout
+
+
+# 3. -o ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_option_writes_the_file_and_nothing_to_stdout(here, cli, fmt):
+    result = cli("demo", "--format", fmt, "-o", f"out.{fmt}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    text = (here / f"out.{fmt}").read_text(encoding="utf-8")
+    assert "more than 700" in text
+    assert "5 read, 5 used, 0 rejected" in result.stderr
+    if fmt == "json":
+        assert json.loads(text)["rows"]["read"] == 5
+    # the same bytes as on stdout
+    assert text == cli("demo", "--format", fmt).stdout
+
+
+def test_output_into_a_missing_directory_is_a_one_line_error(here, cli):
+    assert_one_line_error(cli("demo", "-o", "nowhere/out.txt"), "nowhere")
+
+
+# 4. --as-of -------------------------------------------------------------------------------------
+
+AS_OF_ROWS = (
+    "coast,SOHR,about 100,2025-03-06,2025-03-07,civilians,government forces,,2025-03-07",
+    "coast,SOHR,700,2025-03-06,2025-03-07,civilians,government forces,,2025-03-10",
+    "coast,SNHR,about 120,2025-03-06,2025-03-07,civilians,government forces,,2025-03-07",
+)
+
+
+def test_latest_claim_is_compared_by_default(here, cli, claims_file):
+    claims_file(*AS_OF_ROWS)
+    doc = as_json(cli("compare", "claims.csv", "--format", "json"))
+    (g,) = doc["groups"]
+    assert g["status"] == "disjoint"
+    figures = {c["source"]: c["figure"] for c in g["claims"]}
+    assert figures == {"SOHR": "700", "SNHR": "about 120"}
+    (old,) = doc["superseded"]
+    assert old["origin"] == "claims.csv:2"
+    assert "claims.csv:3" in old["reason"]
+
+
+def test_as_of_ignores_claims_published_later(here, cli, claims_file):
+    claims_file(*AS_OF_ROWS)
+    doc = as_json(cli("compare", "claims.csv", "--format", "json", "--as-of", "2025-03-08"))
+    (g,) = doc["groups"]
+    figures = {c["source"]: c["figure"] for c in g["claims"]}
+    assert figures == {"SOHR": "about 100", "SNHR": "about 120"}
+    assert g["status"] in ("consistent", "overlapping")
+    (late,) = doc["superseded"]
+    assert late["origin"] == "claims.csv:3"
+    assert late["reason"] == "published after --as-of"
+    assert doc["as_of"] == "2025-03-08"
+
+
+def test_as_of_shows_in_the_table(here, cli, claims_file):
+    claims_file(*AS_OF_ROWS)
+    result = cli("compare", "claims.csv", "--as-of", "2025-03-08")
+    assert result.exit_code == 0
+    assert "2025-03-08" in result.stdout
+    assert "about 700" not in result.stdout
+    assert "claims.csv:3" in result.stdout  # the left-out claim is named
+
+
+def test_bad_as_of_is_a_one_line_usage_error(here, cli, claims_file):
+    claims_file(*AS_OF_ROWS)
+    assert_one_line_error(cli("compare", "claims.csv", "--as-of", "notadate"), "--as-of", "notadate")
+
+
+# 5. time-aware actors ---------------------------------------------------------------------------
+
+
+def test_government_forces_means_different_actors_on_different_dates(here, cli, claims_file):
+    claims_file(
+        ",SNHR,50,2016-05-01,,civilians,government forces,,",
+        ",SNHR,60,2025-03-07,,civilians,government forces,,",
+    )
+    doc = as_json(cli("compare", "claims.csv", "--format", "json"))
+    by_origin = {c["origin"]: g["perpetrator"] for g in doc["groups"] for c in g["claims"]}
+    assert by_origin == {
+        "claims.csv:2": "Assad government forces",
+        "claims.csv:3": "Transitional government forces",
+    }
+
+
+# 6. rows accounting -----------------------------------------------------------------------------
+
+BAD_ROWS = (
+    "a,SOHR,10,2025-03-07,,civilians,,,",
+    "b,SOHR,many,2025-03-07,,,,,",
+    "c,SOHR,5,2025-02-30,,,,,",
+    "d,SOHR,5,2025-03-07,2025-03-01,,,,",
+    "e,SOHR,-5,2025-03-07,,,,,",
+    "a,SNHR,12,2025-03-07,,civilians,,,",
+)
+
+
+def test_every_row_is_accounted_for(here, cli, claims_file):
+    claims_file(*BAD_ROWS)
+    result = cli("compare", "claims.csv", "--format", "json")
+    doc = as_json(result)
+    assert doc["rows"] == {"read": 6, "used": 2, "rejected": 4}
+    reasons = {r["origin"]: r["reason"] for r in doc["rejected"]}
+    assert set(reasons) == {"claims.csv:3", "claims.csv:4", "claims.csv:5", "claims.csv:6"}
+    assert "many" in reasons["claims.csv:3"]
+    assert "2025-02-30" in reasons["claims.csv:4"]
+    assert "before" in reasons["claims.csv:5"]
+    assert "negative" in reasons["claims.csv:6"]
+    used = sorted(c["origin"] for g in doc["groups"] for c in g["claims"])
+    assert used == ["claims.csv:2", "claims.csv:7"]
+    for origin in reasons:
+        assert re.search(rf"rejected {re.escape(origin)}: ", result.stderr), result.stderr
+    assert "6 read, 2 used, 4 rejected" in result.stderr
+
+
+def test_rejected_rows_do_not_change_the_exit_code_of_table_output(here, cli, claims_file):
+    claims_file(*BAD_ROWS)
+    result = cli("compare", "claims.csv")
+    assert result.exit_code == 0
+    assert "reconcile: rejected claims.csv:3: " in result.stderr
+
+
+def test_quiet_drops_the_stderr_summary(here, cli, claims_file):
+    claims_file(*BAD_ROWS)
+    result = cli("compare", "claims.csv", "--quiet")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_multiline_cell_shifts_line_numbers(here, cli, write):
+    write(
+        "ml.csv",
+        'source,figure,date,place\nSOHR,100,2025-03-07,"Latakia\nand\nTartus"\nSNHR,bad,2025-03-07,x\n'
+        "VDC,90,2025-03-07,y\n",
+    )
+    doc = as_json(cli("compare", "ml.csv", "--format", "json"))
+    assert doc["rows"] == {"read": 3, "used": 2, "rejected": 1}
+    assert [r["origin"] for r in doc["rejected"]] == ["ml.csv:5"]
+    used = sorted(c["origin"] for g in doc["groups"] for c in g["claims"])
+    assert used == ["ml.csv:2", "ml.csv:6"]
+
+
+def test_blank_lines_are_skipped_but_counted_in_line_numbers(here, cli, write):
+    write("blank.csv", "source,figure,date\n\nSOHR,100,2025-03-07\n\nSNHR,oops,2025-03-07\n")
+    result = cli("compare", "blank.csv", "--format", "json")
+    doc = as_json(result)
+    assert doc["rows"] == {"read": 2, "used": 1, "rejected": 1}
+    assert [r["origin"] for r in doc["rejected"]] == ["blank.csv:5"]
+    assert [c["origin"] for g in doc["groups"] for c in g["claims"]] == ["blank.csv:3"]
+    assert "blank lines skipped" in result.stderr
+
+
+# 7. bad input -----------------------------------------------------------------------------------
+
+
+def test_nonexistent_file(here, cli):
+    assert_one_line_error(cli("compare", "nope.csv"), "nope.csv", "no such file")
+
+
+def test_directory(here, cli):
+    (here / "adir").mkdir()
+    assert_one_line_error(cli("compare", "adir"), "adir", "directory")
+
+
+def test_empty_file(here, cli, write):
+    write("empty.csv", b"")
+    assert_one_line_error(cli("compare", "empty.csv"), "empty.csv", "empty")
+
+
+def test_binary_file(here, cli, write):
+    write("img.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)))
+    assert_one_line_error(cli("compare", "img.csv"), "img.csv", "binary")
+
+
+def test_missing_source_column_lists_found_and_accepted_names(here, cli, write):
+    write("nosrc.csv", "incident,figure,date\nx,5,2025-03-07\n")
+    message = assert_one_line_error(cli("compare", "nosrc.csv"), "nosrc.csv:1", "source")
+    assert "incident, figure, date" in message  # columns found
+    assert "monitor" in message and "reported_by" in message  # names accepted
+
+
+def test_missing_figure_column(here, cli, write):
+    write("nofig.csv", "incident,source,date\nx,SOHR,2025-03-07\n")
+    message = assert_one_line_error(cli("compare", "nofig.csv"), "nofig.csv:1", "figure")
+    assert "incident, source, date" in message
+    assert "deaths" in message
+
+
+def test_non_utf8_file(here, cli, write):
+    write("latin.csv", "incident,source,figure,date\nx,Caf\u00e9,5,2025-03-07\n".encode("latin-1"))
+    assert_one_line_error(cli("compare", "latin.csv"), "latin.csv:2", "UTF-8")
+
+
+def test_too_many_fields_names_the_line(here, cli, claims_file):
+    claims_file("a,SOHR,10,2025-03-07,,civilians,,,", "a,SOHR,10,2025-03-07,,civilians,,,,extra")
+    assert_one_line_error(cli("compare", "claims.csv"), "claims.csv:3", "malformed CSV")
+
+
+def test_too_many_fields_after_a_multiline_cell_names_the_physical_line(here, cli, write):
+    write(
+        "mlbad.csv",
+        'source,figure,date,place\nSOHR,100,2025-03-07,"Latakia\nand\nTartus"\nSNHR,5,2025-03-07,x,extra\n',
+    )
+    assert_one_line_error(cli("compare", "mlbad.csv"), "mlbad.csv:5", "malformed CSV")
+
+
+def test_header_only_file_has_nothing_to_compare(here, cli, write):
+    write("header.csv", HEADER)
+    result = cli("compare", "header.csv")
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr, result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "0 read, 0 used, 0 rejected" in result.stderr
+    assert "nothing to compare" in result.stderr
+
+
+def test_header_only_file_json(here, cli, write):
+    write("header.csv", HEADER)
+    doc = as_json(cli("compare", "header.csv", "--format", "json"))
+    assert doc["groups"] == []
+    assert doc["rows"] == {"read": 0, "used": 0, "rejected": 0}
+
+
+def test_no_file_argument_is_a_usage_error(cli):
+    result = cli("compare")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_mixed_delimiters_compare_together(here, cli, write):
+    write("comma.csv", "source,figure,date,victims\nSOHR,100,2025-03-07,civilians\n")
+    write("semi.csv", "source;figure;date;victims\nSNHR;105;2025-03-07;civilians\n")
+    write("tab.tsv", "source\tfigure\tdate\tvictims\nVDC\t110\t2025-03-07\tcivilians\n")
+    doc = as_json(cli("compare", "comma.csv", "semi.csv", "tab.tsv", "--format", "json"))
+    assert doc["rows"] == {"read": 3, "used": 3, "rejected": 0}
+    (g,) = doc["groups"]
+    assert {c["source"]: c["origin"] for c in g["claims"]} == {
+        "SOHR": "comma.csv:2", "SNHR": "semi.csv:2", "VDC": "tab.tsv:2",
+    }
+    assert g["status"] == "consistent"
+
+
+def test_utf8_bom_file(here, cli, write):
+    write("bom.csv", "\ufeffsource,figure,date\nSOHR,100,2025-03-07\n".encode("utf-8"))
+    doc = as_json(cli("compare", "bom.csv", "--format", "json"))
+    assert doc["rows"] == {"read": 1, "used": 1, "rejected": 0}
+    assert doc["groups"][0]["claims"][0]["source"] == "SOHR"
+
+
+def test_header_synonyms(here, cli, write):
+    write(
+        "syn.csv",
+        "Monitor, Deaths ,Event Date,KILLED_BY, Victim-Category \n"
+        "SOHR,more than 700,2025-03-07,government forces,civilians\n"
+        "SNHR,approximately 125,2025-03-07,government security forces,Civilians\n",
+    )
+    doc = as_json(cli("compare", "syn.csv", "--format", "json"))
+    assert doc["rows"] == {"read": 2, "used": 2, "rejected": 0}
+    g = group(doc, "Transitional government forces", "civilians")
+    assert g["status"] == "disjoint"
+    assert {c["source"]: c["figure"] for c in g["claims"]} == {"SOHR": "more than 700", "SNHR": "approximately 125"}
+
+
+# 8. --debug -------------------------------------------------------------------------------------
+
+
+def test_debug_shows_a_traceback(tmp_path):
+    run = run_python(["--debug", "compare", "nope.csv"], tmp_path)
+    assert run.returncode != 0
+    assert "Traceback" in run.stderr
+    assert "nope.csv" in run.stderr and "no such file" in run.stderr
+
+
+def test_without_debug_no_traceback_in_a_real_process(tmp_path):
+    run = run_python(["compare", "nope.csv"], tmp_path)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert run.stderr.strip() == "reconcile: error: nope.csv: no such file"
+    assert run.stdout == ""
+
+
+def test_debug_does_not_leak_into_the_next_invocation(here, cli):
+    with pytest.raises(Exception, match="no such file"):
+        cli("--debug", "compare", "nope.csv")
+    assert_one_line_error(cli("compare", "nope.csv"), "nope.csv", "no such file")
+
+
+# 9. help, version, imports -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_shows_an_example(cli, command):
+    args = [command, "--help"] if command else ["--help"]
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "Example" in result.stdout
+
+
+def test_every_registered_command_is_tested_for_help():
+    registered = {c.name or c.callback.__name__ for c in cli_module.app.registered_commands}
+    assert registered <= set(COMMANDS)
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"reconcile {reconcile.__version__}"
+
+
+def test_help_does_not_import_pandas(tmp_path):
+    code = (
+        "import sys; sys.argv=['reconcile','--help']; from reconcile import cli\n"
+        "try: cli.main()\nexcept SystemExit: pass\nprint('pandas' in sys.modules)"
+    )
+    run = run_python([], tmp_path, code=code)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "False"
+
+
+# 10. normalise --------------------------------------------------------------------------------------
+
+
+def _read_frame(path):
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".json":
+        return pd.DataFrame(json.loads(path.read_text(encoding="utf-8")))
+    return pd.read_csv(path, keep_default_na=False, na_values={"low": [""], "best": [""], "high": [""]})
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json", "parquet"])
+def test_normalise_writes_the_claim_frame(here, cli, suffix):
+    result = cli("normalise", EXAMPLES / "coastal-2025.csv", "-o", f"out.{suffix}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    frame = _read_frame(here / f"out.{suffix}")
+    missing = [c for c in FRAME_COLUMNS if c not in frame.columns]
+    assert not missing
+    assert len(frame) == 5
+    sohr = frame.loc[frame["figure"] == "more than 700"].iloc[0]
+    assert sohr["low"] == 700 and sohr["best"] == 700
+    if suffix == "json":
+        assert sohr["high"] is None or pd.isna(sohr["high"])  # JSON has no infinity
+    else:
+        assert math.isinf(float(sohr["high"]))
+    assert sohr["perpetrator"] == "Transitional government forces"
+    assert sohr["perpetrator_raw"] == "government forces"
+    assert sohr["qualifier"] == "more than"
+    assert str(sohr["origin"]).endswith("coastal-2025.csv:2")
+    assert "quote" in frame.columns  # the input's other columns are kept
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json", "parquet"])
+def test_normalise_has_one_row_per_used_claim_and_keeps_unknown_columns(here, cli, write, suffix):
+    write(
+        "extra.csv",
+        "source,figure,date,analyst_note\nSOHR,100,2025-03-07,checked\nSNHR,many,2025-03-07,\n"
+        "VDC,12-15,2025-03-07,twice\n",
+    )
+    result = cli("normalise", "extra.csv", "-o", f"out.{suffix}")
+    assert result.exit_code == 0, result.stderr
+    frame = _read_frame(here / f"out.{suffix}")
+    assert list(frame["origin"]) == ["extra.csv:2", "extra.csv:4"]
+    assert list(frame["analyst_note"]) == ["checked", "twice"]
+    assert "rejected extra.csv:3" in result.stderr
+    assert "3 read, 2 used, 1 rejected" in result.stderr
+
+
+def test_normalise_unknown_suffix_is_a_usage_error(here, cli):
+    message = assert_one_line_error(cli("normalise", EXAMPLES / "coastal-2025.csv", "-o", "out.txt"), "out.txt")
+    assert ".parquet" in message
+    assert not (here / "out.txt").exists()
+
+
+def test_normalise_parquet_to_stdout_is_refused(cli):
+    assert_one_line_error(cli("normalise", EXAMPLES / "coastal-2025.csv", "--format", "parquet"), "parquet")
+
+
+def test_normalise_to_stdout_is_csv(cli):
+    result = cli("normalise", EXAMPLES / "coastal-2025.csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 5
+    assert rows[0]["high"] == "inf"
+
+
+# 11. actors -----------------------------------------------------------------------------------------
+
+ACTOR_ROWS = (
+    ",SNHR,50,2016-05-01,,civilians,government forces,,",
+    ",SNHR,60,2025-03-07,,civilians,government forces,,",
+    ",SOHR,10,2025-03-07,,civilians,Zorgon raiders,,",
+)
+
+
+def test_actors_table(here, cli, claims_file):
+    claims_file(*ACTOR_ROWS)
+    result = cli("actors", "claims.csv")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    for word in ("government", "Assad", "Transitional", "Zorgon raiders", "unmapped", "mapped"):
+        assert word in out, word
+    assert "1 unmapped" in result.stderr
+
+
+def test_actors_json(here, cli, claims_file):
+    claims_file(*ACTOR_ROWS)
+    result = cli("actors", "claims.csv", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    mapping = json.loads(result.stdout)
+    government = {(m["actor"], m["first_date"]) for m in mapping if m["as_written"] == "government forces"}
+    assert government == {("Assad government forces", "2016-05-01"), ("Transitional government forces", "2025-03-07")}
+    (unknown,) = [m for m in mapping if m["as_written"] == "Zorgon raiders"]
+    assert unknown["status"] == "unmapped"
+    assert unknown["actor"] == "Zorgon raiders"  # kept verbatim
+
+
+def test_actors_user_aliases(here, cli, claims_file, write):
+    claims_file(",SNHR,50,2025-03-07,,civilians,the regime,,")
+    before = json.loads(cli("actors", "claims.csv", "--format", "json").stdout)
+    assert [m["status"] for m in before] == ["unmapped"]
+    write("my.csv", "alias,actor\nthe regime,Assad government forces\n")
+    after = json.loads(cli("actors", "claims.csv", "--format", "json", "--aliases", "my.csv").stdout)
+    assert [(m["as_written"], m["actor"], m["status"]) for m in after] == [
+        ("the regime", "Assad government forces", "mapped")
+    ]
+
+
+def test_missing_aliases_file_is_a_one_line_error(here, cli, claims_file):
+    claims_file(*ACTOR_ROWS)
+    assert_one_line_error(cli("actors", "claims.csv", "--aliases", "nope.csv"), "nope.csv")
+
+
+# 12. real data -----------------------------------------------------------------------------------
+
+
+def test_realdata_monitor_claims_without_date_column(cli, realdata):
+    path = realdata / "syria_source_claims_compilation" / "syria_monitor_claims_by_perpetrator.csv"
+    message = assert_one_line_error(cli("compare", path), f"{path}:1", "date")
+    assert "Columns found:" in message
+    for column in ("monitor", "as_of", "perpetrator_as_stated", "victim_category", "deaths"):
+        assert column in message
