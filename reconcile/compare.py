@@ -16,7 +16,7 @@ group-bys over the claim frame, never a Python loop over rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -49,7 +49,7 @@ class Comparison:
     tolerance: float = 0.1
     as_of: pd.Timestamp | None = None
     blank_lines: int = 0
-    notes: list[str] = field(default_factory=list)
+    reasons: pd.DataFrame | None = None  # with --explain: why claims were joined or kept apart
 
 
 def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -188,9 +188,15 @@ def inconsistencies(latest: pd.DataFrame) -> pd.DataFrame:
 
 
 def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:
-    """Each incident's date span and places as the claims give them."""
-    places = claims.loc[claims["place"] != ""].groupby("incident")["place"].agg(lambda p: "; ".join(sorted(set(p))))
-    spans = claims.groupby("incident").agg(start=("date_start", "min"), end=("date_end", "max"))
+    """Each incident's date span, places (resolved names, else the text) and whether it was matched."""
+    shown = claims["place_names"].where(claims["place_names"] != "", claims["place"])
+    named = pd.DataFrame({"incident": claims["incident"], "place": shown.str.split(", ")}).explode("place")
+    named = named.loc[named["place"].fillna("") != ""].drop_duplicates().sort_values(["incident", "place"])
+    places = named.groupby("incident")["place"].agg(", ".join)
+    spans = claims.groupby("incident").agg(
+        start=("date_start", "min"), end=("date_end", "max"), matched=("incident_matched", "any"),
+        claims=("origin", "size"),
+    )
     spans["places"] = places.reindex(spans.index).fillna("")
     return spans.reset_index().sort_values(["start", "incident"]).reset_index(drop=True)
 
@@ -213,6 +219,7 @@ def compare(
     tolerance: float = 0.1,
     as_of: pd.Timestamp | None = None,
     blank_lines: int = 0,
+    reasons: pd.DataFrame | None = None,
 ) -> Comparison:
     """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
     latest, superseded = select_latest(claims, as_of)
@@ -249,4 +256,5 @@ def compare(
         tolerance=tolerance,
         as_of=as_of,
         blank_lines=blank_lines,
+        reasons=reasons,
     )

@@ -1,40 +1,438 @@
 """Incidents: which claims describe the same deaths.
 
-Claims carrying the user's ``incident`` label keep it. Claims without one are
-grouped by their date windows: claims whose periods overlap (allowing
-``slack_days`` between them) form one incident, labelled by its date span
-(``2025-03-06..2025-03-09``). This is the first, date-only matcher; place
-and actor compatibility come with the gazetteer.
+Claims that carry the user's ``incident`` label keep it; the others are
+matched. Two claims can belong to one incident when
+
+- their periods overlap, allowing ``slack_days`` between claims of different
+  sources (a source's own claims must really overlap: a monitor does not
+  report the same deaths twice, so its reports of separate days stay apart);
+- their places are compatible: the same unit, one containing the other, or
+  one unknown;
+- their perpetrators do not contradict: the same canonical actor, or one of
+  them unattributed;
+- and, when either period is long (more than ``long_days``, such as a
+  cumulative national toll), they overlap for at least half of the longer
+  one, so that a toll since 2011 does not swallow every event in it.
+
+Incidents are the connected groups of such pairs, with a guard against
+chaining: an incident may not span more than its longest claim's period plus
+``max_extension_days``, so daily strikes reported on consecutive days do not
+merge into a month-long "incident", while an 11-day running toll still joins
+the days it covers. User decisions (``--links``) are applied first.
+
+Candidate pairs come from blocking on the first-level unit and a sweep over
+start dates (``numpy.searchsorted``), never from all pairs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from reconcile.places import units_compatible
+from reconcile.victims import ancestor_pairs
+
+UNATTRIBUTED = "unattributed"
+WILDCARD = "*"
+
+#: why a candidate pair was joined or kept apart (codes keep the pair frame small).
+REASONS = {
+    "joined": "joined",
+    "label": "same incident label",
+    "link_same": "linked by --links",
+    "link_different": "kept apart by --links",
+    "labels_differ": "different incident labels",
+    "places": "places do not match",
+    "actors": "perpetrators differ",
+    "dates": "periods do not overlap",
+    "same_source": "same source, periods do not overlap (separate reports)",
+    "long": "periods too different (a long toll and a shorter event)",
+    "chain": "chaining guard: the incident would stretch beyond its longest claim",
+}
 
 
-def _span_label(start: pd.Series, end: pd.Series) -> pd.Series:
-    first = start.dt.strftime("%Y-%m-%d")
-    last = end.dt.strftime("%Y-%m-%d")
-    return first.where(first == last, first + ".." + last)
+@dataclass(frozen=True)
+class MatchOptions:
+    """How claims are matched; every number is a documented, tunable rule."""
+
+    slack_days: int = 1
+    max_extension_days: int = 1
+    long_days: int = 31
+    links: pd.DataFrame | None = None  # origin_a, origin_b, decision (same|different)
 
 
-def assign_incidents(claims: pd.DataFrame, slack_days: int = 1) -> pd.DataFrame:
-    """Fill blank ``incident`` labels by date overlap; adds ``incident_matched``.
+@dataclass(frozen=True)
+class Matching:
+    """Claims with their incident, and every candidate pair's decision."""
 
-    A sweep over claims sorted by start date: a claim opens a new incident
-    when it starts more than ``slack_days`` after every earlier claim ended.
+    claims: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    return values.to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def _sweep(block: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarray, slack: int) -> tuple:
+    """Pairs (a, b) inside each block whose periods come within ``slack`` days.
+
+    Sorted by (block, start), claim j > i can overlap i only while it starts
+    before i ends (+ slack): a binary search gives each claim's window.
     """
-    claims = claims.copy()
-    blank = claims["incident"] == ""
-    claims["incident_matched"] = blank
-    if not blank.any():
-        return claims
-    todo = claims.loc[blank, ["date_start", "date_end"]].sort_values(["date_start", "date_end"], kind="stable")
-    reach = todo["date_end"].cummax() + pd.Timedelta(days=slack_days)
-    opens = np.r_[True, (todo["date_start"].to_numpy()[1:] > reach.to_numpy()[:-1])]
-    cluster = pd.Series(np.cumsum(opens), index=todo.index)
-    span = todo.groupby(cluster).agg(start=("date_start", "min"), end=("date_end", "max"))
-    labels = _span_label(span["start"], span["end"])
-    claims.loc[todo.index, "incident"] = cluster.map(labels)
-    return claims
+    order = np.lexsort((start, block))
+    block, start, end, ids = block[order], start[order], end[order], ids[order]
+    # Key each claim by (block rank, day) so that one searchsorted serves every block.
+    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
+    base = start.min(initial=0)
+    width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
+    key = rank * width + (start - base)
+    reach = rank * width + (np.maximum(end, start) - base + slack)
+    upto = np.searchsorted(key, reach, side="right")
+    first = np.arange(len(key)) + 1
+    counts = np.maximum(upto - first, 0)
+    left = np.repeat(np.arange(len(key)), counts)
+    right = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    return ids[left], ids[right]
+
+
+def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
+    """Pairs worth checking: same first-level unit (or an unknown place) and close dates."""
+    n = len(claims)
+    start, end = _days(claims["date_start"]), _days(claims["date_end"])
+    level1 = claims["place_level1"].where(claims["place_level1"] != "", WILDCARD)
+    exploded = level1.str.split("|").explode()
+    units = pd.DataFrame({"member": exploded.index.to_numpy(dtype=np.int64), "block": exploded.to_numpy(dtype=str)})
+    # A claim whose place is unknown, or a whole country, may match any unit
+    # (of that country): it joins every such block.
+    wide = (units["block"] == WILDCARD) | (units["block"].str.len() == 2)
+    present = units.loc[~wide, "block"].drop_duplicates()
+    scopes = pd.concat(
+        [
+            pd.DataFrame({"scope": WILDCARD, "block": present}),
+            pd.DataFrame({"scope": present.str[:2], "block": present}),
+            pd.DataFrame({"scope": units.loc[wide, "block"].unique(), "block": units.loc[wide, "block"].unique()}),
+        ]
+    )
+    spread = units.loc[wide].rename(columns={"block": "scope"}).merge(scopes, on="scope")
+    units = pd.concat([units.loc[~wide], spread[["member", "block"]]], ignore_index=True)
+    block = units["block"].to_numpy(dtype=str)
+    members = units["member"].to_numpy()
+
+    pairs = []
+    periods = end - start + 1
+    for pool in (periods <= options.long_days, periods > options.long_days // 2):
+        chosen = pool[members]
+        if chosen.any():
+            m = members[chosen]
+            pairs.append(_sweep(block[chosen], start[m], end[m], m, options.slack_days))
+    if not pairs:
+        return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
+    a = np.concatenate([p[0] for p in pairs])
+    b = np.concatenate([p[1] for p in pairs])
+    keep = a != b
+    low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    unique = np.unique(low * n + high)
+    return pd.DataFrame({"a": unique // n, "b": unique % n})
+
+
+@cache
+def _nested_categories() -> set[tuple[str, str]]:
+    pairs = ancestor_pairs()
+    return set(zip(pairs["victims"], pairs["ancestor"], strict=True))
+
+
+def _contradict(actor_a, actor_b, victims_a, victims_b) -> np.ndarray:
+    """Two named, different perpetrators for overlapping victims (the same category or one
+    within the other). Civilians killed by one side and fighters killed by the other in
+    the same clashes are one incident; the same civilians blamed on two actors are not."""
+    named = (actor_a != actor_b) & (actor_a != UNATTRIBUTED) & (actor_b != UNATTRIBUTED)
+    if not named.any():
+        return named
+    nested = _nested_categories()
+    pairs = pd.Series(list(zip(victims_a[named], victims_b[named], strict=True)), dtype=object)
+    distinct = {p: p[0] == p[1] or p in nested or (p[1], p[0]) in nested for p in set(pairs)}
+    result = named.copy()
+    result[named] = pairs.map(distinct).to_numpy(dtype=bool)
+    return result
+
+
+def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
+    """Each candidate pair's verdict: ``joined`` and a ``reason`` code from :data:`REASONS`."""
+    a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
+    start, end = _days(claims["date_start"]), _days(claims["date_end"])
+    label = claims["incident"].to_numpy(dtype=object)
+    source = claims["source"].to_numpy(dtype=object)
+    actor = claims["perpetrator"].to_numpy(dtype=object)
+    victims = claims["victims"].to_numpy(dtype=object)
+
+    overlap = np.minimum(end[a], end[b]) - np.maximum(start[a], start[b]) + 1
+    longer = np.maximum(end[a] - start[a], end[b] - start[b]) + 1
+    same_source = source[a] == source[b]
+    reason = np.full(len(a), "joined", dtype=object)
+    checks = [
+        ("long", (longer > options.long_days) & (overlap * 2 < longer)),
+        ("same_source", same_source & (overlap < 1)),
+        ("dates", overlap < 1 - options.slack_days),
+        ("actors", _contradict(actor[a], actor[b], victims[a], victims[b])),
+        ("places", ~units_compatible(claims["place_units"].iloc[a], claims["place_units"].iloc[b])),
+        ("labels_differ", (label[a] != "") & (label[b] != "") & (label[a] != label[b])),
+    ]
+    for code, failed in checks:  # later checks win: the most telling reason is reported
+        reason = np.where(failed, code, reason)
+    same_label = (label[a] != "") & (label[a] == label[b])
+    reason = np.where(same_label, "label", reason)
+    units = claims["place_units"].to_numpy(dtype=object)
+    # Which of several acceptable partners a claim prefers when the guard must choose.
+    strength = (
+        10 * (units[a] == units[b]) + 5 * ((actor[a] == actor[b]) & (actor[a] != UNATTRIBUTED))
+        + np.minimum(overlap, 7) - 2 * same_source
+    )
+    return pairs.assign(reason=reason, overlap_days=overlap, strength=strength)
+
+
+def read_links(path) -> pd.DataFrame:
+    """The user's ``--links`` CSV: ``origin_a, origin_b, same|different`` (a header line first)."""
+    from pathlib import Path
+
+    from reconcile.errors import InputError
+    from reconcile.sources.generic import detect_delimiter, header_key, parse_csv, read_text
+
+    path = Path(path)
+    text = read_text(path)
+    frame = parse_csv(path, text, detect_delimiter(text))
+    frame.columns = [header_key(c) for c in frame.columns]
+    wanted = {"origina": "origin_a", "originb": "origin_b", "decision": "decision"}
+    if not set(wanted) <= set(frame.columns):
+        raise InputError(path, "a links file needs the columns origin_a, origin_b, decision", line=1)
+    frame = frame.rename(columns=wanted)[list(wanted.values())].apply(lambda c: c.str.strip())
+    bad = ~frame["decision"].str.casefold().isin(["same", "different"])
+    if bad.any():
+        first = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(
+            path, f"decision must be 'same' or 'different', not '{frame['decision'].iloc[first]}'", line=first + 2
+        )
+    return frame
+
+
+def _link_pairs(claims: pd.DataFrame, links: pd.DataFrame | None) -> pd.DataFrame:
+    """User decisions as pairs of claim positions; origins not in the input are ignored."""
+    if links is None or links.empty:
+        return pd.DataFrame({"a": [], "b": [], "reason": []}).astype({"a": np.int64, "b": np.int64})
+    position = pd.Series(np.arange(len(claims)), index=claims["origin"].to_numpy())
+    position = position[~position.index.duplicated()]
+    a = links["origin_a"].map(position)
+    b = links["origin_b"].map(position)
+    found = a.notna() & b.notna()
+    code = np.where(links["decision"].str.casefold().str.strip() == "same", "link_same", "link_different")
+    result = pd.DataFrame({"a": a[found].astype(np.int64), "b": b[found].astype(np.int64), "reason": code[found]})
+    lo, hi = result[["a", "b"]].min(axis=1), result[["a", "b"]].max(axis=1)
+    return result.assign(a=lo, b=hi, overlap_days=0, strength=0)
+
+
+def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims sharing a user label are one incident: chain them with forced edges."""
+    labelled = claims.loc[claims["incident"] != "", ["incident"]].reset_index()
+    labelled = labelled.sort_values(["incident", "index"])
+    same = labelled["incident"].to_numpy()[1:] == labelled["incident"].to_numpy()[:-1]
+    idx = labelled["index"].to_numpy()
+    return pd.DataFrame(
+        {"a": idx[:-1][same], "b": idx[1:][same], "reason": "label", "overlap_days": 0, "strength": 0}
+    )
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+class _Clusters:
+    """Union-find that refuses merges breaking the chaining guard, a --links
+    ``different`` decision, two different user labels, or the place and actor
+    rules between any two members (an unknown place or unattributed claim may
+    join one incident, not bridge two incompatible ones)."""
+
+    def __init__(self, members, start, end, label, extension, forbidden, units, actors, victims):
+        self.parent = {m: m for m in members}
+        self.first = {m: start[m] for m in members}
+        self.last = {m: end[m] for m in members}
+        self.longest = {m: end[m] - start[m] + 1 for m in members}
+        self.labels = {m: {label[m]} - {""} for m in members}
+        self.forbidden = forbidden
+        self.members = {m: {m} for m in members}
+        self.extension = extension
+        self.units = {m: {units[m]} - {""} for m in members}
+        self.blamed = {m: {(actors[m], victims[m])} if actors[m] != UNATTRIBUTED else set() for m in members}
+
+    def find(self, m):
+        while self.parent[m] != m:
+            self.parent[m] = self.parent[self.parent[m]]
+            m = self.parent[m]
+        return m
+
+    def merge(self, a, b, forced: bool) -> str:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return "joined"
+        if any((x, y) in self.forbidden for x in self.members[ra] for y in self.members[rb]):
+            return "link_different"
+        if len(self.labels[ra] | self.labels[rb]) > 1:
+            return "labels_differ"
+        if not forced and _blame_conflict(self.blamed[ra], self.blamed[rb]):
+            return "actors"
+        if not forced and not _all_compatible(self.units[ra], self.units[rb]):
+            return "places"
+        first, last = min(self.first[ra], self.first[rb]), max(self.last[ra], self.last[rb])
+        longest = max(self.longest[ra], self.longest[rb])
+        if not forced and last - first + 1 > longest + self.extension:
+            return "chain"
+        self.parent[rb] = ra
+        self.first[ra], self.last[ra], self.longest[ra] = first, last, longest
+        self.labels[ra] |= self.labels.pop(rb)
+        self.members[ra] |= self.members.pop(rb)
+        self.units[ra] |= self.units.pop(rb)
+        self.blamed[ra] |= self.blamed.pop(rb)
+        return "joined"
+
+
+def _blame_conflict(left: set, right: set) -> bool:
+    """Whether any (actor, victims) of one cluster contradicts one of the other's."""
+    pairs = [(x, y) for x in left for y in right]
+    if not pairs:
+        return False
+    actor_a, victims_a = (np.array([x[i] for x, _ in pairs], dtype=object) for i in (0, 1))
+    actor_b, victims_b = (np.array([y[i] for _, y in pairs], dtype=object) for i in (0, 1))
+    return bool(_contradict(actor_a, actor_b, victims_a, victims_b).any())
+
+
+def _all_compatible(left: set[str], right: set[str]) -> bool:
+    if not left or not right:
+        return True
+    pairs = [(x, y) for x in left for y in right]
+    return bool(units_compatible(pd.Series([x for x, _ in pairs]), pd.Series([y for _, y in pairs])).all())
+
+
+def _guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, options, forbidden) -> pd.DataFrame:
+    """Re-join the components that broke a rule, one edge at a time, strongest first."""
+    start, end = _days(claims["date_start"]), _days(claims["date_end"])
+    label = claims["incident"].to_numpy(dtype=object)
+    todo = edges.loc[bad[groups[edges["a"].to_numpy()]]].copy()
+    todo["forced"] = todo["reason"].isin(["label", "link_same"])
+    todo = todo.sort_values(["forced", "strength", "a", "b"], ascending=[False, False, True, True])
+    members = np.flatnonzero(bad[groups])
+    clusters = _Clusters(
+        members, start, end, label, options.max_extension_days, forbidden,
+        claims["place_units"].to_numpy(dtype=object), claims["perpetrator"].to_numpy(dtype=object),
+        claims["victims"].to_numpy(dtype=object),
+    )
+    verdicts = [
+        clusters.merge(a, b, forced) for a, b, forced in zip(todo["a"], todo["b"], todo["forced"], strict=True)
+    ]
+    todo["verdict"] = verdicts
+    roots = pd.Series({m: clusters.find(m) for m in members})
+    return todo, roots
+
+
+def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
+    """``2025-03-06..2025-03-08 Latakia, Tartus`` for each group without a user label."""
+    frame = pd.DataFrame(
+        {"group": group, "start": claims["date_start"], "end": claims["date_end"], "names": claims["place_names"]}
+    )
+    spans = frame.groupby("group").agg(start=("start", "min"), end=("end", "max"))
+    names = frame.loc[frame["names"] != "", ["group", "names"]].drop_duplicates()
+    names = names.assign(names=names["names"].str.split(", ")).explode("names").drop_duplicates()
+    places = names.sort_values("names").groupby("group")["names"].agg(_place_list)
+    first = spans["start"].dt.strftime("%Y-%m-%d")
+    last = spans["end"].dt.strftime("%Y-%m-%d")
+    label = first.where(first == last, first + ".." + last)
+    label = label + (" " + places.reindex(spans.index)).fillna("")
+    return label
+
+
+def _place_list(names: pd.Series) -> str:
+    names = list(names)
+    return ", ".join(names) if len(names) <= 3 else ", ".join(names[:3]) + f" +{len(names) - 3} more"
+
+
+def _unique_labels(labels: pd.Series, taken: set[str]) -> pd.Series:
+    """Suffix `` (2)``, `` (3)`` ... where two incidents would share a label."""
+    labels = labels.sort_index()
+    counter = labels.groupby(labels).cumcount()
+    clash = labels.isin(taken)
+    suffix = (counter + 1 + clash.astype(int)).astype(str)
+    return labels.where((counter == 0) & ~clash, labels + " (" + suffix + ")")
+
+
+def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -> Matching:
+    """Assign every claim an incident; see the module docstring for the rules."""
+    options = options or MatchOptions()
+    claims = claims.reset_index(drop=True)
+    n = len(claims)
+    judged = judge_pairs(claims, candidate_pairs(claims, options), options)
+    links = _link_pairs(claims, options.links)
+    pairs = pd.concat([judged, _label_chain(claims), links], ignore_index=True)
+    pairs = pairs.drop_duplicates(["a", "b"], keep="last")  # --links and labels override the automatic verdict
+    forbidden = {
+        (int(x), int(y))
+        for a, b in pairs.loc[pairs["reason"] == "link_different", ["a", "b"]].itertuples(index=False)
+        for x, y in ((a, b), (b, a))
+    }
+    edges = pairs.loc[pairs["reason"].isin(["joined", "label", "link_same"])]
+    group = _components(n, edges["a"].to_numpy(), edges["b"].to_numpy())
+
+    start, end = _days(claims["date_start"]), _days(claims["date_end"])
+    per_group = pd.DataFrame(
+        {"group": group, "start": start, "end": end, "period": end - start + 1, "label": claims["incident"]}
+    )
+    stats = per_group.groupby("group").agg(first=("start", "min"), last=("end", "max"), longest=("period", "max"))
+    stats["labels"] = per_group.loc[per_group["label"] != ""].groupby("group")["label"].nunique()
+    stretched = stats["last"] - stats["first"] + 1 > stats["longest"] + options.max_extension_days
+    named = per_group.assign(actor=claims["perpetrator"].to_numpy(), units=claims["place_units"].to_numpy())
+    actors = named.loc[named["actor"] != UNATTRIBUTED].groupby("group")["actor"].nunique()
+    places = named.loc[named["units"] != ""].groupby("group")["units"].nunique()
+    # Several actors, or several places (even compatible ones), may have been bridged by
+    # an unattributed or unplaced claim: those groups are rebuilt pair by pair.
+    conflicted = (stats["labels"].fillna(0) > 1) | (actors.reindex(stats.index).fillna(0) > 1)
+    conflicted |= places.reindex(stats.index).fillna(0) > 1
+    conflicted |= stats.index.isin([group[a] for a, b in forbidden if group[a] == group[b]])
+    bad = (stretched | conflicted).reindex(np.arange(n), fill_value=False).to_numpy()
+
+    verdict = pairs["reason"].to_numpy(dtype=object).copy()
+    if bad.any():
+        redone, roots = _guarded(claims, edges, group, bad, options, forbidden)
+        group = group.astype(np.int64)
+        offset = group.max() + 1
+        group[roots.index.to_numpy()] = offset + roots.to_numpy()
+        verdict_by_pair = pd.Series(redone["verdict"].to_numpy(), index=redone.index)
+        refused = verdict_by_pair[verdict_by_pair != "joined"]
+        verdict[pairs.index.get_indexer(refused.index)] = refused.to_numpy()
+
+    labels = _auto_labels(claims, group)
+    user = per_group.loc[per_group["label"] != ""].assign(group=group[per_group["label"] != ""])
+    user_label = user.groupby("group")["label"].first()
+    auto = _unique_labels(labels.drop(index=user_label.index, errors="ignore"), set(user_label))
+    final = pd.concat([user_label, auto])
+    matched = claims.assign(
+        incident=pd.Series(group).map(final).to_numpy(),
+        incident_matched=claims["incident"] == "",
+    )
+    pairs = pairs.assign(reason=verdict, joined=np.isin(verdict, ["joined", "label", "link_same"]))
+    return Matching(claims=matched, pairs=_with_origins(matched, pairs))
+
+
+def _with_origins(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Pairs named by their claims' origins and incidents, so they stand on their own."""
+    a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
+    origin = claims["origin"].to_numpy(dtype=object)
+    incident = claims["incident"].to_numpy(dtype=object)
+    return pd.DataFrame(
+        {
+            "origin_a": origin[a], "origin_b": origin[b], "incident_a": incident[a], "incident_b": incident[b],
+            "joined": pairs["joined"].to_numpy(), "reason": pairs["reason"].to_numpy(),
+            "overlap_days": pairs["overlap_days"].to_numpy(dtype=np.int64), "a": a, "b": b,
+        }
+    )

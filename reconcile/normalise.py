@@ -16,6 +16,7 @@ import pandas as pd
 from reconcile.actors import map_actors
 from reconcile.dates import parse_periods
 from reconcile.figures import parse_figures
+from reconcile.places import resolve_places
 from reconcile.sources import RawClaims
 from reconcile.victims import canonical_victims
 
@@ -24,7 +25,9 @@ CLAIM_COLUMNS = [
     "origin", "source", "incident", "date_start", "date_end", "place",
     "perpetrator_raw", "perpetrator", "victims", "figure", "low", "best", "high",
     "qualifier", "published", "actor_status", "actor_note", "victims_raw",
+    "place_units", "place_level1", "place_names", "place_status",
 ]
+PLACE_COLUMNS = ["place_units", "place_level1", "place_names", "place_status"]
 _CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "published", "line", "file"}
 #: input columns that become claim columns of the same name.
 _OURS = {"origin", "source", "incident", "place", "figure"}
@@ -129,6 +132,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
         }
     ).loc[ok]
     claims = claims.join(actors)
+    claims = claims.join(resolve_places(claims["place"])[PLACE_COLUMNS])
     # The input's own columns are kept; one named like a column we compute
     # (``low``, ``qualifier`` ...) is kept as ``low_input`` rather than lost.
     extras = [c for c in rows.columns if c not in _CONSUMED and c not in _OURS]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from reconcile.actors import load_aliases
 from reconcile.compare import Comparison, compare
-from reconcile.match import assign_incidents
+from reconcile.match import MatchOptions, match_incidents
 from reconcile.normalise import Claims, normalise
 from reconcile.sources import read_files
 
@@ -31,10 +31,18 @@ def run_compare(
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
     as_of: pd.Timestamp | None = None,
+    matching: MatchOptions | None = None,
+    explain: bool = False,
 ) -> Comparison:
-    """The whole ``compare`` job on ``paths``."""
+    """The whole ``compare`` job on ``paths``; ``explain`` keeps the matcher's reasons."""
     loaded, blank_lines = load_claims(paths, labels, aliases, tolerance)
-    matched = assign_incidents(loaded.claims)
+    matched = match_incidents(loaded.claims, matching)
+    reasons = None
+    if explain:
+        from reconcile.explain import explain_pairs
+
+        reasons = explain_pairs(matched.claims, matched.pairs)
     return compare(
-        matched, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines
+        matched.claims, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,
+        reasons=reasons,
     )

@@ -28,6 +28,8 @@ def claim(source, best, low=None, high=None, *, perpetrator="ISIS", victims="civ
         "date_start": pd.Timestamp("2025-03-06"),
         "date_end": pd.Timestamp("2025-03-08"),
         "place": "",
+        "place_names": "",
+        "incident_matched": False,
         "actor_status": "mapped",
     }
 

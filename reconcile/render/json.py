@@ -31,6 +31,23 @@ def _claim(row: dict) -> dict:
     return claim
 
 
+def _incidents(comparison: Comparison) -> list[dict]:
+    """Each incident's span and places; with --explain, why its claims were joined."""
+    reasons = comparison.reasons
+    by_incident = dict(tuple(reasons.groupby("incident"))) if reasons is not None else {}
+    incidents = []
+    for row in comparison.incidents.to_dict("records"):
+        entry = {
+            "incident": row["incident"], "start": day(row["start"]), "end": day(row["end"]),
+            "places": row["places"], "matched": bool(row["matched"]), "claims": int(row["claims"]),
+        }
+        if reasons is not None:
+            mine = by_incident.get(row["incident"], reasons.iloc[:0])
+            entry["reasons"] = mine[["kind", "origin_a", "origin_b", "text"]].to_dict("records")
+        incidents.append(entry)
+    return incidents
+
+
 def comparison_document(comparison: Comparison) -> dict:
     """The comparison as plain Python data (what ``--format json`` prints)."""
     claims_by_group = {
@@ -46,6 +63,7 @@ def comparison_document(comparison: Comparison) -> dict:
                 "incident": group["incident"],
                 "incident_start": day(incident["start"]),
                 "incident_end": day(incident["end"]),
+                "incident_places": incident["places"],
                 "perpetrator": group["perpetrator"],
                 "victims": group["victims"],
                 "status": group["status"],
@@ -58,6 +76,7 @@ def comparison_document(comparison: Comparison) -> dict:
         )
     return {
         "groups": groups,
+        "incidents": _incidents(comparison),
         "attribution_conflicts": comparison.attributions.to_dict("records"),
         "inconsistencies": [
             {**row, "best": _finite(row["best"]), "best_whole": _finite(row["best_whole"])}

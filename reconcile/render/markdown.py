@@ -18,12 +18,7 @@ def escape(text: str) -> str:
 def comparison_markdown(comparison: Comparison) -> str:
     lines: list[str] = []
     for block in blocks(comparison):
-        heading = escape(block.incident)
-        if block.dates != block.incident:
-            heading += f" · {block.dates}"
-        if block.places:
-            heading += f" · {escape(block.places)}"
-        lines += [f"### {heading}", ""]
+        lines += [f"### {escape(block.title)}", ""]
         header = ["Perpetrator", "Victims", *map(escape, block.sources), "Spread", "Status"]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] * 2 + ["---"] * len(block.sources) + ["---:", "---"]) + "|")

@@ -48,10 +48,7 @@ def _longest_word(texts) -> int:
 
 def _block_table(block: Block) -> tuple[Table, list[str]]:
     """The incident's table, and the references its cells point to."""
-    title = f"{block.incident}" + (f" · {block.dates}" if block.dates != block.incident else "")
-    if block.places:
-        title += f" · {block.places}"
-    table = Table(title=title, title_justify="left", show_lines=True, box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=block.title, title_justify="left", show_lines=True, box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Perpetrator\n  victims", overflow="fold")
     for source in block.sources:
         table.add_column(source, overflow="fold")
@@ -77,8 +74,7 @@ def _block_table(block: Block) -> tuple[Table, list[str]]:
 
 def _long_block(block: Block) -> tuple[Group, list[str]]:
     """The same facts one claim a line, for terminals too narrow for a column per source."""
-    title = f"{block.incident}" + (f" · {block.dates}" if block.dates != block.incident else "")
-    parts: list = [Text(title, style="bold")]
+    parts: list = [Text(block.title, style="bold")]
     references: list[str] = []
     for row in block.rows:
         heading = Text("\n" + row.perpetrator, style="bold")

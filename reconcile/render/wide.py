@@ -40,6 +40,15 @@ class Block:
     places: str
     sources: list[str]
     rows: list[Row]
+    matched: bool = False
+
+    @property
+    def title(self) -> str:
+        """A matched incident's label already says when and where; a user's label does not."""
+        if self.matched:
+            return self.incident
+        parts = [self.incident] + [p for p in (self.dates, self.places) if p and p != self.incident]
+        return " · ".join(parts)
 
 
 def blocks(comparison: Comparison) -> list[Block]:
@@ -66,7 +75,9 @@ def blocks(comparison: Comparison) -> list[Block]:
             for g in groups.itertuples(index=False)
         ]
         info = spans.loc[incident]
-        result.append(Block(incident, span(info["start"], info["end"]), info["places"], sources, rows))
+        result.append(
+            Block(incident, span(info["start"], info["end"]), info["places"], sources, rows, bool(info["matched"]))
+        )
     return result
 
 
@@ -91,8 +102,29 @@ def footnotes(comparison: Comparison, incident: str) -> list[str]:
         parts = origin.split(", ")
         shown = origin if len(parts) == 1 else f"sum of {len(parts)} claims"
         notes.append(f"Inconsistent: {reason} [{shown} vs {origin_whole}].")
+    notes += _explanations(comparison, incident)
     old = comparison.superseded.loc[comparison.superseded["incident"] == incident]
     for row in old.itertuples(index=False):
         published = "" if pd.isna(row.published) else f", published {row.published:%Y-%m-%d}"
         notes.append(f"Not compared: {row.source} '{row.figure}' ({row.origin}{published}): {row.reason}.")
+    return notes
+
+
+MAX_EXPLAINED = 12
+
+
+def _explanations(comparison: Comparison, incident: str) -> list[str]:
+    """With --explain: the pairs that made the incident and the near-misses kept out of it."""
+    if comparison.reasons is None:
+        return []
+    mine = comparison.reasons.loc[comparison.reasons["incident"] == incident]
+    notes = []
+    for kind, label in (("joined", "Joined"), ("kept apart", "Kept apart")):
+        rows = mine.loc[mine["kind"] == kind]
+        for row in rows.head(MAX_EXPLAINED).itertuples(index=False):
+            notes.append(f"{label}: {row.origin_a} + {row.origin_b}: {row.text}.")
+        if len(rows) > MAX_EXPLAINED:
+            notes.append(f"{label}: {len(rows) - MAX_EXPLAINED} more pairs (all of them in --format json).")
+    if mine.empty:
+        notes.append("Matching: no other claim came close to this incident's.")
     return notes

@@ -1,0 +1,148 @@
+"""Incident matching: each rule, the chaining guard, revisions, links, labels, blocking."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reconcile.match import MatchOptions, candidate_pairs, match_incidents
+
+PLACES = {
+    "Latakia": ("SY-LA", "SY-LA", "Latakia"),
+    "Jableh": ("SY-LA/jableh", "SY-LA", "Jableh"),
+    "Tartus": ("SY-TA", "SY-TA", "Tartus"),
+    "Latakia and Tartus": ("SY-LA|SY-TA", "SY-LA|SY-TA", "Latakia, Tartus"),
+    "Idlib": ("SY-ID", "SY-ID", "Idlib"),
+    "Syria": ("SY", "SY", "Syria"),
+    "": ("", "", ""),
+}
+
+
+def claim(source, start, end=None, place="Latakia", perpetrator="ISIS", victims="civilians", incident="",
+          published=None, line=None):
+    units, level1, names = PLACES[place]
+    return {
+        "origin": f"f.csv:{line or 0}",
+        "source": source,
+        "incident": incident,
+        "date_start": pd.Timestamp(start),
+        "date_end": pd.Timestamp(end or start),
+        "place": place,
+        "place_units": units,
+        "place_level1": level1,
+        "place_names": names,
+        "perpetrator": perpetrator,
+        "victims": victims,
+        "published": pd.Timestamp(published) if published else pd.NaT,
+    }
+
+
+def incidents(*claims, **options):
+    frame = pd.DataFrame([{**c, "origin": f"f.csv:{i + 2}"} for i, c in enumerate(claims)])
+    return match_incidents(frame, MatchOptions(**options))
+
+
+def groups(result) -> list[list[int]]:
+    """Incidents as sorted lists of input positions, for readable assertions."""
+    by_incident = result.claims.groupby("incident").apply(lambda g: sorted(g.index.tolist()), include_groups=False)
+    return sorted(by_incident.tolist())
+
+
+def test_two_sources_one_event_one_day_apart_join():
+    result = incidents(claim("SOHR", "2025-03-06", "2025-03-08"), claim("SNHR", "2025-03-07", "2025-03-09"),
+                       claim("VDC", "2025-03-10", place="Latakia"))
+    # VDC's day after would stretch the incident to 5 days, 2 beyond its longest claim: the guard says no
+    assert groups(result) == [[0, 1], [2]]
+    assert result.claims["incident"].iloc[0] == "2025-03-06..2025-03-09 Latakia"
+
+
+def test_slack_is_configurable():
+    a, b = claim("SOHR", "2025-03-06"), claim("SNHR", "2025-03-08")
+    assert groups(incidents(a, b)) == [[0], [1]]
+    assert groups(incidents(a, b, slack_days=2, max_extension_days=2)) == [[0, 1]]
+
+
+def test_places_must_be_compatible():
+    result = incidents(claim("SOHR", "2025-03-06", place="Latakia"), claim("SNHR", "2025-03-06", place="Idlib"))
+    assert groups(result) == [[0], [1]]
+    assert result.pairs.empty  # different first-level units are never even candidates (blocking)
+
+
+@pytest.mark.parametrize("other", ["Jableh", "Latakia and Tartus", "", "Syria"])
+def test_contained_or_unknown_places_are_compatible(other):
+    assert groups(incidents(claim("SOHR", "2025-03-06", place="Latakia"), claim("SNHR", "2025-03-06", place=other))) == [[0, 1]]
+
+
+def test_perpetrators_must_not_contradict_but_unattributed_fits_any():
+    contradict = incidents(claim("SOHR", "2025-03-06", perpetrator="ISIS"), claim("SNHR", "2025-03-06", perpetrator="SDF"))
+    assert groups(contradict) == [[0], [1]]
+    assert set(contradict.pairs["reason"]) == {"actors"}
+    open_ = incidents(claim("SOHR", "2025-03-06", perpetrator="ISIS"), claim("SNHR", "2025-03-06", perpetrator="unattributed"))
+    assert groups(open_) == [[0, 1]]
+
+
+def test_same_source_separate_days_stay_apart_but_revisions_and_other_categories_join():
+    daily = incidents(claim("SOHR", "2025-03-06"), claim("SOHR", "2025-03-07"))
+    assert groups(daily) == [[0], [1]]
+    assert set(daily.pairs["reason"]) == {"same_source"}
+    revision = incidents(
+        claim("SOHR", "2025-03-06", "2025-03-07", published="2025-03-07"),
+        claim("SOHR", "2025-03-06", "2025-03-09", published="2025-03-09"),
+        claim("SOHR", "2025-03-06", "2025-03-07", victims="children"),
+    )
+    assert groups(revision) == [[0, 1, 2]]
+
+
+def test_chaining_guard_keeps_daily_strikes_apart():
+    # Two sources reporting strikes on consecutive days: each day's pair joins, the month does not.
+    days = pd.date_range("2025-01-01", periods=10)
+    claims = [claim(src, d) for d in days for src in ("SOHR", "SNHR")]
+    result = incidents(*claims)
+    spans = result.claims.groupby("incident").agg(first=("date_start", "min"), last=("date_end", "max"))
+    assert ((spans["last"] - spans["first"]).dt.days <= 1).all()
+    assert len(spans) >= 5
+    assert (result.pairs["reason"] == "chain").any()
+
+
+def test_a_long_running_toll_still_joins_the_days_it_covers():
+    claims = [claim("SNHR", "2025-03-06", "2025-03-17")] + [claim("SOHR", d) for d in pd.date_range("2025-03-06", "2025-03-16", freq="2D")]
+    assert groups(incidents(*claims)) == [list(range(len(claims)))]
+
+
+def test_a_cumulative_toll_does_not_swallow_events():
+    result = incidents(claim("SOHR", "2011-03-15", "2025-03-15", place="Syria"),
+                       claim("SNHR", "2011-03-15", "2024-03-15", place="Syria"),
+                       claim("SOHR", "2020-05-01"))
+    assert groups(result) == [[0, 1], [2]]
+
+
+def test_user_labels_are_kept_and_never_merged_with_other_labels():
+    result = incidents(claim("SOHR", "2025-03-06", incident="coast"), claim("SNHR", "2025-03-06", incident="other"),
+                       claim("VDC", "2025-03-06"))
+    labels = result.claims["incident"].tolist()
+    assert labels[:2] == ["coast", "other"]
+    assert labels[2] in ("coast", "other")  # an unlabelled claim joins a labelled incident
+
+
+def test_links_override_automatic_decisions():
+    a, b, c = claim("SOHR", "2025-03-06"), claim("SNHR", "2025-03-06"), claim("VDC", "2025-03-20", place="Idlib")
+    links = pd.DataFrame({"origin_a": ["f.csv:2", "f.csv:2"], "origin_b": ["f.csv:3", "f.csv:4"],
+                          "decision": ["different", "same"]})
+    result = incidents(a, b, c, links=links)
+    assert groups(result) == [[0, 2], [1]]
+
+
+def test_labels_are_deterministic_and_unique():
+    one = incidents(claim("SOHR", "2025-03-06", place="Idlib"), claim("SNHR", "2025-03-06", perpetrator="SDF", place="Idlib"))
+    assert sorted(one.claims["incident"]) == ["2025-03-06 Idlib", "2025-03-06 Idlib (2)"]
+    again = incidents(claim("SOHR", "2025-03-06", place="Idlib"), claim("SNHR", "2025-03-06", perpetrator="SDF", place="Idlib"))
+    assert one.claims["incident"].tolist() == again.claims["incident"].tolist()
+
+
+def test_candidate_pairs_are_blocked_not_all_pairs():
+    days = pd.date_range("2020-01-01", periods=2000)
+    frame = pd.DataFrame([claim("S", d, place=p) for d in days for p in ("Latakia", "Idlib")])
+    pairs = candidate_pairs(frame, MatchOptions())
+    n = len(frame)
+    assert len(pairs) < 5 * n  # all pairs would be n*(n-1)/2 = 8 million
+    assert len(pairs) > 0
