@@ -27,14 +27,14 @@ start dates (``numpy.searchsorted``), never from all pairs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from reconcile.places import units_compatible
+from reconcile.places import places_compatible, units_compatible
 from reconcile.victims import ancestor_pairs
 
 UNATTRIBUTED = "unattributed"
@@ -278,7 +278,7 @@ class _Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return "joined"
-        if any((x, y) in self.forbidden for x in self.members[ra] for y in self.members[rb]):
+        if self.forbidden and any((x, y) in self.forbidden for x in self.members[ra] for y in self.members[rb]):
             return "link_different"
         if len(self.labels[ra] | self.labels[rb]) > 1:
             return "labels_differ"
@@ -301,19 +301,48 @@ class _Clusters:
 
 def _blame_conflict(left: set, right: set) -> bool:
     """Whether any (actor, victims) of one cluster contradicts one of the other's."""
-    pairs = [(x, y) for x in left for y in right]
-    if not pairs:
+    return any(_contradicts(x, y) for x in left for y in right)
+
+
+@lru_cache(maxsize=1 << 16)
+def _contradicts(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    (actor_x, victims_x), (actor_y, victims_y) = x, y
+    if actor_x == actor_y:
         return False
-    actor_a, victims_a = (np.array([x[i] for x, _ in pairs], dtype=object) for i in (0, 1))
-    actor_b, victims_b = (np.array([y[i] for _, y in pairs], dtype=object) for i in (0, 1))
-    return bool(_contradict(actor_a, actor_b, victims_a, victims_b).any())
+    nested = _nested_categories()
+    return victims_x == victims_y or (victims_x, victims_y) in nested or (victims_y, victims_x) in nested
 
 
 def _all_compatible(left: set[str], right: set[str]) -> bool:
-    if not left or not right:
-        return True
-    pairs = [(x, y) for x in left for y in right]
-    return bool(units_compatible(pd.Series([x for x, _ in pairs]), pd.Series([y for _, y in pairs])).all())
+    return all(places_compatible(x, y) for x in left for y in right)
+
+
+def _incoherent_groups(claims: pd.DataFrame, group: np.ndarray) -> np.ndarray:
+    """Groups holding two claims that could not be one incident on their own.
+
+    Connected groups are transitive: an unplaced or unattributed claim can
+    bridge two incompatible ones. Checked on each group's distinct places and
+    (actor, victims) pairs, so only the groups that need it are rebuilt.
+    """
+    frame = pd.DataFrame(
+        {"group": group, "units": claims["place_units"].to_numpy(), "actor": claims["perpetrator"].to_numpy(),
+         "victims": claims["victims"].to_numpy()}
+    )
+    places = frame.loc[frame["units"] != "", ["group", "units"]].drop_duplicates()
+    places = places.loc[places["group"].duplicated(keep=False)]
+    place_pairs = places.merge(places, on="group")
+    place_pairs = place_pairs.loc[place_pairs["units_x"] < place_pairs["units_y"]]
+    bad_places = place_pairs.loc[~units_compatible(place_pairs["units_x"], place_pairs["units_y"]), "group"]
+
+    blamed = frame.loc[frame["actor"] != UNATTRIBUTED, ["group", "actor", "victims"]].drop_duplicates()
+    blamed = blamed.loc[blamed.groupby("group")["actor"].transform("nunique") > 1]
+    blame_pairs = blamed.merge(blamed, on="group")
+    blame_pairs = blame_pairs.loc[blame_pairs["actor_x"] < blame_pairs["actor_y"]]
+    contradicted = _contradict(
+        blame_pairs["actor_x"].to_numpy(dtype=object), blame_pairs["actor_y"].to_numpy(dtype=object),
+        blame_pairs["victims_x"].to_numpy(dtype=object), blame_pairs["victims_y"].to_numpy(dtype=object),
+    )
+    return np.union1d(bad_places.unique(), blame_pairs.loc[contradicted, "group"].unique())
 
 
 def _guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, options, forbidden) -> pd.DataFrame:
@@ -391,13 +420,7 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
     stats = per_group.groupby("group").agg(first=("start", "min"), last=("end", "max"), longest=("period", "max"))
     stats["labels"] = per_group.loc[per_group["label"] != ""].groupby("group")["label"].nunique()
     stretched = stats["last"] - stats["first"] + 1 > stats["longest"] + options.max_extension_days
-    named = per_group.assign(actor=claims["perpetrator"].to_numpy(), units=claims["place_units"].to_numpy())
-    actors = named.loc[named["actor"] != UNATTRIBUTED].groupby("group")["actor"].nunique()
-    places = named.loc[named["units"] != ""].groupby("group")["units"].nunique()
-    # Several actors, or several places (even compatible ones), may have been bridged by
-    # an unattributed or unplaced claim: those groups are rebuilt pair by pair.
-    conflicted = (stats["labels"].fillna(0) > 1) | (actors.reindex(stats.index).fillna(0) > 1)
-    conflicted |= places.reindex(stats.index).fillna(0) > 1
+    conflicted = (stats["labels"].fillna(0) > 1) | stats.index.isin(_incoherent_groups(claims, group))
     conflicted |= stats.index.isin([group[a] for a, b in forbidden if group[a] == group[b]])
     bad = (stretched | conflicted).reindex(np.arange(n), fill_value=False).to_numpy()
 

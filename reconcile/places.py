@@ -85,6 +85,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+
 import numpy as np
 import pandas as pd
 
@@ -579,6 +580,12 @@ def resolve_places(text: pd.Series) -> pd.DataFrame:
         {col: pd.Series(picked[:, i], index=series.index, dtype="str") for i, col in enumerate(PLACE_COLUMNS)},
         index=series.index,
     )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def places_compatible(a: str, b: str) -> bool:
+    """One pair of ``place_units`` values; see :func:`units_compatible`."""
+    return _compatible(a, b)
 
 
 def _compatible(a: str, b: str) -> bool:
