@@ -17,7 +17,7 @@ import pytest
 import reconcile
 from reconcile import cli as cli_module
 
-from conftest import EXAMPLES, HEADER
+from conftest import EXAMPLES, HEADER, REPO
 
 DEMO = "examples/coastal-2025.csv"
 FORMATS = ["table", "json", "csv", "markdown"]
@@ -68,6 +68,8 @@ def assert_one_line_error(result, *words: str) -> str:
 
 def run_python(args: list[str], cwd, code: str = "from reconcile.cli import main; main()"):
     env = {k: v for k, v in os.environ.items() if k not in ("RECONCILE_DEBUG", "NO_COLOR")}
+    # This checkout's package, not whichever one is installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     return subprocess.run(
         [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )
