@@ -28,19 +28,6 @@ FRAME_COLUMNS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _no_debug(monkeypatch):
-    """Each test starts without RECONCILE_DEBUG in the environment."""
-    monkeypatch.delenv("RECONCILE_DEBUG", raising=False)
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    """Run in tmp_path, so files are named relatively and origins read ``claims.csv:3``."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def as_json(result) -> dict:
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)

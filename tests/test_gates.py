@@ -29,17 +29,11 @@ LOYALISTS = "i1 · Assad loyalists · security personnel"
 ISIS = "i2 · ISIS · civilians"
 
 
-@pytest.fixture(autouse=True)
-def _plain(monkeypatch):
-    for name in ("RECONCILE_DEBUG", "CI", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
-def here(tmp_path, monkeypatch, claims_file):
-    monkeypatch.chdir(tmp_path)
+def here(here, claims_file):
+    """conftest's ``here``, holding claims.csv with ROWS."""
     claims_file(*ROWS)
-    return tmp_path
+    return here
 
 
 def triggered(result) -> list[str]:

@@ -65,7 +65,6 @@ def _console_examples() -> list[tuple[str, int, str]]:
 def test_readme_console_examples_print_what_they_show(cli, command, code, shown, tmp_path, monkeypatch):
     shutil.copytree(REPO / "data", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CI", raising=False)
     result = cli(*shlex.split(command)[1:])
     assert result.exit_code == code, result.stderr
     assert result.stdout == shown

@@ -26,21 +26,18 @@ def row(**changes) -> str:
     return ",".join(f'"{v}"' if "," in v else v for v in cells.values())
 
 
-@pytest.fixture(autouse=True)
-def _plain(monkeypatch):
-    for name in ("RECONCILE_DEBUG", "CI", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def report(result) -> dict:
     assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
     return json.loads(result.stdout)
+
+
+def validate_case(cli, claims_file, rule: str, broken: bool):
+    """Write the rule's failing (or passing) rows and validate them as JSON: (exit code, report)."""
+    bad, good, options = RULE_CASES[rule]
+    name = "bad.csv" if broken else "good.csv"
+    claims_file(*(bad if broken else good), name=name)
+    result = cli("validate", name, "--format", "json", *options)
+    return result.exit_code, report(result)
 
 
 def rules_found(doc: dict) -> dict[str, list[dict]]:
@@ -90,12 +87,8 @@ def test_every_rule_has_a_case():
 
 @pytest.mark.parametrize("rule", list(RULE_CASES))
 def test_rule_fails_on_a_bad_file(here, cli, claims_file, rule):
-    bad, _, options = RULE_CASES[rule]
-    claims_file(*bad, name="bad.csv")
-    result = cli("validate", "bad.csv", "--format", "json", *options)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    doc = report(result)
-    assert doc["valid"] is False
+    code, doc = validate_case(cli, claims_file, rule, broken=True)
+    assert code == 1 and doc["valid"] is False
     found = rules_found(doc)
     assert rule in found, found
     problem = found[rule][0]
@@ -112,12 +105,8 @@ def test_rule_fails_on_a_bad_file(here, cli, claims_file, rule):
 
 @pytest.mark.parametrize("rule", list(RULE_CASES))
 def test_rule_passes_on_a_good_file(here, cli, claims_file, rule):
-    _, good, options = RULE_CASES[rule]
-    claims_file(*good, name="good.csv")
-    result = cli("validate", "good.csv", "--format", "json", *options)
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    doc = report(result)
-    assert doc == {**doc, "valid": True, "errors": [], "warnings": []}
+    code, doc = validate_case(cli, claims_file, rule, broken=False)
+    assert code == 0 and doc == {**doc, "valid": True, "errors": [], "warnings": []}
 
 
 def test_unmapped_perpetrator_is_a_warning_without_strict(here, cli, claims_file):

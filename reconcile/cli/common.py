@@ -23,15 +23,10 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-class CompareFormat(str, Enum):
-    """``compare``/``demo``: the output formats plus the CI reports."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    github = "github"
-    junit = "junit"
+#: ``compare``/``demo``: every OutputFormat plus the CI reports.
+CompareFormat = Enum(
+    "CompareFormat", {**{f.name: f.value for f in OutputFormat}, "github": "github", "junit": "junit"}, type=str
+)
 
 
 class ValidateFormat(str, Enum):
