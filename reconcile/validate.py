@@ -49,12 +49,19 @@ def split_origin(origin: pd.Series) -> pd.DataFrame:
 
 
 def compact_origins(origins: str) -> str:
-    """``a.csv:5, a.csv:2, b.csv:3`` -> ``a.csv lines 2, 5; b.csv line 3``."""
-    located = split_origin(pd.Series(origins.split(", ")))
+    """``a.csv:5, a.csv:2, b.csv:3`` -> ``a.csv lines 2, 5; b.csv line 3`` (plain Python: called per row)."""
+    lines: dict[str, list[int]] = {}
+    for origin in origins.split(", "):
+        file, _, line = origin.rpartition(":")
+        if file and line.isdigit():
+            lines.setdefault(file, []).append(int(line))
+        else:
+            lines.setdefault(origin, [])
     parts = []
-    for file, lines in located.groupby("file", sort=False)["line"]:
-        numbers = sorted(int(n) for n in lines.dropna())
-        parts.append(f"{file} line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}")
+    for file, numbers in lines.items():
+        numbers.sort()
+        shown = f" line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}" if numbers else ""
+        parts.append(file + shown)
     return "; ".join(parts)
 
 

@@ -54,14 +54,14 @@ def comparison_github(comparison: Comparison, review: Review | None = None) -> s
     first = first.set_index("group_id")
     located = split_origin(first["origin"])
     claims = comparison.claims
+    listed = (claims["source"] + " " + claims["figure"] + " (" + claims["origin"] + ")").groupby(
+        claims["group_id"]
+    ).agg("; ".join)
     lines = []
     triggered = review.triggered if review is not None else pd.DataFrame(columns=["group_id", "conditions"])
     for group_id, conditions in triggered.itertuples(index=False):
         group = groups.loc[group_id]
-        figures = "; ".join(
-            f"{c.source} {c.figure} ({c.origin})"
-            for c in claims.loc[claims["group_id"] == group_id].itertuples(index=False)
-        )
+        figures = listed[group_id]
         pair = f" ({group['pair']})" if group["pair"] else ""
         message = (
             f"{status_text(group['status'], group['spread'])}{pair}: {group_label(group)}: {figures} "

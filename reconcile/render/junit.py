@@ -60,13 +60,13 @@ def comparison_junit(comparison: Comparison, review: Review | None = None) -> st
     suite = ET.SubElement(root, "testsuite", name="reconcile compare")
     triggered = dict(review.triggered.itertuples(index=False)) if review is not None else {}
     claims = comparison.claims
+    listed = (claims["source"] + ": " + claims["figure"] + " (" + claims["origin"] + ")").groupby(
+        claims["group_id"]
+    ).agg("\n".join)
     for group in comparison.groups.to_dict("records"):
         name = f"{group['perpetrator']} · {str(group['victims']).replace('_', ' ')}"
         case = ET.SubElement(suite, "testcase", classname=str(group["incident"]), name=name)
-        figures = "\n".join(
-            f"{c.source}: {c.figure} ({c.origin})"
-            for c in claims.loc[claims["group_id"] == group["group_id"]].itertuples(index=False)
-        )
+        figures = listed[group["group_id"]]
         summary = status_text(group["status"], group["spread"])
         if group["group_id"] in triggered:
             failure = ET.SubElement(
