@@ -65,6 +65,10 @@ class Figure(NamedTuple):
     qualifier: str
 
 
+#: the reason given for a negative figure (``validate`` reports it under its own rule).
+NEGATIVE_FIGURE = "negative figure"
+
+
 class FigureError(ValueError):
     """A figure text cannot be read; ``str(exc)`` is a short reason for the user.
 
@@ -459,7 +463,7 @@ def _parse(text, tolerance: float) -> Figure:
     normalised = _words_to_digits(_SCALED.sub(_expand_scaled, normalised))
     shape = _NUMBER.sub(_N, normalised)
     if _NEGATIVE.search(shape):
-        raise FigureError("negative figure")
+        raise FigureError(NEGATIVE_FIGURE)
     numbers = [_to_float(m.group()) for m in _NUMBER.finditer(normalised)]
     if not numbers:
         return _read_vague(shape, shown)
@@ -475,7 +479,7 @@ def _parse_number(value: float) -> Figure:
     if math.isnan(value):
         raise FigureError("figure is empty")
     if value < 0:
-        raise FigureError("negative figure")
+        raise FigureError(NEGATIVE_FIGURE)
     if math.isinf(value):
         raise FigureError("number too large")
     return Figure(value, value, value, "exact")

@@ -8,14 +8,14 @@ is lost: ``len(raw) == len(claims) + len(rejected)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from reconcile.actors import map_actors
 from reconcile.dates import parse_periods
-from reconcile.figures import parse_figures
+from reconcile.figures import NEGATIVE_FIGURE, parse_figures
 from reconcile.places import resolve_places
 from reconcile.sources import RawClaims
 from reconcile.victims import canonical_victims
@@ -33,17 +33,43 @@ _CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "publis
 _OURS = {"origin", "source", "incident", "place", "figure"}
 
 
+#: columns of :attr:`Claims.problems`, one row per failed check of a rejected row.
+PROBLEM_COLUMNS = ["origin", "column", "value", "rule", "message"]
+
+
+def _no_problems() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in PROBLEM_COLUMNS})
+
+
 @dataclass(frozen=True)
 class Claims:
-    """Usable claims, rejected rows (``origin``, ``reason``) and the count read."""
+    """Usable claims, rejected rows (``origin``, ``reason``) and the count read.
+
+    ``problems`` says why each rejected row was rejected, one row per failed
+    check: ``origin``, ``column`` (canonical name), ``value`` (the cell),
+    ``rule`` (``missing-value``, ``unparseable-figure``, ``negative-figure``,
+    ``bad-date``, ``date-order``) and ``message``; a rejected row's
+    ``reason`` is its messages joined with "; ".
+    """
 
     claims: pd.DataFrame
     rejected: pd.DataFrame
     rows_read: int
+    problems: pd.DataFrame = field(default_factory=_no_problems)
 
     @property
     def rows(self) -> dict[str, int]:
         return {"read": self.rows_read, "used": len(self.claims), "rejected": len(self.rejected)}
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One check over every row: ``message`` is "" where the row passes."""
+
+    column: str | pd.Series
+    value: pd.Series
+    rule: str | pd.Series
+    message: pd.Series
 
 
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:
@@ -52,41 +78,78 @@ def _column(raw: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series("", index=raw.index, dtype=str)
 
 
-def _join_reasons(reasons: list[pd.Series]) -> pd.Series:
-    """Per row, the non-empty reasons joined with "; "."""
-    joined = np.full(len(reasons[0]), "", dtype=object)
-    for reason in reasons:
-        text = reason.to_numpy(dtype=object)
+def _join_reasons(messages: list[pd.Series]) -> pd.Series:
+    """Per row, the non-empty messages joined with "; "."""
+    joined = np.full(len(messages[0]), "", dtype=object)
+    for message in messages:
+        text = message.to_numpy(dtype=object)
         both = (joined != "") & (text != "")
         joined = np.where(both, joined + "; " + text, joined + text)
-    return pd.Series(joined, index=reasons[0].index, dtype=str)
+    return pd.Series(joined, index=messages[0].index, dtype=str)
 
 
-def _prefixed(errors: pd.Series, column: str, values: pd.Series) -> pd.Series:
-    """``column 'value': error`` where there is an error, else ""."""
-    message = column + " '" + values + "': " + errors
-    return message.where(errors != "", "")
+def _where(condition, text: str | pd.Series, index: pd.Index) -> pd.Series:
+    """``text`` where ``condition`` holds, else ""."""
+    return pd.Series(np.where(condition, text, ""), index=index, dtype=str)
 
 
-def _periods(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series, list[pd.Series]]:
-    """Claim period from ``date`` or ``date_start``/``date_end``, with its errors."""
+def _problems(checks: list[_Check], origin: pd.Series) -> pd.DataFrame:
+    """The failed checks as rows of :data:`PROBLEM_COLUMNS`, by row then check order."""
+    parts = []
+    for order, check in enumerate(checks):
+        failed = check.message != ""
+        if not failed.any():
+            continue
+        part = pd.DataFrame(
+            {
+                "origin": origin,
+                "column": check.column,
+                "value": check.value,
+                "rule": check.rule,
+                "message": check.message,
+                "_row": np.arange(len(origin)),
+                "_order": order,
+            },
+            index=origin.index,
+        ).loc[failed]
+        parts.append(part)
+    if not parts:
+        return _no_problems()
+    problems = pd.concat(parts).sort_values(["_row", "_order"], kind="stable")
+    return problems[PROBLEM_COLUMNS].astype(str).reset_index(drop=True)
+
+
+def _figure_check(figure: pd.Series, errors: pd.Series) -> _Check:
+    rule = np.where(
+        figure == "", "missing-value", np.where(errors == NEGATIVE_FIGURE, "negative-figure", "unparseable-figure")
+    )
+    message = ("figure '" + figure + "': " + errors).where(errors != "", "")
+    return _Check("figure", figure, pd.Series(rule, index=figure.index, dtype=str), message)
+
+
+def _periods(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series, list[_Check]]:
+    """Claim period from ``date`` or ``date_start``/``date_end``, with its checks."""
+    index = raw.index
     date = _column(raw, "date")
     first = _column(raw, "date_start")
     last = _column(raw, "date_end")
+    first_column = pd.Series(np.where(first != "", "date_start", "date"), index=index, dtype=str)
     first = first.where(first != "", date)
     start_parsed = parse_periods(first)
     end_parsed = parse_periods(last)
     start = start_parsed["start"]
     end = end_parsed["end"].fillna(start_parsed["end"])
-    missing = pd.Series(np.where(first == "", "date is empty", ""), index=raw.index, dtype=str)
     backwards = (end < start).fillna(False)
-    reversed_ = pd.Series(
-        np.where(backwards, "date_end " + last + " is before date_start " + first, ""),
-        index=raw.index,
-        dtype=str,
-    )
-    errors = [missing, start_parsed["error"], end_parsed["error"], reversed_]
-    return start, end, errors
+    checks = [
+        _Check("date", first, "missing-value", _where(first == "", "date is empty", index)),
+        _Check(first_column, first, "bad-date", start_parsed["error"]),
+        _Check("date_end", last, "bad-date", end_parsed["error"]),
+        _Check(
+            "date_end", last, "date-order",
+            _where(backwards, "date_end " + last + " is before date_start " + first, index),
+        ),
+    ]
+    return start, end, checks
 
 
 def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> Claims:
@@ -95,18 +158,22 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
     source = _column(rows, "source").str.replace(r"\s+", " ", regex=True)
     figure = _column(rows, "figure")
     figures = parse_figures(figure, tolerance=tolerance)
-    start, end, date_errors = _periods(rows)
-    published = parse_periods(_column(rows, "published"))
+    start, end, date_checks = _periods(rows)
+    published_text = _column(rows, "published")
+    published = parse_periods(published_text)
     victims_raw = _column(rows, "victims")
     victims = canonical_victims(victims_raw)
 
-    reasons = [
-        pd.Series(np.where(source == "", "source is empty", ""), index=rows.index, dtype=str),
-        _prefixed(figures["figure_error"], "figure", figure),
-        *date_errors,
-        published["error"].where(published["error"] == "", "published: " + published["error"]),
+    checks = [
+        _Check("source", source, "missing-value", _where(source == "", "source is empty", rows.index)),
+        _figure_check(figure, figures["figure_error"]),
+        *date_checks,
+        _Check(
+            "published", published_text, "bad-date",
+            published["error"].where(published["error"] == "", "published: " + published["error"]),
+        ),
     ]
-    reason = _join_reasons(reasons)
+    reason = _join_reasons([check.message for check in checks])
     ok = (reason == "").to_numpy()
 
     perpetrator_raw = _column(rows, "perpetrator")
@@ -146,4 +213,5 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
         claims=claims.reset_index(drop=True),
         rejected=rejected.reset_index(drop=True),
         rows_read=len(rows),
+        problems=_problems(checks, rows["origin"]),
     )

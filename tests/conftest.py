@@ -16,6 +16,20 @@ EXAMPLES = REPO / "data" / "examples"
 HEADER = "incident,source,figure,date_start,date_end,victims,perpetrator,place,published\n"
 
 
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch):
+    """Every test starts without the variables that change output: RECONCILE_DEBUG, CI, NO_COLOR."""
+    for name in ("RECONCILE_DEBUG", "CI", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """Run in tmp_path, so files are named relatively and origins read ``claims.csv:3``."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture
 def realdata() -> Path:
     """``../shared/realdata``; the test is skipped where it is absent."""

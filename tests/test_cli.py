@@ -17,28 +17,15 @@ import pytest
 import reconcile
 from reconcile import cli as cli_module
 
-from conftest import EXAMPLES, HEADER
+from conftest import EXAMPLES, HEADER, REPO
 
 DEMO = "examples/coastal-2025.csv"
 FORMATS = ["table", "json", "csv", "markdown"]
-COMMANDS = ["compare", "demo", "normalise", "actors"]
+COMMANDS = ["compare", "demo", "normalise", "actors", "validate"]
 FRAME_COLUMNS = [
     "origin", "source", "incident", "date_start", "date_end", "place", "perpetrator_raw",
     "perpetrator", "victims", "figure", "low", "best", "high", "qualifier", "published",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _no_debug(monkeypatch):
-    """Each test starts without RECONCILE_DEBUG in the environment."""
-    monkeypatch.delenv("RECONCILE_DEBUG", raising=False)
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    """Run in tmp_path, so files are named relatively and origins read ``claims.csv:3``."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def as_json(result) -> dict:
@@ -68,6 +55,8 @@ def assert_one_line_error(result, *words: str) -> str:
 
 def run_python(args: list[str], cwd, code: str = "from reconcile.cli import main; main()"):
     env = {k: v for k, v in os.environ.items() if k not in ("RECONCILE_DEBUG", "NO_COLOR")}
+    # This checkout's package, not whichever one is installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     return subprocess.run(
         [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )

@@ -28,21 +28,46 @@ def test_readme_marks_the_test_command_ci_runs():
     assert "pip install . && reconcile demo" in README
 
 
-def _readme_commands() -> list[str]:
-    blocks = re.findall(r"```bash\n(.*?)```", README, re.S)
-    lines = [line.split("#")[0].strip() for block in blocks for line in block.splitlines()]
-    return [line for line in lines if line.startswith("reconcile ")]
+def _readme_commands() -> list[tuple[list[str], str]]:
+    """Each ``reconcile`` line of a bash block, with the block's lines before it (run first: a
+    block may write a file the next line reads)."""
+    commands = []
+    for block in re.findall(r"```bash\n(.*?)```", README, re.S):
+        lines = [line.split("#")[0].strip() for line in block.splitlines()]
+        lines = [line for line in lines if line.startswith("reconcile ")]
+        commands += [(lines[:i], line) for i, line in enumerate(lines)]
+    return commands
 
 
-@pytest.mark.parametrize("command", _readme_commands())
-def test_readme_commands_run(cli, command, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("before", "command"), _readme_commands(), ids=[c for _, c in _readme_commands()])
+def test_readme_commands_run(cli, before, command, tmp_path, monkeypatch):
     shutil.copytree(REPO / "data", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
+    for earlier in before:
+        assert cli(*shlex.split(earlier)[1:]).exit_code == 0, earlier
     args = shlex.split(command)[1:]
     result = cli(*args)
     assert result.exit_code == 0, result.stderr
     if "-o" in args:
         assert (tmp_path / args[args.index("-o") + 1]).stat().st_size > 0
+
+
+def _console_examples() -> list[tuple[str, int, str]]:
+    """``$ reconcile ...   # exit N`` lines of console blocks, with the stdout shown under them."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        for found in re.finditer(r"^\$ (reconcile .*?)\s+# exit (\d)\n(.*?)(?=^\$ |\Z)", block, re.S | re.M):
+            examples.append((found.group(1), int(found.group(2)), found.group(3)))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "code", "shown"), _console_examples(), ids=[c for c, _, _ in _console_examples()])
+def test_readme_console_examples_print_what_they_show(cli, command, code, shown, tmp_path, monkeypatch):
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    result = cli(*shlex.split(command)[1:])
+    assert result.exit_code == code, result.stderr
+    assert result.stdout == shown
 
 
 def test_every_command_is_documented():

@@ -23,6 +23,19 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
+#: ``compare``/``demo``: every OutputFormat plus the CI reports.
+CompareFormat = Enum(
+    "CompareFormat", {**{f.name: f.value for f in OutputFormat}, "github": "github", "junit": "junit"}, type=str
+)
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
 class FrameFormat(str, Enum):
     csv = "csv"
     json = "json"
@@ -31,6 +44,13 @@ class FrameFormat(str, Enum):
 
 Files = Annotated[list[Path], typer.Argument(help="Claims CSV files.", show_default=False, metavar="FILE...")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+CompareFormatOption = Annotated[
+    CompareFormat,
+    typer.Option(
+        "--format", "-f",
+        help="Output format; github: workflow-command annotations, junit: XML test report (for CI).",
+    ),
+]
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
@@ -106,9 +126,18 @@ def write_output(text: str | bytes, output: Path | None) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def table_style(output: Path | None, fmt: OutputFormat) -> tuple[bool, int | None]:
-    """Colour and width for the table: a real terminal, no NO_COLOR, not CI."""
-    if output is not None or fmt is not OutputFormat.table:
+def in_ci() -> bool:
+    """``CI`` is set (GitHub Actions, GitLab, most CI systems set ``CI=true``)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def table_style(output: Path | None, fmt: Enum) -> tuple[bool, int | None]:
+    """Colour and width for rich output: only on a real terminal, without NO_COLOR, outside CI.
+
+    Anywhere else (a file, a pipe, ``CI=true``) the output is plain and 80
+    columns wide, so it is the same on every machine.
+    """
+    if output is not None or fmt.value not in ("table", "text") or in_ci():
         return False, None
     import shutil
 

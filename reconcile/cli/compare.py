@@ -9,10 +9,30 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, AsOfOption, Files, FormatOption, OutputFormat, OutputOption, QuietOption, ToleranceOption,
-    as_of_date, handles_errors, plural, report_rows, table_style, write_output,
+    AliasesOption, AsOfOption, CompareFormat, CompareFormatOption, Files, OutputOption, QuietOption,
+    ToleranceOption, as_of_date, handles_errors, plural, report_rows, table_style, write_output,
 )
-from reconcile.errors import UsageError
+from reconcile.errors import InputError, UsageError
+
+FailOnOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a group is: disjoint, overlapping (or worse), single-source, 'ratio>=X' (spread), "
+        "or only groups new since --baseline (new). Repeat or comma-separate to combine.",
+        metavar="CONDITION",
+        show_default=False,
+    ),
+]
+BaselineOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--baseline",
+        help="A previous 'compare --format json' output: show new, changed and resolved groups; "
+        "with --fail-on new, fail only on what changed since.",
+        metavar="OLD.json",
+    ),
+]
 
 
 ExplainOption = Annotated[
@@ -33,34 +53,74 @@ ExtensionOption = Annotated[
 ]
 
 
-def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, *, explain=False, links=None,
-                   slack=1, extension=1) -> None:
+def load_baseline(path: Path):
+    """The groups of a previous JSON run, or an InputError (exit 2)."""
+    import json
+
+    from reconcile.gates import baseline_from_json
+
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "is not a file")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not JSON: {exc.msg}", line=exc.lineno) from None
+    try:
+        return baseline_from_json(document)
+    except ValueError as exc:
+        raise InputError(path, str(exc)) from None
+
+
+def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, fail_on=None, baseline=None, *,
+                   explain=False, links=None, slack=1, extension=1) -> None:
+    from reconcile.gates import parse_gate, review
     from reconcile.match import MatchOptions, read_links
     from reconcile.pipeline import run_compare
     from reconcile.render import render_comparison
+    from reconcile.render.review import gate_lines
 
+    try:
+        gate = parse_gate(fail_on or [])
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if gate is not None and gate.new_only and baseline is None:
+        raise UsageError("--fail-on new needs --baseline OLD.json (a previous 'compare --format json' output)")
+    previous = load_baseline(baseline) if baseline is not None else None
     matching = MatchOptions(
         slack_days=slack, max_extension_days=extension, links=read_links(links) if links else None
     )
     comparison = run_compare(files, labels, aliases, tolerance, as_of_date(as_of), matching, explain)
+    verdict = review(comparison, gate, previous, str(baseline) if baseline is not None else None)
     color, width = table_style(output, fmt)
-    write_output(render_comparison(comparison, fmt.value, width=width, color=color), output)
+    write_output(render_comparison(comparison, fmt.value, width=width, color=color, review=verdict), output)
     statuses = comparison.groups["status"].value_counts()
+    changes = verdict.counts()
+    against = (
+        f"; against the baseline: {changes['new']} new, {changes['changed']} changed, {changes['resolved']} resolved"
+        if changes else ""
+    )
     report_rows(
         comparison.rows,
         comparison.rejected,
         comparison.blank_lines,
         f"; {plural(len(comparison.groups), 'group')} in {plural(len(comparison.incidents), 'incident')}, "
-        f"{statuses.get('disjoint', 0)} disjoint, {statuses.get('overlapping', 0)} overlapping",
+        f"{statuses.get('disjoint', 0)} disjoint, {statuses.get('overlapping', 0)} overlapping{against}",
         quiet,
     )
+    if verdict.failed:
+        lines = gate_lines(comparison, verdict)
+        for line in lines[:1] if quiet else lines:
+            typer.echo(line, err=True)
+        raise typer.Exit(1)
 
 
 @app.command()
 @handles_errors
 def compare(
     files: Files,
-    format: FormatOption = OutputFormat.table,
+    format: CompareFormatOption = CompareFormat.table,
     output: OutputOption = None,
     quiet: QuietOption = False,
     as_of: AsOfOption = None,
@@ -70,8 +130,12 @@ def compare(
     links: LinksOption = None,
     date_slack: SlackOption = 1,
     max_extension: ExtensionOption = 1,
+    fail_on: FailOnOption = None,
+    baseline: BaselineOption = None,
 ) -> None:
     """Side-by-side discrepancy tables: each source's figure per incident, perpetrator and victims.
+
+    Exit 0, or 1 when a --fail-on condition is met (2: unusable input or options).
 
     Examples:
 
@@ -81,13 +145,17 @@ def compare(
 
       reconcile compare claims.csv --as-of 2025-03-10 --format json
 
+      reconcile compare claims.csv --fail-on disjoint --fail-on 'ratio>=3' --format github
+
+      reconcile compare claims.csv --baseline old.json --fail-on new
+
       reconcile compare sohr.csv snhr.csv --explain --links decisions.csv
 
     Claims without an incident label are matched into incidents by date,
     place and perpetrator (see --explain).
     """
     run_and_render(
-        files, None, format, output, quiet, as_of, aliases, tolerance,
+        files, None, format, output, quiet, as_of, aliases, tolerance, fail_on, baseline,
         explain=explain, links=links, slack=date_slack, extension=max_extension,
     )
 
@@ -95,7 +163,7 @@ def compare(
 @app.command()
 @handles_errors
 def demo(
-    format: FormatOption = OutputFormat.table,
+    format: CompareFormatOption = CompareFormat.table,
     output: OutputOption = None,
     quiet: QuietOption = False,
     as_of: AsOfOption = None,
@@ -118,5 +186,3 @@ def demo(
     if not path.is_file():
         raise UsageError(f"no bundled example '{example}' (try coastal-2025 or syria-monitors)")
     run_and_render([path], [f"examples/{example}.csv"], format, output, quiet, as_of, None, 0.1, explain=explain)
-
-

@@ -5,15 +5,27 @@
 
 from __future__ import annotations
 
-FORMATS = ("table", "json", "csv", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "github", "junit")
 
 
-def render_comparison(comparison, fmt: str, width: int | None = None, color: bool = False) -> str:
-    """The comparison as text in ``fmt`` (one of :data:`FORMATS`)."""
+def render_comparison(comparison, fmt: str, width: int | None = None, color: bool = False, review=None) -> str:
+    """The comparison as text in ``fmt`` (one of :data:`FORMATS`).
+
+    ``review`` (:class:`~reconcile.gates.Review`, from ``--fail-on`` and
+    ``--baseline``) is shown by ``table``, ``json``, ``github`` and ``junit``.
+    """
     if fmt == "json":
         from reconcile.render.json import comparison_json
 
-        return comparison_json(comparison)
+        return comparison_json(comparison, review)
+    if fmt == "github":
+        from reconcile.render.github import comparison_github
+
+        return comparison_github(comparison, review)
+    if fmt == "junit":
+        from reconcile.render.junit import comparison_junit
+
+        return comparison_junit(comparison, review)
     if fmt == "csv":
         from reconcile.render.csv import comparison_csv
 
@@ -24,4 +36,4 @@ def render_comparison(comparison, fmt: str, width: int | None = None, color: boo
         return comparison_markdown(comparison)
     from reconcile.render.table import comparison_table
 
-    return comparison_table(comparison, width=width, color=color)
+    return comparison_table(comparison, width=width, color=color, review=review)

@@ -48,8 +48,47 @@ def _incidents(comparison: Comparison) -> list[dict]:
     return incidents
 
 
-def comparison_document(comparison: Comparison) -> dict:
-    """The comparison as plain Python data (what ``--format json`` prints)."""
+def _review(document: dict, comparison: Comparison, review) -> None:
+    """Adds the baseline diff and the gate's verdict (``--baseline``, ``--fail-on``) to ``document``."""
+    from reconcile.compare import GROUP_KEY
+
+    groups = document["groups"]
+    if review.changes is not None:
+        changes = review.changes.set_index("group_id")
+        for group, group_id in zip(groups, comparison.groups["group_id"], strict=True):
+            change = changes.loc[group_id]
+            group["change"] = change["change"]
+            group["previous_status"] = None if pd.isna(change["previous_status"]) else change["previous_status"]
+            group["figure_changes"] = change["figure_changes"] or None
+        document["baseline"] = {
+            "file": review.baseline,
+            **review.counts(),
+            "resolved_groups": [
+                {**{k: row[k] for k in GROUP_KEY}, "status": row["status"], "spread": _finite(row["spread"])}
+                for row in review.resolved.to_dict("records")
+            ],
+        }
+    if review.gate is not None:
+        triggered = dict(review.triggered.itertuples(index=False))
+        for group, group_id in zip(groups, comparison.groups["group_id"], strict=True):
+            group["triggered"] = triggered[group_id].split(", ") if group_id in triggered else []
+        document["gate"] = {
+            "fail_on": review.gate.names,
+            "failed": review.failed,
+            "triggered": [
+                {k: group[k] for k in (*GROUP_KEY, "status", "spread", "triggered")}
+                for group in groups if group["triggered"]
+            ],
+        }
+
+
+def comparison_document(comparison: Comparison, review=None) -> dict:
+    """The comparison as plain Python data (what ``--format json`` prints).
+
+    With a :class:`~reconcile.gates.Review`, groups also get ``change`` and
+    ``previous_status`` (with a baseline) and ``triggered`` (with a gate), and
+    the document ``baseline`` and ``gate``.
+    """
     claims_by_group = {
         group_id: [_claim(row) for row in rows.to_dict("records")]
         for group_id, rows in comparison.claims.groupby("group_id", sort=True)
@@ -74,7 +113,7 @@ def comparison_document(comparison: Comparison) -> dict:
                 "claims": claims_by_group[group["group_id"]],
             }
         )
-    return {
+    document = {
         "groups": groups,
         "incidents": _incidents(comparison),
         "attribution_conflicts": comparison.attributions.to_dict("records"),
@@ -88,7 +127,10 @@ def comparison_document(comparison: Comparison) -> dict:
         "tolerance": comparison.tolerance,
         "as_of": day(comparison.as_of) or None,
     }
+    if review is not None:
+        _review(document, comparison, review)
+    return document
 
 
-def comparison_json(comparison: Comparison) -> str:
-    return json.dumps(comparison_document(comparison), ensure_ascii=False, indent=2) + "\n"
+def comparison_json(comparison: Comparison, review=None) -> str:
+    return json.dumps(comparison_document(comparison, review), ensure_ascii=False, indent=2) + "\n"

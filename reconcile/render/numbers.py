@@ -36,6 +36,12 @@ def ratio(value: float) -> str:
     return f"{value:.1f}×"
 
 
+def status(name: str, spread: float) -> str:
+    """``disjoint 5.6×``; a single source's spread says nothing and is left out."""
+    shown = ratio(spread)
+    return name if name == "single-source" or shown == "–" else f"{name} {shown}"
+
+
 def day(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 

@@ -106,8 +106,11 @@ def _legend() -> Text:
     return legend
 
 
-def comparison_table(comparison: Comparison, width: int | None = None, color: bool = False) -> str:
-    """Tables as text; ANSI colours only when ``color`` (a terminal without NO_COLOR)."""
+def comparison_table(comparison: Comparison, width: int | None = None, color: bool = False, review=None) -> str:
+    """Tables as text; ANSI colours only when ``color`` (a terminal without NO_COLOR).
+
+    With a ``review`` holding a baseline, the new, changed and resolved groups follow the legend.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False
@@ -131,5 +134,11 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
             f"Tolerance {comparison.tolerance:.0%} of the larger best figure."
             + (f" Claims published after {comparison.as_of:%Y-%m-%d} ignored." if comparison.as_of is not None else "")
         )
+    if review is not None and review.changes is not None:
+        from reconcile.render.review import baseline_lines
+
+        console.print()
+        for line in baseline_lines(comparison, review):
+            console.print(Text(line), soft_wrap=True)
     # rich pads every line to the full width; trailing blanks only get in the way of pasting.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

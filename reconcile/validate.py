@@ -1,0 +1,192 @@
+"""Checks on claims files, for CI: every problem with its file, line, column and rule.
+
+:func:`problems` runs every rule over the normalised claims at once (never
+stopping at the first problem) and returns one frame, one row per problem:
+``origin`` (``file:line``), ``file``, ``line``, ``column``, ``value``,
+``rule``, ``severity`` (``error`` or ``warning``) and ``message``.
+
+A file that cannot be read at all (missing required column, not CSV ...) is
+not a problem row: the reader raises an ``InputError`` and the run ends with
+exit code 2, as for every other command.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reconcile.compare import inconsistencies, select_latest
+from reconcile.match import match_incidents
+from reconcile.normalise import Claims
+
+#: every rule, in report order, with what it checks.
+RULES: dict[str, str] = {
+    "missing-value": "a required value (source, figure, date) is blank",
+    "unparseable-figure": "the figure cannot be read as a number, a range or a vague quantity",
+    "negative-figure": "the figure is negative",
+    "absurd-figure": "the figure is above --max-figure",
+    "bad-date": "an impossible or unreadable date",
+    "date-order": "date_end is before date_start",
+    "unknown-victims": "the victim category is not a known one (data/victims.csv)",
+    "unmapped-perpetrator": "the perpetrator matches no alias on the claim's dates (a warning unless --strict)",
+    "duplicate-claim": "the same source, incident, victims, perpetrator and publication date as an earlier row",
+    "part-exceeds-total": "a figure for part of a group is above the same source's figure for the whole",
+}
+PROBLEM_COLUMNS = ["origin", "file", "line", "column", "value", "rule", "severity", "message"]
+DEFAULT_MAX_FIGURE = 10_000_000
+
+
+def split_origin(origin: pd.Series) -> pd.DataFrame:
+    """``file:line`` -> ``file`` and ``line`` (Int64; <NA> when there is no line).
+
+    Several origins joined with ", " (a summed figure) are located at the first.
+    """
+    first = origin.astype(str).str.split(", ", regex=False).str[0]
+    parsed = first.str.extract(r"^(?P<file>.*):(?P<line>\d+)$")
+    file = parsed["file"].fillna(first).astype(str)
+    line = pd.to_numeric(parsed["line"], errors="coerce").astype("Int64")
+    return pd.DataFrame({"file": file, "line": line}, index=origin.index)
+
+
+def compact_origins(origins: str) -> str:
+    """``a.csv:5, a.csv:2, b.csv:3`` -> ``a.csv lines 2, 5; b.csv line 3`` (plain Python: called per row)."""
+    lines: dict[str, list[int]] = {}
+    for origin in origins.split(", "):
+        file, _, line = origin.rpartition(":")
+        if file and line.isdigit():
+            lines.setdefault(file, []).append(int(line))
+        else:
+            lines.setdefault(origin, [])
+    parts = []
+    for file, numbers in lines.items():
+        numbers.sort()
+        shown = f" line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}" if numbers else ""
+        parts.append(file + shown)
+    return "; ".join(parts)
+
+
+def _frame(origin, column, value, rule, message, severity="error") -> pd.DataFrame:
+    """Problem rows from aligned series (or scalars)."""
+    frame = pd.DataFrame(
+        {"origin": origin, "column": column, "value": value, "rule": rule, "severity": severity, "message": message}
+    )
+    return frame.astype(str)
+
+
+def rejected_rows(claims: Claims) -> pd.DataFrame:
+    """Why normalise rejected rows: blank, unreadable, negative figures; bad dates."""
+    found = claims.problems
+    return _frame(found["origin"], found["column"], found["value"], found["rule"], found["message"])
+
+
+def absurd_figures(claims: pd.DataFrame, max_figure: float) -> pd.DataFrame:
+    """Best figures above ``max_figure`` (a typo, a misplaced separator, a population)."""
+    bad = claims.loc[claims["best"] > max_figure]
+    message = "figure '" + bad["figure"] + f"' is above --max-figure ({max_figure:,.0f})"
+    return _frame(bad["origin"], "figure", bad["figure"], "absurd-figure", message)
+
+
+def unknown_victims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Victim categories that match no category or synonym (kept as slugs by normalise)."""
+    bad = claims.loc[~claims["victims_known"].astype(bool)]
+    message = "victims '" + bad["victims_raw"] + "' is not a known category (see data/victims.csv)"
+    return _frame(bad["origin"], "victims", bad["victims_raw"], "unknown-victims", message)
+
+
+def unmapped_perpetrators(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
+    """Perpetrators the alias table does not map on the claim's dates: warnings, errors if ``strict``."""
+    bad = claims.loc[claims["actor_status"] == "unmapped"]
+    note = bad["actor_note"].fillna("").astype(str) if "actor_note" in bad else pd.Series("", index=bad.index)
+    unknown = "perpetrator '" + bad["perpetrator_raw"] + "' is not in the alias table (add it with --aliases)"
+    message = unknown.where(note == "", "perpetrator " + note)
+    return _frame(
+        bad["origin"], "perpetrator", bad["perpetrator_raw"], "unmapped-perpetrator", message,
+        severity="error" if strict else "warning",
+    )
+
+
+DUPLICATE_KEY = ["source", "incident", "victims", "perpetrator", "published"]
+
+
+def duplicate_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Rows repeating an earlier row's source, incident, victims, perpetrator and publication date.
+
+    ``compare`` keeps one claim per source and group, the latest published;
+    two with the same date leave it nothing to choose by. Each repeat is
+    reported once, pointing at the first row of its kind.
+    """
+    repeats = claims.duplicated(DUPLICATE_KEY, keep=False)
+    if not repeats.any():
+        return _frame([], [], [], [], [])
+    dup = claims.loc[repeats, [*DUPLICATE_KEY, "origin", "figure"]]
+    first = dup.groupby(DUPLICATE_KEY, dropna=False, sort=False)[["origin", "figure"]].transform("first")
+    later = dup.loc[dup["origin"] != first["origin"]]
+    first = first.loc[later.index]
+    published = later["published"].dt.strftime("%Y-%m-%d").fillna("no publication date")
+    message = (
+        "repeats " + first["origin"] + " (" + later["source"] + ", " + later["victims"] + " by "
+        + later["perpetrator"] + ", published " + published + ")"
+    )
+    differs = later["figure"] != first["figure"]
+    message = message.where(~differs, message + " with another figure: '" + first["figure"] + "' there")
+    return _frame(later["origin"], "source", later["source"], "duplicate-claim", message)
+
+
+def parts_exceeding_totals(claims: pd.DataFrame) -> pd.DataFrame:
+    """A source's figure for a part above its own figure for the whole (what ``compare`` flags).
+
+    A narrower category (civilians above total) is reported on the part's
+    row; attributed figures adding up to more than the unattributed headline
+    on the headline's row, naming the rows added up.
+    """
+    latest, _ = select_latest(claims, None)
+    bad = inconsistencies(latest)
+    summed = bad["perpetrator"] != bad["perpetrator_whole"]
+    origin = bad["origin"].where(~summed, bad["origin_whole"])
+    value = bad["best"].where(~summed, bad["best_whole"]).map("{:g}".format)
+    added_up = bad["origin"].map(compact_origins)
+    message = (bad["reason"] + " at " + bad["origin_whole"]).where(~summed, bad["reason"] + " (added up: " + added_up + ")")
+    return _frame(origin, "figure", value, "part-exceeds-total", message)
+
+
+def problems(
+    claims: Claims, max_figure: float = DEFAULT_MAX_FIGURE, strict: bool = False, files: list[str] | None = None
+) -> pd.DataFrame:
+    """Every problem in ``claims``, sorted by file (in the order of ``files``, else by name), line and rule.
+
+    Incidents are matched first, as ``compare`` does, so that duplicates and
+    part/total checks see the groups ``compare`` would build.
+    """
+    used = match_incidents(claims.claims).claims if len(claims.claims) else claims.claims
+    parts = [rejected_rows(claims)]
+    if len(used):
+        parts += [
+            absurd_figures(used, max_figure),
+            unknown_victims(used),
+            unmapped_perpetrators(used, strict),
+            duplicate_claims(used),
+            parts_exceeding_totals(used),
+        ]
+    found = pd.concat([p for p in parts if len(p)] or [parts[0]], ignore_index=True)
+    located = split_origin(found["origin"])
+    found = found.assign(file=located["file"], line=located["line"])
+    rank = {rule: i for i, rule in enumerate(RULES)}
+    file_order = {name: i for i, name in enumerate(files or sorted(set(found["file"])))}
+    found = found.assign(
+        _f=found["file"].map(file_order).fillna(len(file_order)), _r=found["rule"].map(rank).fillna(len(rank)), _n=np.arange(len(found))
+    ).sort_values(["_f", "file", "line", "_r", "_n"], na_position="first", kind="stable")
+    return found[PROBLEM_COLUMNS].reset_index(drop=True)
+
+
+def summary(found: pd.DataFrame, rows: dict[str, int]) -> dict:
+    """Counts for the report: ``valid``, ``errors``, ``warnings``, ``rows`` and per-rule counts."""
+    errors = int((found["severity"] == "error").sum())
+    warnings = int((found["severity"] == "warning").sum())
+    counts = found.groupby(["rule", "severity"]).size()
+    return {
+        "valid": errors == 0,
+        "errors": errors,
+        "warnings": warnings,
+        "rows": dict(rows),
+        "rules": {rule: int(n) for (rule, _), n in counts.items()},
+    }
