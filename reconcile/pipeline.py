@@ -10,7 +10,7 @@ from reconcile.actors import load_aliases
 from reconcile.compare import Comparison, compare
 from reconcile.match import assign_incidents
 from reconcile.normalise import Claims, normalise
-from reconcile.sources import read_files
+from reconcile.sources import ReadOptions, read_files
 
 
 def load_claims(
@@ -18,9 +18,18 @@ def load_claims(
     labels: list[str] | None = None,
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
+    *,
+    input_format: str | None = None,
+    mapping: str | Path | None = None,
+    sheet: str | None = None,
 ) -> tuple[Claims, int]:
-    """Read and normalise files; returns the claims and the count of blank lines skipped."""
-    raw = read_files(paths, labels)
+    """Read and normalise files; returns the claims and the count of blank lines skipped.
+
+    ``input_format`` forces a format (default: detected per file), ``mapping``
+    reads every file through a TOML column mapping, ``sheet`` picks a
+    spreadsheet's sheet.
+    """
+    raw = read_files(paths, labels, ReadOptions(input_format=input_format, mapping=mapping, sheet=sheet))
     claims = normalise(raw, load_aliases(aliases), tolerance=tolerance)
     return claims, raw.blank_lines
 
@@ -31,9 +40,15 @@ def run_compare(
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
     as_of: pd.Timestamp | None = None,
+    *,
+    input_format: str | None = None,
+    mapping: str | Path | None = None,
+    sheet: str | None = None,
 ) -> Comparison:
-    """The whole ``compare`` job on ``paths``."""
-    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance)
+    """The whole ``compare`` job on ``paths`` (read options as for :func:`load_claims`)."""
+    loaded, blank_lines = load_claims(
+        paths, labels, aliases, tolerance, input_format=input_format, mapping=mapping, sheet=sheet
+    )
     matched = assign_incidents(loaded.claims)
     return compare(
         matched, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines

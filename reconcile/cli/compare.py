@@ -8,17 +8,18 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, AsOfOption, Files, FormatOption, OutputFormat, OutputOption, QuietOption, ToleranceOption,
-    as_of_date, handles_errors, plural, report_rows, table_style, write_output,
+    AliasesOption, AsOfOption, Files, FormatOption, InputFormatOption, MappingOption, OutputFormat, OutputOption,
+    QuietOption, SheetOption, ToleranceOption, as_of_date, handles_errors, plural, read_options, report_rows,
+    table_style, write_output,
 )
 from reconcile.errors import UsageError
 
 
-def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance) -> None:
+def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, read: dict | None = None) -> None:
     from reconcile.pipeline import run_compare
     from reconcile.render import render_comparison
 
-    comparison = run_compare(files, labels, aliases, tolerance, as_of_date(as_of))
+    comparison = run_compare(files, labels, aliases, tolerance, as_of_date(as_of), **(read or {}))
     color, width = table_style(output, fmt)
     write_output(render_comparison(comparison, fmt.value, width=width, color=color), output)
     statuses = comparison.groups["status"].value_counts()
@@ -42,6 +43,9 @@ def compare(
     as_of: AsOfOption = None,
     aliases: AliasesOption = None,
     tolerance: ToleranceOption = 0.1,
+    input_format: InputFormatOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
 ) -> None:
     """Side-by-side discrepancy tables: each source's figure per incident, perpetrator and victims.
 
@@ -52,8 +56,11 @@ def compare(
       reconcile compare claims.csv --format markdown -o table.md
 
       reconcile compare claims.csv --as-of 2025-03-10 --format json
+
+      reconcile compare ged191_syria.csv acled_export.csv.gz newsroom.xlsx --sheet Deaths
     """
-    run_and_render(files, None, format, output, quiet, as_of, aliases, tolerance)
+    run_and_render(files, None, format, output, quiet, as_of, aliases, tolerance,
+                   read_options(input_format, mapping, sheet))
 
 
 @app.command()
