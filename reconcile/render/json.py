@@ -33,14 +33,14 @@ def _claim(row: dict) -> dict:
 
 def comparison_document(comparison: Comparison) -> dict:
     """The comparison as plain Python data (what ``--format json`` prints)."""
-    claims_by_group = {
-        group_id: [_claim(row) for row in rows.to_dict("records")]
-        for group_id, rows in comparison.claims.groupby("group_id", sort=True)
-    }
-    spans = comparison.incidents.set_index("incident")
+    claims_by_group: dict[int, list[dict]] = {}
+    # One pass over all claims (already in group order), not one frame per group.
+    for row in comparison.claims.sort_values("group_id", kind="stable").to_dict("records"):
+        claims_by_group.setdefault(row["group_id"], []).append(_claim(row))
+    spans = {row["incident"]: row for row in comparison.incidents.to_dict("records")}
     groups = []
     for group in comparison.groups.to_dict("records"):
-        incident = spans.loc[group["incident"]]
+        incident = spans[group["incident"]]
         groups.append(
             {
                 "incident": group["incident"],

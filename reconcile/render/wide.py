@@ -50,9 +50,10 @@ def blocks(comparison: Comparison) -> list[Block]:
         for row in claims.itertuples(index=False)
     }
     spans = comparison.incidents.set_index("incident")
+    sources_of = claims.groupby("incident", sort=False)["source"].agg(lambda s: sorted(s.unique())).to_dict()
     result = []
     for incident, groups in comparison.groups.groupby("incident", sort=False):
-        sources = sorted(claims.loc[claims["incident"] == incident, "source"].unique())
+        sources = sources_of[incident]
         rows = [
             Row(
                 perpetrator=g.perpetrator,
@@ -76,23 +77,28 @@ def perpetrator_label(row: Row) -> str:
     return row.perpetrator + (f" (as: {'; '.join(repr(s) for s in said)})" if said else "")
 
 
-def footnotes(comparison: Comparison, incident: str) -> list[str]:
-    """Attribution conflicts, inconsistencies and superseded claims of one incident."""
-    notes = []
-    conflicts = comparison.attributions.loc[comparison.attributions["incident"] == incident]
-    for victims, rows in conflicts.groupby("victims", sort=False):
+def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
+    """Attribution conflicts, inconsistencies and superseded claims, per incident (one pass over each frame)."""
+    notes: dict[str, list[str]] = {}
+    for (incident, victims), rows in comparison.attributions.groupby(["incident", "victims"], sort=False):
         blame = "; ".join(
             f"{source} blames {', '.join(r['perpetrator'])}" for source, r in rows.groupby("source", sort=True)
         )
-        notes.append(f"Attribution conflict over {victims}: {blame}.")
-    for reason, origin, origin_whole in comparison.inconsistencies.loc[
-        comparison.inconsistencies["incident"] == incident, ["reason", "origin", "origin_whole"]
+        notes.setdefault(incident, []).append(f"Attribution conflict over {victims}: {blame}.")
+    for incident, reason, origin, origin_whole in comparison.inconsistencies[
+        ["incident", "reason", "origin", "origin_whole"]
     ].itertuples(index=False):
         parts = origin.split(", ")
         shown = origin if len(parts) == 1 else f"sum of {len(parts)} claims"
-        notes.append(f"Inconsistent: {reason} [{shown} vs {origin_whole}].")
-    old = comparison.superseded.loc[comparison.superseded["incident"] == incident]
-    for row in old.itertuples(index=False):
+        notes.setdefault(incident, []).append(f"Inconsistent: {reason} [{shown} vs {origin_whole}].")
+    for row in comparison.superseded.itertuples(index=False):
         published = "" if pd.isna(row.published) else f", published {row.published:%Y-%m-%d}"
-        notes.append(f"Not compared: {row.source} '{row.figure}' ({row.origin}{published}): {row.reason}.")
+        notes.setdefault(row.incident, []).append(
+            f"Not compared: {row.source} '{row.figure}' ({row.origin}{published}): {row.reason}."
+        )
     return notes
+
+
+def footnotes(comparison: Comparison, incident: str) -> list[str]:
+    """Attribution conflicts, inconsistencies and superseded claims of one incident."""
+    return all_footnotes(comparison).get(incident, [])
