@@ -51,5 +51,6 @@ def run_compare(
     )
     matched = assign_incidents(loaded.claims)
     return compare(
-        matched, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines
+        matched, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,
+        skipped=loaded.skipped,
     )

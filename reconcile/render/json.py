@@ -66,6 +66,7 @@ def comparison_document(comparison: Comparison) -> dict:
         "superseded": comparison.superseded[["origin", "source", "figure", "reason"]].to_dict("records"),
         "rows": dict(comparison.rows),
         "rejected": comparison.rejected[["origin", "reason"]].to_dict("records"),
+        "no_claim": [] if comparison.skipped is None else comparison.skipped[["origin", "reason"]].to_dict("records"),
         "tolerance": comparison.tolerance,
         "as_of": day(comparison.as_of) or None,
     }
