@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from reconcile.actors import map_actors
+from reconcile.actors import map_actor_lists
 from reconcile.dates import parse_periods
 from reconcile.figures import parse_figures
 from reconcile.sources import RawClaims
@@ -186,7 +186,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
     ok = (reason == "").to_numpy()
 
     perpetrator_raw = _column(rows, "perpetrator")
-    actors = map_actors(perpetrator_raw[ok], start[ok], end[ok], aliases)
+    actors = map_actor_lists(perpetrator_raw[ok], start[ok], end[ok], aliases)
     claims = pd.DataFrame(
         {
             "origin": rows["origin"],

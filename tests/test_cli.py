@@ -21,7 +21,7 @@ from conftest import EXAMPLES, HEADER, REPO
 
 DEMO = "examples/coastal-2025.csv"
 FORMATS = ["table", "json", "csv", "markdown"]
-COMMANDS = ["compare", "demo", "normalise", "actors"]
+COMMANDS = ["compare", "demo", "normalise", "actors", "formats"]
 FRAME_COLUMNS = [
     "origin", "source", "incident", "date_start", "date_end", "place", "perpetrator_raw",
     "perpetrator", "victims", "figure", "low", "best", "high", "qualifier", "published",
