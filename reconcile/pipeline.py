@@ -22,14 +22,19 @@ def load_claims(
     input_format: str | None = None,
     mapping: str | Path | None = None,
     sheet: str | None = None,
+    where: list[str] | tuple[str, ...] = (),
+    incident: str | None = None,
 ) -> tuple[Claims, int]:
     """Read and normalise files; returns the claims and the count of blank lines skipped.
 
     ``input_format`` forces a format (default: detected per file), ``mapping``
     reads every file through a TOML column mapping, ``sheet`` picks a
-    spreadsheet's sheet.
+    spreadsheet's sheet, ``where`` keeps the claims meeting every condition,
+    ``incident`` gives every claim one incident label.
     """
-    raw = read_files(paths, labels, ReadOptions(input_format=input_format, mapping=mapping, sheet=sheet))
+    options = ReadOptions(input_format=input_format, mapping=mapping, sheet=sheet, where=tuple(where or ()),
+                          incident=incident)
+    raw = read_files(paths, labels, options)
     claims = normalise(raw, load_aliases(aliases), tolerance=tolerance)
     return claims, raw.blank_lines
 
@@ -44,10 +49,13 @@ def run_compare(
     input_format: str | None = None,
     mapping: str | Path | None = None,
     sheet: str | None = None,
+    where: list[str] | tuple[str, ...] = (),
+    incident: str | None = None,
 ) -> Comparison:
     """The whole ``compare`` job on ``paths`` (read options as for :func:`load_claims`)."""
     loaded, blank_lines = load_claims(
-        paths, labels, aliases, tolerance, input_format=input_format, mapping=mapping, sheet=sheet
+        paths, labels, aliases, tolerance, input_format=input_format, mapping=mapping, sheet=sheet, where=where,
+        incident=incident,
     )
     matched = assign_incidents(loaded.claims)
     return compare(

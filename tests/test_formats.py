@@ -407,7 +407,7 @@ def test_summary_counts_rows_and_claims_apart(cli, write, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     write("incidents.csv", AIRWARS)
     result = cli("compare", "incidents.csv", "-f", "json")
-    assert "rows: 4 read (1 of them gave no claim), giving 5 claims: 5 used, 0 rejected" in result.stderr
+    assert "rows: 4 read (1 without a claim), giving 5 claims: 5 used, 0 rejected" in result.stderr
     doc = json.loads(result.stdout)
     assert doc["rows"] == {"read": 4, "used": 5, "rejected": 0, "claims": 5, "skipped": 1}
     assert doc["no_claim"] == [{"origin": "incidents.csv:4", "reason": "Airwars gives no death figure for this incident"}]
@@ -418,3 +418,44 @@ def test_formats_command_lists_every_format(cli):
     assert result.exit_code == 0
     names = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
     assert names == ["hxl", "ucdp", "airwars", "hdx_hapi", "acled", "generic", "mapping"]
+
+
+# --where and --incident ------------------------------------------------------------------
+
+
+def test_where_keeps_matching_claims_and_accounts_for_the_rest(write):
+    raw = read(write, "incidents.csv", AIRWARS, where=("assessment=fair", "victims!=combatants"))
+    result = normalise(raw, load_aliases())
+    assert_accounted(raw, result, 4)
+    assert result.claims[["incident", "victims"]].values.tolist() == [["TS2", "civilians"], ["TS4", "civilians"]]
+    reasons = dict(raw.skipped.values.tolist())
+    assert reasons["incidents.csv:2"] == "left out by --where assessment=fair and victims!=combatants"
+    assert reasons["incidents.csv:4"] == "Airwars gives no death figure for this incident"
+
+
+@pytest.mark.parametrize(
+    ("condition", "incidents"),
+    [("incident~^(RS1|TS4)$", ["RS1", "RS1", "TS4"]), ("date_start>=2022-06-03", ["TS4"]),
+     ("date_start<=2021-12", ["RS1", "RS1"]), ("no_such_column=x", [])],
+)
+def test_where_operators(write, condition, incidents):
+    assert read(write, "incidents.csv", AIRWARS, where=(condition,)).rows["incident"].tolist() == incidents
+
+
+def test_where_that_cannot_be_read_is_a_usage_error(write, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write("incidents.csv", AIRWARS)
+    for bad in ("assessment", "incident~(unclosed"):
+        result = cli("compare", "incidents.csv", "--where", bad)
+        assert result.exit_code == 2 and "--where" in result.stderr
+
+
+def test_incident_option_puts_claims_of_several_files_in_one_incident(write, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write("ged.csv", UCDP)
+    write("incidents.csv", AIRWARS)
+    result = cli("compare", "ged.csv", "incidents.csv", "--where", "incident~^(UCDP 2|RS1)$", "--incident", "one",
+                 "-f", "json")
+    doc = json.loads(result.stdout)
+    assert {g["incident"] for g in doc["groups"]} == {"one"}
+    assert {c["source"] for g in doc["groups"] for c in g["claims"]} == {"UCDP", "Airwars"}

@@ -79,9 +79,27 @@ SheetOption = Annotated[
 ]
 
 
-def read_options(input_format: str | None, mapping: Path | None, sheet: str | None) -> dict:
+WhereOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--where",
+        help="Keep only claims meeting this condition: COLUMN=VALUE, COLUMN!=VALUE, COLUMN~REGEX, "
+        "COLUMN>=VALUE, COLUMN<=VALUE (e.g. assessment=Fair, date_start>=2025-01). Repeat to combine.",
+        metavar="CONDITION",
+    ),
+]
+IncidentOption = Annotated[
+    Optional[str],
+    typer.Option("--incident", help="Give every claim read this incident label (the claims are about one incident).",
+                 metavar="LABEL"),
+]
+
+
+def read_options(input_format: str | None, mapping: Path | None, sheet: str | None,
+                 where: list[str] | None = None, incident: str | None = None) -> dict:
     """The read options as keyword arguments of ``pipeline.load_claims``/``run_compare``."""
-    return {"input_format": input_format, "mapping": mapping, "sheet": sheet}
+    return {"input_format": input_format, "mapping": mapping, "sheet": sheet, "where": tuple(where or ()),
+            "incident": incident}
 
 
 MAX_WARNINGS = 10
@@ -170,7 +188,7 @@ def report_rows(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool)
     if claims == rows["read"] and not skipped:
         counts = f"rows: {rows['read']} read, {rows['used']} used, {rows['rejected']} rejected"
     else:
-        without = f" ({skipped} of them gave no claim)" if skipped else ""
+        without = f" ({skipped} without a claim)" if skipped else ""
         counts = (f"rows: {rows['read']} read{without}, giving {plural(claims, 'claim')}: "
                   f"{rows['used']} used, {rows['rejected']} rejected")
     typer.echo(f"{counts}{blank}{extra}", err=True)

@@ -9,8 +9,8 @@ import typer
 from reconcile.cli import app
 from reconcile.cli.common import (
     AliasesOption, AsOfOption, Files, FormatOption, InputFormatOption, MappingOption, OutputFormat, OutputOption,
-    QuietOption, SheetOption, ToleranceOption, as_of_date, handles_errors, plural, read_options, report_rows,
-    table_style, write_output,
+    IncidentOption, QuietOption, SheetOption, ToleranceOption, WhereOption, as_of_date, handles_errors, plural,
+    read_options, report_rows, table_style, write_output,
 )
 from reconcile.errors import UsageError
 
@@ -46,6 +46,8 @@ def compare(
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
     sheet: SheetOption = None,
+    where: WhereOption = None,
+    incident: IncidentOption = None,
 ) -> None:
     """Side-by-side discrepancy tables: each source's figure per incident, perpetrator and victims.
 
@@ -60,7 +62,7 @@ def compare(
       reconcile compare ged191_syria.csv acled_export.csv.gz newsroom.xlsx --sheet Deaths
     """
     run_and_render(files, None, format, output, quiet, as_of, aliases, tolerance,
-                   read_options(input_format, mapping, sheet))
+                   read_options(input_format, mapping, sheet, where, incident))
 
 
 @app.command()

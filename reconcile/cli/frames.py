@@ -9,7 +9,8 @@ import typer
 from reconcile.cli import app
 from reconcile.cli.common import (
     AliasesOption, Files, FormatOption, FrameFormat, InputFormatOption, MappingOption, OutputFormat, OutputOption,
-    QuietOption, SheetOption, ToleranceOption, handles_errors, read_options, report_rows, write_output,
+    IncidentOption, QuietOption, SheetOption, ToleranceOption, WhereOption, handles_errors, read_options, report_rows,
+    write_output,
 )
 from reconcile.errors import UsageError
 
@@ -29,6 +30,8 @@ def normalise(
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
     sheet: SheetOption = None,
+    where: WhereOption = None,
+    incident: IncidentOption = None,
 ) -> None:
     """Write the normalised claim frame: one row per claim, figures as low/best/high.
 
@@ -47,7 +50,7 @@ def normalise(
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o")
     loaded, blank_lines = load_claims(
-        files, aliases=aliases, tolerance=tolerance, **read_options(input_format, mapping, sheet)
+        files, aliases=aliases, tolerance=tolerance, **read_options(input_format, mapping, sheet, where, incident)
     )
     write_output(frame_bytes(loaded.claims, fmt), output)
     report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet)
@@ -64,6 +67,8 @@ def actors(
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
     sheet: SheetOption = None,
+    where: WhereOption = None,
+    incident: IncidentOption = None,
 ) -> None:
     """How each perpetrator string was mapped to a canonical actor, or left unmapped.
 
@@ -76,7 +81,7 @@ def actors(
     from reconcile.pipeline import load_claims
     from reconcile.render.actors import actor_mapping, render_actor_mapping
 
-    loaded, blank_lines = load_claims(files, aliases=aliases, **read_options(input_format, mapping, sheet))
+    loaded, blank_lines = load_claims(files, aliases=aliases, **read_options(input_format, mapping, sheet, where, incident))
     mapping = actor_mapping(loaded.claims)
     write_output(render_actor_mapping(mapping, format.value), output)
     unmapped = int((mapping["status"] == "unmapped").sum())

@@ -24,12 +24,16 @@ __all__ = ["RawClaims", "ReadOptions", "read_file", "read_files"]
 @dataclass(frozen=True)
 class ReadOptions:
     """How to read input files: ``input_format`` (a format name, None = detect),
-    ``mapping`` (a TOML mapping file, which implies the ``mapping`` format) and
-    ``sheet`` (spreadsheet sheet name or 1-based number)."""
+    ``mapping`` (a TOML mapping file, which implies the ``mapping`` format),
+    ``sheet`` (spreadsheet sheet name or 1-based number), ``where`` (conditions
+    a claim must meet, see :mod:`reconcile.sources.where`) and ``incident`` (one
+    incident label for every claim read, replacing the files' own)."""
 
     input_format: str | None = None
     mapping: str | Path | None = None
     sheet: str | None = None
+    where: tuple[str, ...] = ()
+    incident: str | None = None
 
 
 def read_file(path: str | Path, label: str | None = None, options: ReadOptions | None = None,
@@ -38,15 +42,20 @@ def read_file(path: str | Path, label: str | None = None, options: ReadOptions |
     from reconcile.sources.formats import by_name, detect, read_as
     from reconcile.sources.mapping import load_mapping, read_mapped
     from reconcile.sources.table import read_table
+    from reconcile.sources.where import filter_claims
 
     options = options or ReadOptions()
     table = read_table(Path(path), label, options.sheet)
     if options.mapping is not None:
-        return read_mapped(table, mapping or load_mapping(options.mapping))
-    if options.input_format == "mapping":
+        raw = read_mapped(table, mapping or load_mapping(options.mapping))
+    elif options.input_format == "mapping":
         raise UsageError("--input-format mapping needs --mapping FILE.toml")
-    fmt = by_name(options.input_format) if options.input_format else detect(table)
-    return read_as(table, fmt)
+    else:
+        raw = read_as(table, by_name(options.input_format) if options.input_format else detect(table))
+    raw = filter_claims(raw, list(options.where))
+    if options.incident is not None:
+        raw.rows["incident"] = options.incident
+    return raw
 
 
 def read_files(
@@ -66,6 +75,10 @@ def read_files(
                          f"--input-format {options.input_format}")
     if options.input_format not in (None, "mapping"):
         by_name(options.input_format)  # a wrong name is a usage error before any file is read
+    from reconcile.sources.where import parse_condition
+
+    for condition in options.where:
+        parse_condition(condition)
     mapping = load_mapping(options.mapping) if options.mapping is not None else None
     labels = labels or [str(p) for p in paths]
     parts = [read_file(path, label, options, mapping) for path, label in zip(paths, labels, strict=True)]
