@@ -170,3 +170,20 @@ def mapped_share(result) -> float:
 def test_the_large_majority_of_deaths_map_to_a_canonical_actor(realdata, name):
     _, result = load(realdata, name)
     assert mapped_share(result) >= 0.9, name
+
+
+def test_readme_cross_source_run_shows_what_compare_prints(realdata, cli, monkeypatch):
+    import re
+    import shlex
+
+    from conftest import REPO
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n\$ (reconcile compare \.\./shared/realdata/ucdp.*?)\n(Raqqa.*?)```", readme, re.S)
+    assert shown, "README lost its cross-source run"
+    command = shown.group(1).replace("\\\n", " ")
+    monkeypatch.chdir(REPO)  # the README runs it from the checkout, beside ../shared
+    result = cli(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip("\n") == shown.group(2).rstrip("\n")
