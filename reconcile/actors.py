@@ -344,6 +344,11 @@ def map_actors(
             note[idx] = ("'" + pd.Series(row_text[idx], dtype=object) + "' names "
                          + pd.Series(r_reason[why], dtype=object)).to_numpy(dtype=object)
 
+    return _mapping_frame(perpetrator, status, note, index)
+
+
+def _mapping_frame(perpetrator: np.ndarray, status: np.ndarray, note: np.ndarray, index: pd.Index) -> pd.DataFrame:
+    """The three result columns of a mapping, as text, on ``index``."""
     return pd.DataFrame(
         {
             "perpetrator": pd.Series(perpetrator, index=index, dtype="str"),
@@ -488,11 +493,4 @@ def map_actor_lists(
     status[index[ok]] = np.where(per_triple["ambiguous"].to_numpy(dtype=bool)[tid][ok], "ambiguous", "mapped")
     note[index[ok]] = "several actors named: each mapped"
     note[index[~ok]] = "several actors named; not mapped: " + per_triple["unmapped"].to_numpy(dtype=object)[tid][~ok]
-    return pd.DataFrame(
-        {
-            "perpetrator": pd.Series(perpetrator, index=result.index, dtype="str"),
-            "actor_status": pd.Series(status, index=result.index, dtype="str"),
-            "actor_note": pd.Series(note, index=result.index, dtype="str"),
-        },
-        index=result.index,
-    )
+    return _mapping_frame(perpetrator, status, note, result.index)

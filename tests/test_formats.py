@@ -99,6 +99,14 @@ def claims_of(write, name: str, text: str | bytes, **options):
     return normalise(read(write, name, text, **options), load_aliases())
 
 
+def read_accounted(write, name: str, text: str, lines: int, **options):
+    """(raw, normalised) of a file written here, after checking every one of its ``lines`` rows is accounted for."""
+    raw = read(write, name, text, **options)
+    result = normalise(raw, load_aliases())
+    assert_accounted(raw, result, lines)
+    return raw, result
+
+
 def assert_accounted(raw, result, lines: int) -> None:
     """Every input row gave claims or is listed as giving none; every claim was used or rejected."""
     rows = result.rows
@@ -113,10 +121,8 @@ def assert_accounted(raw, result, lines: int) -> None:
 
 
 def test_acled_current_export_one_claim_per_event(write):
-    raw = read(write, "acled.csv", ACLED_CURRENT)
+    raw, result = read_accounted(write, "acled.csv", ACLED_CURRENT, 4)
     assert raw.formats == ("acled",)
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 4)
     assert result.rows["rejected"] == 0
     claims = result.claims.set_index("incident")
     assert set(claims["source"]) == {"ACLED"}
@@ -155,9 +161,7 @@ def test_acled_legacy_2016_columns(write):
 
 
 def test_ucdp_event_gives_total_civilians_and_each_sides_dead(write):
-    raw = read(write, "ged.csv", UCDP)
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 3)
+    raw, result = read_accounted(write, "ged.csv", UCDP, 3)
     assert result.rows["claims"] == 4 + 2 + 4
     claims = result.claims
     first = claims.loc[claims["incident"] == "UCDP 1"].set_index("victims_raw", append=True)
@@ -195,9 +199,7 @@ def test_ucdp_high_below_best_is_rejected_with_the_numbers(write):
 
 
 def test_airwars_several_belligerents_stay_one_claim(write):
-    raw = read(write, "incidents.csv", AIRWARS)
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 4)
+    raw, result = read_accounted(write, "incidents.csv", AIRWARS, 4)
     claims = result.claims
     rs1 = claims.loc[claims["incident"] == "RS1"]
     assert rs1["victims"].tolist() == ["civilians", "children"]  # one claim per category, not per belligerent
@@ -213,9 +215,7 @@ def test_airwars_several_belligerents_stay_one_claim(write):
 
 
 def test_airwars_belligerent_table_gives_one_claim_per_incident(write):
-    raw = read(write, "incident_belligerents.csv", AIRWARS_BELLIGERENTS)
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 3)
+    raw, result = read_accounted(write, "incident_belligerents.csv", AIRWARS_BELLIGERENTS, 3)
     assert result.claims["perpetrator_raw"].tolist() == ["Russian Military; Iranian Military", "Turkish Military"]
     assert result.claims["best"].sum() == 5  # the incident's figure once, not once per belligerent
     assert raw.skipped["reason"].tolist() == ["another belligerent of incident RS1: its claims are on line 2"]
@@ -225,9 +225,7 @@ def test_airwars_belligerent_table_gives_one_claim_per_incident(write):
 
 
 def test_hdx_hapi_aggregates(write):
-    raw = read(write, "hapi.csv", HDX)
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 3)
+    raw, result = read_accounted(write, "hapi.csv", HDX, 3)
     claims = result.claims
     assert claims[["incident", "victims", "best", "source"]].values.tolist() == [
         ["Menbij 2025-01", "civilians", 1.0, "ACLED"], ["Menbij 2025-01", "total", 63.0, "ACLED"]]
@@ -239,10 +237,8 @@ def test_hdx_hapi_aggregates(write):
 
 
 def test_hxl_tags_map_to_claim_columns(write):
-    raw = read(write, "hxl.csv", HXL)
+    raw, result = read_accounted(write, "hxl.csv", HXL, 2)
     assert raw.formats == ("hxl",)
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 2)
     claims = result.claims
     assert claims[["origin", "source", "victims", "best", "place"]].values.tolist() == [
         ["hxl.csv:3", "SOHR", "total", 20.0, "Lattakia"],
@@ -285,9 +281,7 @@ thousands = "."
 def test_mapping_with_constants_date_format_and_number_conventions(write):
     mapping = write("newsroom.toml", MAPPING)
     text = "Datum;Getötete;Täter;Provinz;Bemerkung\n07.03.2025;1.234;Regierungstruppen;Latakia;a\n08.03.2025;etwa 2,5;;Tartus;b\n"
-    raw = read(write, "newsroom.csv", text, mapping=mapping)
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 2)
+    raw, result = read_accounted(write, "newsroom.csv", text, 2, mapping=mapping)
     claims = raw.rows
     assert claims["source"].tolist() == ["Newsroom", "Newsroom"]
     assert claims["victims"].tolist() == ["civilians", "civilians"]
@@ -424,9 +418,7 @@ def test_formats_command_lists_every_format(cli):
 
 
 def test_where_keeps_matching_claims_and_accounts_for_the_rest(write):
-    raw = read(write, "incidents.csv", AIRWARS, where=("assessment=fair", "victims!=combatants"))
-    result = normalise(raw, load_aliases())
-    assert_accounted(raw, result, 4)
+    raw, result = read_accounted(write, "incidents.csv", AIRWARS, 4, where=("assessment=fair", "victims!=combatants"))
     assert result.claims[["incident", "victims"]].values.tolist() == [["TS2", "civilians"], ["TS4", "civilians"]]
     reasons = dict(raw.skipped.values.tolist())
     assert reasons["incidents.csv:2"] == "left out by --where assessment=fair and victims!=combatants"
