@@ -124,9 +124,26 @@ def _numbers(values: pd.Series) -> pd.Series:
 
 
 def _intervals(rows: pd.DataFrame) -> pd.DataFrame:
-    """``low``, ``best``, ``high`` given as numbers: the floats, whether given, and the error."""
+    """``low``, ``best``, ``high`` given as numbers: the floats, whether given, and the error.
+
+    Only rows giving any of the three are parsed and checked; the others get NaN and no error.
+    """
+    given = pd.Series(False, index=rows.index)
+    for name in _INTERVAL:
+        if name in rows.columns:
+            given |= rows[name].astype(str).str.strip() != ""
+    result = pd.DataFrame({"low": np.nan, "best": np.nan, "high": np.nan, "given": given,
+                           "qualifier": "", "error": ""}, index=rows.index)
+    if given.any():
+        checked = _checked_intervals(rows.loc[given])
+        result.loc[given, checked.columns] = checked
+    return result.astype({"qualifier": str, "error": str})
+
+
+def _checked_intervals(rows: pd.DataFrame) -> pd.DataFrame:
+    """Parse and check the interval of rows that give one."""
     text = {name: _column(rows, name) for name in _INTERVAL}
-    given = (text["low"] != "") | (text["best"] != "") | (text["high"] != "")
+    given = pd.Series(True, index=rows.index)
     number = {name: _numbers(text[name]) for name in _INTERVAL}
     errors = []
     for name in _INTERVAL:
@@ -146,7 +163,7 @@ def _intervals(rows: pd.DataFrame) -> pd.DataFrame:
         index=rows.index, dtype=str,
     ))
     qualifier = np.where(low == high, "exact", np.where(best == low, "range", "estimate"))
-    return pd.DataFrame({"low": low, "best": best, "high": high, "given": given,
+    return pd.DataFrame({"low": low, "best": best, "high": high,
                          "qualifier": qualifier, "error": _join_reasons(errors)}, index=rows.index)
 
 

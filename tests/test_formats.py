@@ -288,6 +288,7 @@ def test_mapping_with_constants_date_format_and_number_conventions(write):
     assert claims["date"].tolist() == ["2025-03-07", "2025-03-08"]
     assert claims["figure"].tolist() == ["1234", "etwa 2.5"]
     assert claims["Bemerkung"].tolist() == ["a", "b"]
+    assert claims["Getötete"].tolist() == ["1.234", "etwa 2,5"]  # as written, beside the figure read
     assert result.claims["best"].tolist() == [1234]
     assert result.claims["date_start"].tolist() == [pd.Timestamp("2025-03-07")]
     assert "figure 'etwa 2.5'" in result.rejected.loc[0, "reason"]  # German words are not understood

@@ -59,8 +59,9 @@ class RawClaims:
 
 
 def origins(table: Table, positions: np.ndarray | None = None) -> pd.Series:
+    """``file:line`` of the table's rows (or of the rows at ``positions``)."""
     lines = table.lines if positions is None else table.lines[positions]
-    return pd.Series([f"{table.label}:{n}" for n in lines], dtype=str)
+    return (table.label + ":" + pd.Series(lines, dtype="int64").astype(str)).astype(str)
 
 
 def keep_columns(frame: pd.DataFrame, consumed: set[str], prefix: str) -> pd.DataFrame:

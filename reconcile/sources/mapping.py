@@ -124,12 +124,15 @@ def read_mapped(table: Table, mapping: Mapping) -> RawClaims:
     frame = table.frame
     claim: dict[str, pd.Series | str] = dict(mapping.constants)
     consumed = set()
+    rewritten = set(NUMBER_COLUMNS) if (mapping.thousands or mapping.decimal != ".") else set()
+    rewritten |= set(DATE_COLUMNS) if mapping.date_format else set()
     for name, wanted in mapping.columns.items():
         found = find_column(frame, wanted)
         if found is None:
             raise InputError(table.path, f"--mapping {mapping.path} names column '{wanted}' (for {name}), "
                                          f"which this file lacks. Columns found: {', '.join(frame.columns)}", line=1)
-        consumed.add(found)
+        if name not in rewritten:  # a column the conventions rewrite is also kept as written
+            consumed.add(found)
         claim[name] = frame[found].str.strip()
     for name in NUMBER_COLUMNS:
         if isinstance(claim.get(name), pd.Series):
