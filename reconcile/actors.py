@@ -52,6 +52,30 @@ CANONICAL_ACTORS: tuple[str, ...] = (
     "US-led coalition",
     "Israel",
     "Turkey",
+    # Other states and groups named in the real datasets (Airwars, UCDP, ACLED samples).
+    "Jordan",
+    "Iraq",
+    "United States",
+    "United Arab Emirates",
+    "Taliban",
+    "Afghan government forces",
+    "Al Shabaab",
+    "Somali government forces",
+    "Somaliland forces",
+    "Somali clan militias",
+    "African Union mission in Somalia",
+    "Kenyan government forces",
+    "Nigerian government forces",
+    "South Sudanese government forces",
+    "Libyan government forces",
+    "Congolese government forces",
+    "Ethiopian government forces",
+    "Egyptian government forces",
+    "Sudanese government forces",
+    "Ugandan government forces",
+    "Tanzanian government forces",
+    "Rwandan government forces",
+    "Central African armed groups",
 )
 
 #: First day of the transitional government (Assad fled on 2024-12-08).
@@ -320,6 +344,11 @@ def map_actors(
             note[idx] = ("'" + pd.Series(row_text[idx], dtype=object) + "' names "
                          + pd.Series(r_reason[why], dtype=object)).to_numpy(dtype=object)
 
+    return _mapping_frame(perpetrator, status, note, index)
+
+
+def _mapping_frame(perpetrator: np.ndarray, status: np.ndarray, note: np.ndarray, index: pd.Index) -> pd.DataFrame:
+    """The three result columns of a mapping, as text, on ``index``."""
     return pd.DataFrame(
         {
             "perpetrator": pd.Series(perpetrator, index=index, dtype="str"),
@@ -400,3 +429,68 @@ def _resolve(triples: pd.DataFrame, alias_days: pd.DataFrame, n_tid: int):
         t_reason[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
 
     return t_perp, t_status, t_note, t_reason
+
+
+# --------------------------------------------------------------------------
+# Lists of actors
+
+#: what separates the actors of a list: "Russian Military; Iranian Military", "HTS, Southern Front".
+LIST_SEPARATOR = r"\s*[;,]\s*"
+
+
+def map_actor_lists(
+    perpetrator_raw: pd.Series,
+    date_start: pd.Series,
+    date_end: pd.Series,
+    aliases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`map_actors`, and a string naming several actors mapped actor by actor.
+
+    A string the table does not know as a whole ("Russian Military; Iranian
+    Military", Airwars' contested attribution; "HTS, Southern Front", a UCDP
+    side made of several groups) is split on ``;`` and ``,``; when every part
+    maps, the claim's perpetrator is the canonical actors, distinct and sorted,
+    joined by "; " ("Iran-backed militias; Russian forces"): one claim blamed on
+    all of them, never a copy per actor. If any part stays unmapped, the whole
+    string does, and the note names the parts that did not map.
+    """
+    if aliases is None:
+        aliases = load_aliases()
+    result = map_actors(perpetrator_raw, date_start, date_end, aliases)
+    listed = (result["actor_status"] == "unmapped").to_numpy() & perpetrator_raw.astype(str).str.contains(
+        LIST_SEPARATOR, regex=True
+    ).to_numpy()
+    if not listed.any():
+        return result
+    rows = pd.DataFrame({
+        "raw": perpetrator_raw.to_numpy(dtype=object)[listed],
+        "s": pd.Series(date_start).to_numpy()[listed],
+        "e": pd.Series(date_end).to_numpy()[listed],
+    })
+    tid = rows.groupby(["raw", "s", "e"], sort=False, dropna=False).ngroup().to_numpy()
+    triples = rows.assign(tid=tid).drop_duplicates("tid")
+    parts = triples.assign(part=triples["raw"].str.split(LIST_SEPARATOR, regex=True)).explode("part")
+    parts = parts.loc[parts["part"].str.strip() != ""].reset_index(drop=True)
+    mapped = map_actors(parts["part"], parts["s"], parts["e"], aliases)
+    parts = parts.join(mapped)
+    parts["ok"] = parts["actor_status"].isin(["mapped", "ambiguous"])
+    per_triple = parts.groupby("tid", sort=False).agg(
+        ok=("ok", "all"),
+        ambiguous=("actor_status", lambda s: (s == "ambiguous").any()),
+        actors=("perpetrator", lambda s: "; ".join(sorted(set(s)))),
+        unmapped=("part", lambda s: ""),
+    )
+    failed = parts.loc[~parts["ok"]].groupby("tid", sort=False)["part"].agg(lambda s: ", ".join(f"'{p}'" for p in s))
+    per_triple["unmapped"] = failed.reindex(per_triple.index).fillna("")
+    per_triple = per_triple.reindex(np.arange(tid.max() + 1))
+
+    index = np.flatnonzero(listed)
+    ok = per_triple["ok"].fillna(False).to_numpy(dtype=bool)[tid]
+    perpetrator = result["perpetrator"].to_numpy(dtype=object)
+    status = result["actor_status"].to_numpy(dtype=object)
+    note = result["actor_note"].to_numpy(dtype=object)
+    perpetrator[index[ok]] = per_triple["actors"].to_numpy(dtype=object)[tid][ok]
+    status[index[ok]] = np.where(per_triple["ambiguous"].to_numpy(dtype=bool)[tid][ok], "ambiguous", "mapped")
+    note[index[ok]] = "several actors named: each mapped"
+    note[index[~ok]] = "several actors named; not mapped: " + per_triple["unmapped"].to_numpy(dtype=object)[tid][~ok]
+    return _mapping_frame(perpetrator, status, note, result.index)

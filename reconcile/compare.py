@@ -50,6 +50,29 @@ class Comparison:
     as_of: pd.Timestamp | None = None
     blank_lines: int = 0
     reasons: pd.DataFrame | None = None  # with --explain: why claims were joined or kept apart
+    #: input rows that gave no claim (``origin``, ``reason``), e.g. an incident without a death figure.
+    skipped: pd.DataFrame | None = None
+
+
+def add_up_same_row(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims of one input row landing in one group and source, summed into one.
+
+    One UCDP event gives a claim for each side's dead; when both sides map to
+    the same canonical actor (two opposition factions fighting each other),
+    both claims fall in one group. They are parts of one figure, not revisions
+    of it: their intervals add up and the figure reads ``3 + 2``.
+    """
+    key = [*GROUP_KEY, "source", "origin"]
+    shared = claims.duplicated(key, keep=False)
+    if not shared.any():
+        return claims
+    parts = claims.loc[shared]
+    summed = parts.groupby(key, sort=False).agg(
+        low=("low", "sum"), best=("best", "sum"), high=("high", "sum"), figure=("figure", " + ".join)
+    )
+    first = parts.drop_duplicates(key).drop(columns=["low", "best", "high", "figure"])
+    first = first.reset_index().merge(summed.reset_index(), on=key).set_index("index")[claims.columns]
+    return pd.concat([claims.loc[~shared], first]).sort_index()
 
 
 def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -220,9 +243,10 @@ def compare(
     as_of: pd.Timestamp | None = None,
     blank_lines: int = 0,
     reasons: pd.DataFrame | None = None,
+    skipped: pd.DataFrame | None = None,
 ) -> Comparison:
     """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
-    latest, superseded = select_latest(claims, as_of)
+    latest, superseded = select_latest(add_up_same_row(claims), as_of)
     incidents = incident_spans(latest)
     groups = latest.groupby(GROUP_KEY, as_index=False).agg(
         sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")
@@ -257,4 +281,5 @@ def compare(
         as_of=as_of,
         blank_lines=blank_lines,
         reasons=reasons,
+        skipped=skipped,
     )

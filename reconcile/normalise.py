@@ -2,8 +2,18 @@
 
 Parses figures into intervals, dates into periods, maps perpetrators to
 canonical actors on the claim's dates and victims to canonical categories.
-A row that cannot be used is rejected with every reason that applies; no row
-is lost: ``len(raw) == len(claims) + len(rejected)``.
+A claim that cannot be used is rejected with every reason that applies; none
+is lost: ``len(raw.rows) == len(claims) + len(rejected)``.
+
+Where a claim row has ``low``, ``best`` or ``high`` (an adapter giving UCDP's
+estimates or Airwars' min/max, or a claims file with those columns), the
+three numbers are the interval and ``figure`` is only shown, not parsed; they
+must all be numbers, not negative, with ``low <= best <= high``.
+
+Rows and claims are counted apart (:attr:`Claims.rows`): ``read`` input rows
+gave ``claims`` claims (one each in the generic format, several for a UCDP
+event, none for a ``skipped`` row such as an Airwars incident without a death
+figure), and ``claims = used + rejected``.
 """
 
 from __future__ import annotations
@@ -13,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from reconcile.actors import map_actors
+from reconcile.actors import map_actor_lists
 from reconcile.dates import parse_periods
 from reconcile.figures import NEGATIVE_FIGURE, parse_figures
 from reconcile.places import resolve_places
@@ -28,7 +38,9 @@ CLAIM_COLUMNS = [
     "place_units", "place_level1", "place_names", "place_status",
 ]
 PLACE_COLUMNS = ["place_units", "place_level1", "place_names", "place_status"]
-_CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "published", "line", "file"}
+_CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "published", "line", "file",
+             "low", "best", "high"}
+_INTERVAL = ("low", "best", "high")
 #: input columns that become claim columns of the same name.
 _OURS = {"origin", "source", "incident", "place", "figure"}
 
@@ -41,25 +53,40 @@ def _no_problems() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=str) for c in PROBLEM_COLUMNS})
 
 
+def _no_rows() -> pd.DataFrame:
+    return pd.DataFrame({"origin": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
+
+
 @dataclass(frozen=True)
 class Claims:
-    """Usable claims, rejected rows (``origin``, ``reason``) and the count read.
+    """Usable claims, rejected claims (``origin``, ``reason``) and what was read.
 
-    ``problems`` says why each rejected row was rejected, one row per failed
+    ``rows_read`` counts input rows, ``claims_read`` the claims they gave
+    (``None``: one per row), ``skipped`` the input rows that gave none.
+    ``problems`` says why each rejected claim was rejected, one row per failed
     check: ``origin``, ``column`` (canonical name), ``value`` (the cell),
     ``rule`` (``missing-value``, ``unparseable-figure``, ``negative-figure``,
-    ``bad-date``, ``date-order``) and ``message``; a rejected row's
-    ``reason`` is its messages joined with "; ".
+    ``bad-interval``, ``bad-date``, ``date-order``) and ``message``; a rejected
+    claim's ``reason`` is its messages joined with "; ".
     """
 
     claims: pd.DataFrame
     rejected: pd.DataFrame
     rows_read: int
     problems: pd.DataFrame = field(default_factory=_no_problems)
+    claims_read: int | None = None
+    skipped: pd.DataFrame = field(default_factory=_no_rows)
 
     @property
     def rows(self) -> dict[str, int]:
-        return {"read": self.rows_read, "used": len(self.claims), "rejected": len(self.rejected)}
+        """``read`` input rows, ``claims`` made of them, ``used`` + ``rejected`` claims, rows ``skipped``."""
+        return {
+            "read": self.rows_read,
+            "used": len(self.claims),
+            "rejected": len(self.rejected),
+            "claims": self.rows_read if self.claims_read is None else self.claims_read,
+            "skipped": len(self.skipped),
+        }
 
 
 @dataclass(frozen=True)
@@ -152,12 +179,81 @@ def _periods(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series, list[_Check]]:
     return start, end, checks
 
 
+def _numbers(values: pd.Series) -> pd.Series:
+    """Each text as a float (NaN when not a number), each distinct text parsed once."""
+    codes, distinct = pd.factorize(values)
+    text = pd.Series(distinct, dtype=str).str.replace(",", "", regex=False).str.replace("∞", "inf", regex=False)
+    parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
+    return pd.Series(parsed[codes] if len(parsed) else np.full(len(values), np.nan), index=values.index)
+
+
+def _intervals(rows: pd.DataFrame) -> pd.DataFrame:
+    """``low``, ``best``, ``high`` given as numbers: the floats, whether given, and the error.
+
+    Only rows giving any of the three are parsed and checked; the others get NaN and no error.
+    """
+    given = pd.Series(False, index=rows.index)
+    for name in _INTERVAL:
+        if name in rows.columns:
+            given |= rows[name].astype(str).str.strip() != ""
+    result = pd.DataFrame({"low": np.nan, "best": np.nan, "high": np.nan, "given": given,
+                           "qualifier": "", "error": ""}, index=rows.index)
+    if given.any():
+        checked = _checked_intervals(rows.loc[given])
+        result.loc[given, checked.columns] = checked
+    return result.astype({"qualifier": str, "error": str})
+
+
+def _checked_intervals(rows: pd.DataFrame) -> pd.DataFrame:
+    """Parse and check the interval of rows that give one."""
+    text = {name: _column(rows, name) for name in _INTERVAL}
+    given = pd.Series(True, index=rows.index)
+    number = {name: _numbers(text[name]) for name in _INTERVAL}
+    errors = []
+    for name in _INTERVAL:
+        blank = given & (text[name] == "")
+        errors.append(pd.Series(np.where(blank, f"{name} is empty (low, best and high go together)", ""),
+                                index=rows.index, dtype=str))
+        bad = given & (text[name] != "") & number[name].isna()
+        errors.append(pd.Series(np.where(bad, f"{name} '" + text[name] + "' is not a number", ""),
+                                index=rows.index, dtype=str))
+        negative = given & (number[name] < 0)
+        errors.append(pd.Series(np.where(negative, f"{name} " + text[name] + " is negative", ""),
+                                index=rows.index, dtype=str))
+    low, best, high = number["low"], number["best"], number["high"]
+    disorder = given & ((low > best) | (best > high))
+    errors.append(pd.Series(
+        np.where(disorder, "not low <= best <= high: " + text["low"] + ", " + text["best"] + ", " + text["high"], ""),
+        index=rows.index, dtype=str,
+    ))
+    qualifier = np.where(low == high, "exact", np.where(best == low, "range", "estimate"))
+    return pd.DataFrame({"low": low, "best": best, "high": high,
+                         "qualifier": qualifier, "error": _join_reasons(errors)}, index=rows.index)
+
+
+def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.DataFrame:
+    """Every row's interval: from its low/best/high where given, else parsed from its figure."""
+    interval = _intervals(rows)
+    given = interval["given"].to_numpy()
+    parsed = parse_figures(figure.loc[~given], tolerance=tolerance).reindex(rows.index)
+    result = pd.DataFrame(index=rows.index)
+    for name in _INTERVAL:
+        result[name] = np.where(given, interval[name], parsed[name])
+    result["qualifier"] = pd.Series(np.where(given, interval["qualifier"], parsed["qualifier"]), index=rows.index,
+                                    dtype=str)
+    result["figure_error"] = pd.Series(
+        np.where(given, "", parsed["figure_error"].fillna("").astype(str)), index=rows.index, dtype=str
+    )
+    result["interval_error"] = pd.Series(np.where(given, interval["error"], ""), index=rows.index, dtype=str)
+    return result
+
+
 def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> Claims:
     """Normalise raw rows; see the module docstring."""
     rows = raw.rows.reset_index(drop=True)
     source = _column(rows, "source").str.replace(r"\s+", " ", regex=True)
     figure = _column(rows, "figure")
-    figures = parse_figures(figure, tolerance=tolerance)
+    figures = _figures(rows, figure, tolerance)
     start, end, date_checks = _periods(rows)
     published_text = _column(rows, "published")
     published = parse_periods(published_text)
@@ -167,6 +263,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
     checks = [
         _Check("source", source, "missing-value", _where(source == "", "source is empty", rows.index)),
         _figure_check(figure, figures["figure_error"]),
+        _Check("low", figure, "bad-interval", figures["interval_error"]),
         *date_checks,
         _Check(
             "published", published_text, "bad-date",
@@ -177,7 +274,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
     ok = (reason == "").to_numpy()
 
     perpetrator_raw = _column(rows, "perpetrator")
-    actors = map_actors(perpetrator_raw[ok], start[ok], end[ok], aliases)
+    actors = map_actor_lists(perpetrator_raw[ok], start[ok], end[ok], aliases)
     claims = pd.DataFrame(
         {
             "origin": rows["origin"],
@@ -212,6 +309,8 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
     return Claims(
         claims=claims.reset_index(drop=True),
         rejected=rejected.reset_index(drop=True),
-        rows_read=len(rows),
+        rows_read=raw.read,
+        claims_read=len(rows),
+        skipped=raw.skipped.reset_index(drop=True),
         problems=_problems(checks, rows["origin"]),
     )

@@ -10,7 +10,7 @@ from reconcile.actors import load_aliases
 from reconcile.compare import Comparison, compare
 from reconcile.match import MatchOptions, match_incidents
 from reconcile.normalise import Claims, normalise
-from reconcile.sources import read_files
+from reconcile.sources import ReadOptions, read_files
 
 
 def load_claims(
@@ -18,9 +18,23 @@ def load_claims(
     labels: list[str] | None = None,
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
+    *,
+    input_format: str | None = None,
+    mapping: str | Path | None = None,
+    sheet: str | None = None,
+    where: list[str] | tuple[str, ...] = (),
+    incident: str | None = None,
 ) -> tuple[Claims, int]:
-    """Read and normalise files; returns the claims and the count of blank lines skipped."""
-    raw = read_files(paths, labels)
+    """Read and normalise files; returns the claims and the count of blank lines skipped.
+
+    ``input_format`` forces a format (default: detected per file), ``mapping``
+    reads every file through a TOML column mapping, ``sheet`` picks a
+    spreadsheet's sheet, ``where`` keeps the claims meeting every condition,
+    ``incident`` gives every claim one incident label.
+    """
+    options = ReadOptions(input_format=input_format, mapping=mapping, sheet=sheet, where=tuple(where or ()),
+                          incident=incident)
+    raw = read_files(paths, labels, options)
     claims = normalise(raw, load_aliases(aliases), tolerance=tolerance)
     return claims, raw.blank_lines
 
@@ -33,9 +47,19 @@ def run_compare(
     as_of: pd.Timestamp | None = None,
     matching: MatchOptions | None = None,
     explain: bool = False,
+    *,
+    input_format: str | None = None,
+    mapping: str | Path | None = None,
+    sheet: str | None = None,
+    where: list[str] | tuple[str, ...] = (),
+    incident: str | None = None,
 ) -> Comparison:
-    """The whole ``compare`` job on ``paths``; ``explain`` keeps the matcher's reasons."""
-    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance)
+    """The whole ``compare`` job on ``paths`` (read options as for :func:`load_claims`);
+    ``explain`` keeps the matcher's reasons."""
+    loaded, blank_lines = load_claims(
+        paths, labels, aliases, tolerance, input_format=input_format, mapping=mapping, sheet=sheet, where=where,
+        incident=incident,
+    )
     matched = match_incidents(loaded.claims, matching)
     reasons = None
     if explain:
@@ -44,5 +68,5 @@ def run_compare(
         reasons = explain_pairs(matched.claims, matched.pairs)
     return compare(
         matched.claims, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,
-        reasons=reasons,
+        reasons=reasons, skipped=loaded.skipped,
     )

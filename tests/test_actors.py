@@ -377,3 +377,19 @@ def test_real_airwars_and_monitor_tables_map():
     assert (out["actor_status"] != "unmapped").mean() > 0.7
     regime = out[claims["perpetrator_as_stated"] == "Regime forces"].iloc[0]
     assert (regime["perpetrator"], regime["actor_status"]) == (ASSAD, "ambiguous")
+
+
+# --- several actors in one string ----------------------------------------------
+
+
+def test_a_list_of_actors_maps_actor_by_actor_into_one_claim():
+    from reconcile.actors import map_actor_lists
+
+    raw = pd.Series(["Russian Military; Iranian Military", "HTS, Southern Front", "Russian Military; Nobody Known",
+                     "Russian Military"])
+    days = pd.Series(pd.to_datetime(["2021-05-01"] * 4))
+    out = map_actor_lists(raw, days, days)
+    assert out["perpetrator"].tolist()[:2] == ["Iran-backed militias; Russian forces", "HTS; SNA / armed opposition"]
+    assert out["actor_status"].tolist() == ["mapped", "mapped", "unmapped", "mapped"]
+    assert out.loc[2, "perpetrator"] == "Russian Military; Nobody Known"
+    assert "'Nobody Known'" in out.loc[2, "actor_note"]

@@ -21,7 +21,7 @@ from conftest import EXAMPLES, HEADER, REPO
 
 DEMO = "examples/coastal-2025.csv"
 FORMATS = ["table", "json", "csv", "markdown"]
-COMMANDS = ["compare", "demo", "normalise", "actors", "validate"]
+COMMANDS = ["compare", "demo", "normalise", "actors", "validate", "formats"]
 FRAME_COLUMNS = [
     "origin", "source", "incident", "date_start", "date_end", "place", "perpetrator_raw",
     "perpetrator", "victims", "figure", "low", "best", "high", "qualifier", "published",
@@ -55,7 +55,7 @@ def assert_one_line_error(result, *words: str) -> str:
 
 def run_python(args: list[str], cwd, code: str = "from reconcile.cli import main; main()"):
     env = {k: v for k, v in os.environ.items() if k not in ("RECONCILE_DEBUG", "NO_COLOR")}
-    # This checkout's package, not whichever one is installed.
+    # This checkout's package, whatever another checkout installed in editable mode.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     return subprocess.run(
         [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
@@ -104,7 +104,7 @@ def test_demo_json_civilians_group(cli):
     assert snhr["best"] == pytest.approx(125)
     assert snhr["high"] == pytest.approx(137.5)
     assert civilians["spread"] == pytest.approx(5.6)
-    assert doc["rows"] == {"read": 5, "used": 5, "rejected": 0}
+    assert doc["rows"] == {"read": 5, "used": 5, "rejected": 0, "claims": 5, "skipped": 0}
     assert doc["rejected"] == []
     for g in doc["groups"]:
         for field in ("incident", "perpetrator", "victims", "status", "spread", "claims"):
@@ -266,7 +266,7 @@ def test_every_row_is_accounted_for(here, cli, claims_file):
     claims_file(*BAD_ROWS)
     result = cli("compare", "claims.csv", "--format", "json")
     doc = as_json(result)
-    assert doc["rows"] == {"read": 6, "used": 2, "rejected": 4}
+    assert doc["rows"] == {"read": 6, "used": 2, "rejected": 4, "claims": 6, "skipped": 0}
     reasons = {r["origin"]: r["reason"] for r in doc["rejected"]}
     assert set(reasons) == {"claims.csv:3", "claims.csv:4", "claims.csv:5", "claims.csv:6"}
     assert "many" in reasons["claims.csv:3"]
@@ -301,7 +301,7 @@ def test_multiline_cell_shifts_line_numbers(here, cli, write):
         "VDC,90,2025-03-07,y\n",
     )
     doc = as_json(cli("compare", "ml.csv", "--format", "json"))
-    assert doc["rows"] == {"read": 3, "used": 2, "rejected": 1}
+    assert doc["rows"] == {"read": 3, "used": 2, "rejected": 1, "claims": 3, "skipped": 0}
     assert [r["origin"] for r in doc["rejected"]] == ["ml.csv:5"]
     used = sorted(c["origin"] for g in doc["groups"] for c in g["claims"])
     assert used == ["ml.csv:2", "ml.csv:6"]
@@ -311,7 +311,7 @@ def test_blank_lines_are_skipped_but_counted_in_line_numbers(here, cli, write):
     write("blank.csv", "source,figure,date\n\nSOHR,100,2025-03-07\n\nSNHR,oops,2025-03-07\n")
     result = cli("compare", "blank.csv", "--format", "json")
     doc = as_json(result)
-    assert doc["rows"] == {"read": 2, "used": 1, "rejected": 1}
+    assert doc["rows"] == {"read": 2, "used": 1, "rejected": 1, "claims": 2, "skipped": 0}
     assert [r["origin"] for r in doc["rejected"]] == ["blank.csv:5"]
     assert [c["origin"] for g in doc["groups"] for c in g["claims"]] == ["blank.csv:3"]
     assert "blank lines skipped" in result.stderr
@@ -385,7 +385,7 @@ def test_header_only_file_json(here, cli, write):
     write("header.csv", HEADER)
     doc = as_json(cli("compare", "header.csv", "--format", "json"))
     assert doc["groups"] == []
-    assert doc["rows"] == {"read": 0, "used": 0, "rejected": 0}
+    assert doc["rows"] == {"read": 0, "used": 0, "rejected": 0, "claims": 0, "skipped": 0}
 
 
 def test_no_file_argument_is_a_usage_error(cli):
@@ -399,7 +399,7 @@ def test_mixed_delimiters_compare_together(here, cli, write):
     write("semi.csv", "source;figure;date;victims\nSNHR;105;2025-03-07;civilians\n")
     write("tab.tsv", "source\tfigure\tdate\tvictims\nVDC\t110\t2025-03-07\tcivilians\n")
     doc = as_json(cli("compare", "comma.csv", "semi.csv", "tab.tsv", "--format", "json"))
-    assert doc["rows"] == {"read": 3, "used": 3, "rejected": 0}
+    assert doc["rows"] == {"read": 3, "used": 3, "rejected": 0, "claims": 3, "skipped": 0}
     (g,) = doc["groups"]
     assert {c["source"]: c["origin"] for c in g["claims"]} == {
         "SOHR": "comma.csv:2", "SNHR": "semi.csv:2", "VDC": "tab.tsv:2",
@@ -410,7 +410,7 @@ def test_mixed_delimiters_compare_together(here, cli, write):
 def test_utf8_bom_file(here, cli, write):
     write("bom.csv", "\ufeffsource,figure,date\nSOHR,100,2025-03-07\n".encode("utf-8"))
     doc = as_json(cli("compare", "bom.csv", "--format", "json"))
-    assert doc["rows"] == {"read": 1, "used": 1, "rejected": 0}
+    assert doc["rows"] == {"read": 1, "used": 1, "rejected": 0, "claims": 1, "skipped": 0}
     assert doc["groups"][0]["claims"][0]["source"] == "SOHR"
 
 
@@ -422,7 +422,7 @@ def test_header_synonyms(here, cli, write):
         "SNHR,approximately 125,2025-03-07,government security forces,Civilians\n",
     )
     doc = as_json(cli("compare", "syn.csv", "--format", "json"))
-    assert doc["rows"] == {"read": 2, "used": 2, "rejected": 0}
+    assert doc["rows"] == {"read": 2, "used": 2, "rejected": 0, "claims": 2, "skipped": 0}
     g = group(doc, "Transitional government forces", "civilians")
     assert g["status"] == "disjoint"
     assert {c["source"]: c["figure"] for c in g["claims"]} == {"SOHR": "more than 700", "SNHR": "approximately 125"}

@@ -312,7 +312,7 @@ def test_demo_and_normalise_and_actors_have_no_exit_1():
     from reconcile.cli import app
 
     commands = {c.callback.__name__ for c in app.registered_commands}
-    assert commands == {"compare", "demo", "normalise", "actors", "validate"}
+    assert commands == {"compare", "demo", "normalise", "actors", "validate", "formats"}
 
 
 # The GitHub Actions example ------------------------------------------------------------------------

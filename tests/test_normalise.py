@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reconcile.actors import load_aliases
 from reconcile.normalise import normalise
 from reconcile.sources import read_files
@@ -12,16 +14,43 @@ def run(path):
 
 
 def test_input_columns_named_like_ours_are_kept_under_a_suffix(write):
-    claims = run(write("c.csv", "source,figure,date,low,qualifier,origin\nSOHR,about 100,2025-03-07,90,about,web\n")).claims
+    claims = run(write("c.csv", "source,figure,date,qualifier,origin\nSOHR,about 100,2025-03-07,about,web\n")).claims
     row = claims.iloc[0]
-    assert (row["low"], row["low_input"]) == (90.0, "90")
+    assert row["low"] == 90.0
     assert (row["qualifier"], row["qualifier_input"]) == ("approximately", "about")
     assert (row["origin"], row["origin_input"]) == ("c.csv:2", "web")
 
 
+def test_low_best_high_columns_are_the_interval_and_the_figure_is_only_shown(write):
+    text = ("source,figure,date,low,best,high\n"
+            "UCDP,12 (10-15),2025-03-07,10,12,15\n"
+            "UCDP,about 100,2025-03-07,,,\n"
+            "UCDP,not parsed at all,2025-03-07,0,0,0\n"
+            "UCDP,open,2025-03-07,5,5,inf\n")
+    result = run(write("c.csv", text))
+    assert result.rows["rejected"] == 0
+    claims = result.claims
+    expected = [10, 12, 15, 90, 100, 110, 0, 0, 0, 5, 5, float("inf")]
+    assert claims[["low", "best", "high"]].to_numpy().ravel().tolist() == pytest.approx(expected)
+    assert claims["qualifier"].tolist() == ["estimate", "approximately", "exact", "range"]
+    assert claims["figure"].tolist()[0] == "12 (10-15)"
+
+
+@pytest.mark.parametrize(
+    ("low", "best", "high", "reason"),
+    [("10", "", "15", "best is empty"), ("ten", "12", "15", "low 'ten' is not a number"),
+     ("-1", "2", "3", "low -1 is negative"), ("10", "8", "15", "not low <= best <= high: 10, 8, 15"),
+     ("1", "2", "1", "not low <= best <= high")],
+)
+def test_bad_intervals_are_rejected_with_the_reason(write, low, best, high, reason):
+    result = run(write("c.csv", f"source,figure,date,low,best,high\nUCDP,x,2025-03-07,{low},{best},{high}\n"))
+    assert result.rows["read"] == result.rows["rejected"] == 1
+    assert reason in result.rejected.loc[0, "reason"]
+
+
 def test_every_reason_of_a_row_is_given(write):
     result = run(write("c.csv", "source,figure,date_start,date_end\n,many,2025-03-09,2025-03-01\n"))
-    assert result.rows == {"read": 1, "used": 0, "rejected": 1}
+    assert result.rows == {"read": 1, "used": 0, "rejected": 1, "claims": 1, "skipped": 0}
     reason = result.rejected.loc[0, "reason"]
     assert "source is empty" in reason
     assert "figure 'many'" in reason

@@ -53,3 +53,4 @@ def main() -> None:
 from reconcile.cli import compare as _compare_commands  # noqa: E402,F401  (registers the commands)
 from reconcile.cli import frames as _frame_commands  # noqa: E402,F401
 from reconcile.cli import validate as _validate_commands  # noqa: E402,F401
+from reconcile.cli import formats as _format_commands  # noqa: E402,F401

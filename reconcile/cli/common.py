@@ -42,7 +42,13 @@ class FrameFormat(str, Enum):
     parquet = "parquet"
 
 
-Files = Annotated[list[Path], typer.Argument(help="Claims CSV files.", show_default=False, metavar="FILE...")]
+Files = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Claims files: CSV (.csv, .csv.gz), .xlsx or .ods, in any format `reconcile formats` lists.",
+        show_default=False, metavar="FILE...",
+    ),
+]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 CompareFormatOption = Annotated[
     CompareFormat,
@@ -71,6 +77,50 @@ ToleranceOption = Annotated[
         "± share of 'approximately N'.",
     ),
 ]
+
+InputFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--input-format",
+        help="Read every FILE as this format: generic, acled, ucdp, hxl, airwars, hdx_hapi "
+        "(default: detected from each file's header; see `reconcile formats`).",
+        metavar="NAME",
+    ),
+]
+MappingOption = Annotated[
+    Optional[Path],
+    typer.Option("--mapping", help="Read every FILE through this TOML column mapping (see README, Formats).",
+                 metavar="FILE.toml"),
+]
+SheetOption = Annotated[
+    Optional[str],
+    typer.Option("--sheet", help="Sheet of an .xlsx/.ods FILE: its name or number (default: the first).",
+                 metavar="SHEET"),
+]
+
+
+WhereOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--where",
+        help="Keep only claims meeting this condition: COLUMN=VALUE, COLUMN!=VALUE, COLUMN~REGEX, "
+        "COLUMN>=VALUE, COLUMN<=VALUE (e.g. assessment=Fair, date_start>=2025-01). Repeat to combine.",
+        metavar="CONDITION",
+    ),
+]
+IncidentOption = Annotated[
+    Optional[str],
+    typer.Option("--incident", help="Give every claim read this incident label (the claims are about one incident).",
+                 metavar="LABEL"),
+]
+
+
+def read_options(input_format: str | None, mapping: Path | None, sheet: str | None,
+                 where: list[str] | None = None, incident: str | None = None) -> dict:
+    """The read options as keyword arguments of ``pipeline.load_claims``/``run_compare``."""
+    return {"input_format": input_format, "mapping": mapping, "sheet": sheet, "where": tuple(where or ()),
+            "incident": incident}
+
 
 MAX_WARNINGS = 10
 
@@ -163,9 +213,14 @@ def report_rows(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool)
             err=True,
         )
     blank = f", {blank_lines} blank lines skipped" if blank_lines else ""
-    typer.echo(
-        f"rows: {rows['read']} read, {rows['used']} used, {rows['rejected']} rejected{blank}{extra}", err=True
-    )
+    claims, skipped = rows.get("claims", rows["read"]), rows.get("skipped", 0)
+    if claims == rows["read"] and not skipped:
+        counts = f"rows: {rows['read']} read, {rows['used']} used, {rows['rejected']} rejected"
+    else:
+        without = f" ({skipped} without a claim)" if skipped else ""
+        counts = (f"rows: {rows['read']} read{without}, giving {plural(claims, 'claim')}: "
+                  f"{rows['used']} used, {rows['rejected']} rejected")
+    typer.echo(f"{counts}{blank}{extra}", err=True)
     if rows["read"] == 0:
         typer.echo("reconcile: the input has a header but no rows: nothing to compare", err=True)
 

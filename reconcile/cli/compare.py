@@ -9,8 +9,9 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, AsOfOption, CompareFormat, CompareFormatOption, Files, OutputOption, QuietOption,
-    ToleranceOption, as_of_date, handles_errors, plural, report_rows, table_style, write_output,
+    AliasesOption, AsOfOption, CompareFormat, CompareFormatOption, Files, IncidentOption, InputFormatOption,
+    MappingOption, OutputOption, QuietOption, SheetOption, ToleranceOption, WhereOption, as_of_date,
+    handles_errors, plural, read_options, report_rows, table_style, write_output,
 )
 from reconcile.errors import InputError, UsageError
 
@@ -74,7 +75,7 @@ def load_baseline(path: Path):
 
 
 def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, fail_on=None, baseline=None, *,
-                   explain=False, links=None, slack=1, extension=1) -> None:
+                   explain=False, links=None, slack=1, extension=1, read: dict | None = None) -> None:
     from reconcile.gates import parse_gate, review
     from reconcile.match import MatchOptions, read_links
     from reconcile.pipeline import run_compare
@@ -91,7 +92,9 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     matching = MatchOptions(
         slack_days=slack, max_extension_days=extension, links=read_links(links) if links else None
     )
-    comparison = run_compare(files, labels, aliases, tolerance, as_of_date(as_of), matching, explain)
+    comparison = run_compare(
+        files, labels, aliases, tolerance, as_of_date(as_of), matching, explain, **(read or {})
+    )
     verdict = review(comparison, gate, previous, str(baseline) if baseline is not None else None)
     color, width = table_style(output, fmt)
     write_output(render_comparison(comparison, fmt.value, width=width, color=color, review=verdict), output)
@@ -132,6 +135,11 @@ def compare(
     max_extension: ExtensionOption = 1,
     fail_on: FailOnOption = None,
     baseline: BaselineOption = None,
+    input_format: InputFormatOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    where: WhereOption = None,
+    incident: IncidentOption = None,
 ) -> None:
     """Side-by-side discrepancy tables: each source's figure per incident, perpetrator and victims.
 
@@ -151,12 +159,15 @@ def compare(
 
       reconcile compare sohr.csv snhr.csv --explain --links decisions.csv
 
+      reconcile compare ged191_syria.csv acled_export.csv.gz newsroom.xlsx --sheet Deaths
+
     Claims without an incident label are matched into incidents by date,
     place and perpetrator (see --explain).
     """
     run_and_render(
         files, None, format, output, quiet, as_of, aliases, tolerance, fail_on, baseline,
         explain=explain, links=links, slack=date_slack, extension=max_extension,
+        read=read_options(input_format, mapping, sheet, where, incident),
     )
 
 

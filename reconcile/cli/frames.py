@@ -8,8 +8,9 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, Files, FormatOption, FrameFormat, OutputFormat, OutputOption, QuietOption, ToleranceOption,
-    handles_errors, report_rows, write_output,
+    AliasesOption, Files, FormatOption, FrameFormat, InputFormatOption, MappingOption, OutputFormat, OutputOption,
+    IncidentOption, QuietOption, SheetOption, ToleranceOption, WhereOption, handles_errors, read_options, report_rows,
+    write_output,
 )
 from reconcile.errors import UsageError
 
@@ -26,6 +27,11 @@ def normalise(
     quiet: QuietOption = False,
     aliases: AliasesOption = None,
     tolerance: ToleranceOption = 0.1,
+    input_format: InputFormatOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    where: WhereOption = None,
+    incident: IncidentOption = None,
 ) -> None:
     """Write the normalised claim frame: one row per claim, figures as low/best/high.
 
@@ -43,7 +49,9 @@ def normalise(
         raise UsageError(f"cannot tell the format of {output}: use a .csv, .json or .parquet name, or --format")
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o")
-    loaded, blank_lines = load_claims(files, aliases=aliases, tolerance=tolerance)
+    loaded, blank_lines = load_claims(
+        files, aliases=aliases, tolerance=tolerance, **read_options(input_format, mapping, sheet, where, incident)
+    )
     write_output(frame_bytes(loaded.claims, fmt), output)
     report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet)
 
@@ -56,6 +64,11 @@ def actors(
     output: OutputOption = None,
     quiet: QuietOption = False,
     aliases: AliasesOption = None,
+    input_format: InputFormatOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    where: WhereOption = None,
+    incident: IncidentOption = None,
 ) -> None:
     """How each perpetrator string was mapped to a canonical actor, or left unmapped.
 
@@ -68,7 +81,7 @@ def actors(
     from reconcile.pipeline import load_claims
     from reconcile.render.actors import actor_mapping, render_actor_mapping
 
-    loaded, blank_lines = load_claims(files, aliases=aliases)
+    loaded, blank_lines = load_claims(files, aliases=aliases, **read_options(input_format, mapping, sheet, where, incident))
     mapping = actor_mapping(loaded.claims)
     write_output(render_actor_mapping(mapping, format.value), output)
     unmapped = int((mapping["status"] == "unmapped").sum())

@@ -89,14 +89,14 @@ def comparison_document(comparison: Comparison, review=None) -> dict:
     ``previous_status`` (with a baseline) and ``triggered`` (with a gate), and
     the document ``baseline`` and ``gate``.
     """
-    claims_by_group = {
-        group_id: [_claim(row) for row in rows.to_dict("records")]
-        for group_id, rows in comparison.claims.groupby("group_id", sort=True)
-    }
-    spans = comparison.incidents.set_index("incident")
+    claims_by_group: dict[int, list[dict]] = {}
+    # One pass over all claims (already in group order), not one frame per group.
+    for row in comparison.claims.sort_values("group_id", kind="stable").to_dict("records"):
+        claims_by_group.setdefault(row["group_id"], []).append(_claim(row))
+    spans = {row["incident"]: row for row in comparison.incidents.to_dict("records")}
     groups = []
     for group in comparison.groups.to_dict("records"):
-        incident = spans.loc[group["incident"]]
+        incident = spans[group["incident"]]
         groups.append(
             {
                 "incident": group["incident"],
@@ -124,6 +124,7 @@ def comparison_document(comparison: Comparison, review=None) -> dict:
         "superseded": comparison.superseded[["origin", "source", "figure", "reason"]].to_dict("records"),
         "rows": dict(comparison.rows),
         "rejected": comparison.rejected[["origin", "reason"]].to_dict("records"),
+        "no_claim": [] if comparison.skipped is None else comparison.skipped[["origin", "reason"]].to_dict("records"),
         "tolerance": comparison.tolerance,
         "as_of": day(comparison.as_of) or None,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reconcile.compare import STATUS_MEANING, Comparison
-from reconcile.render.wide import blocks, footnotes, perpetrator_label
+from reconcile.render.wide import all_footnotes, blocks, perpetrator_label
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 
@@ -17,6 +17,7 @@ def escape(text: str) -> str:
 
 def comparison_markdown(comparison: Comparison) -> str:
     lines: list[str] = []
+    all_notes = all_footnotes(comparison)
     for block in blocks(comparison):
         lines += [f"### {escape(block.title)}", ""]
         header = ["Perpetrator", "Victims", *map(escape, block.sources), "Spread", "Status"]
@@ -39,7 +40,7 @@ def comparison_markdown(comparison: Comparison) -> str:
             lines.append(
                 "| " + " | ".join([escape(perpetrator_label(row)), escape(row.victims), *cells, row.spread, status]) + " |"
             )
-        notes = footnotes(comparison, block.incident)
+        notes = all_notes.get(block.incident, [])
         if notes:
             lines.append("")
             lines += [f"- {escape(note)}" for note in notes]

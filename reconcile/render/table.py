@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile.compare import STATUS_MEANING, Comparison
-from reconcile.render.wide import Block, blocks, footnotes
+from reconcile.render.wide import Block, all_footnotes, blocks
 
 STATUS_STYLE = {"consistent": "green", "overlapping": "yellow", "disjoint": "bold red", "single-source": "dim"}
 
@@ -116,6 +116,7 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False
     )
     all_blocks = blocks(comparison)
+    notes = all_footnotes(comparison)
     if not all_blocks:
         console.print("No claims to compare.")
     for block in all_blocks:
@@ -125,7 +126,7 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         console.print(table)
         for number, reference in enumerate(references, start=1):
             console.print(Text(f"  [{number}] {reference}", style="dim"), overflow="fold")
-        for note in footnotes(comparison, block.incident):
+        for note in notes.get(block.incident, []):
             console.print(Text(f"  • {note}"), overflow="fold")
         console.print()
     if all_blocks:

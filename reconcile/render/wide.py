@@ -59,9 +59,10 @@ def blocks(comparison: Comparison) -> list[Block]:
         for row in claims.itertuples(index=False)
     }
     spans = comparison.incidents.set_index("incident")
+    sources_of = claims.groupby("incident", sort=False)["source"].agg(lambda s: sorted(s.unique())).to_dict()
     result = []
     for incident, groups in comparison.groups.groupby("incident", sort=False):
-        sources = sorted(claims.loc[claims["incident"] == incident, "source"].unique())
+        sources = sources_of[incident]
         rows = [
             Row(
                 perpetrator=g.perpetrator,
@@ -87,44 +88,53 @@ def perpetrator_label(row: Row) -> str:
     return row.perpetrator + (f" (as: {'; '.join(repr(s) for s in said)})" if said else "")
 
 
-def footnotes(comparison: Comparison, incident: str) -> list[str]:
-    """Attribution conflicts, inconsistencies and superseded claims of one incident."""
-    notes = []
-    conflicts = comparison.attributions.loc[comparison.attributions["incident"] == incident]
-    for victims, rows in conflicts.groupby("victims", sort=False):
+def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
+    """Attribution conflicts, inconsistencies and superseded claims, per incident (one pass over each frame)."""
+    notes: dict[str, list[str]] = {}
+    for (incident, victims), rows in comparison.attributions.groupby(["incident", "victims"], sort=False):
         blame = "; ".join(
             f"{source} blames {', '.join(r['perpetrator'])}" for source, r in rows.groupby("source", sort=True)
         )
-        notes.append(f"Attribution conflict over {victims}: {blame}.")
-    for reason, origin, origin_whole in comparison.inconsistencies.loc[
-        comparison.inconsistencies["incident"] == incident, ["reason", "origin", "origin_whole"]
+        notes.setdefault(incident, []).append(f"Attribution conflict over {victims}: {blame}.")
+    for incident, reason, origin, origin_whole in comparison.inconsistencies[
+        ["incident", "reason", "origin", "origin_whole"]
     ].itertuples(index=False):
         parts = origin.split(", ")
         shown = origin if len(parts) == 1 else f"sum of {len(parts)} claims"
-        notes.append(f"Inconsistent: {reason} [{shown} vs {origin_whole}].")
-    notes += _explanations(comparison, incident)
-    old = comparison.superseded.loc[comparison.superseded["incident"] == incident]
-    for row in old.itertuples(index=False):
+        notes.setdefault(incident, []).append(f"Inconsistent: {reason} [{shown} vs {origin_whole}].")
+    for incident, explained in _explanations(comparison).items():
+        notes.setdefault(incident, []).extend(explained)
+    for row in comparison.superseded.itertuples(index=False):
         published = "" if pd.isna(row.published) else f", published {row.published:%Y-%m-%d}"
-        notes.append(f"Not compared: {row.source} '{row.figure}' ({row.origin}{published}): {row.reason}.")
+        notes.setdefault(row.incident, []).append(
+            f"Not compared: {row.source} '{row.figure}' ({row.origin}{published}): {row.reason}."
+        )
     return notes
+
+
+def footnotes(comparison: Comparison, incident: str) -> list[str]:
+    """Attribution conflicts, inconsistencies and superseded claims of one incident."""
+    return all_footnotes(comparison).get(incident, [])
 
 
 MAX_EXPLAINED = 12
 
 
-def _explanations(comparison: Comparison, incident: str) -> list[str]:
-    """With --explain: the pairs that made the incident and the near-misses kept out of it."""
+def _explanations(comparison: Comparison) -> dict[str, list[str]]:
+    """With --explain: per incident, the pairs that made it and the near-misses kept out of it."""
     if comparison.reasons is None:
-        return []
-    mine = comparison.reasons.loc[comparison.reasons["incident"] == incident]
-    notes = []
-    for kind, label in (("joined", "Joined"), ("kept apart", "Kept apart")):
-        rows = mine.loc[mine["kind"] == kind]
-        for row in rows.head(MAX_EXPLAINED).itertuples(index=False):
-            notes.append(f"{label}: {row.origin_a} + {row.origin_b}: {row.text}.")
-        if len(rows) > MAX_EXPLAINED:
-            notes.append(f"{label}: {len(rows) - MAX_EXPLAINED} more pairs (all of them in --format json).")
-    if mine.empty:
-        notes.append("Matching: no other claim came close to this incident's.")
+        return {}
+    by_incident = dict(tuple(comparison.reasons.groupby("incident", sort=False)))
+    notes: dict[str, list[str]] = {}
+    for incident in comparison.incidents["incident"]:
+        mine = by_incident.get(incident, comparison.reasons.iloc[:0])
+        lines = notes.setdefault(incident, [])
+        for kind, label in (("joined", "Joined"), ("kept apart", "Kept apart")):
+            rows = mine.loc[mine["kind"] == kind]
+            for row in rows.head(MAX_EXPLAINED).itertuples(index=False):
+                lines.append(f"{label}: {row.origin_a} + {row.origin_b}: {row.text}.")
+            if len(rows) > MAX_EXPLAINED:
+                lines.append(f"{label}: {len(rows) - MAX_EXPLAINED} more pairs (all of them in --format json).")
+        if mine.empty:
+            lines.append("Matching: no other claim came close to this incident's.")
     return notes

@@ -1,34 +1,98 @@
 """Input adapters: each turns one file into a frame of claim columns.
 
-Every adapter returns a :class:`RawClaims`: the file's rows with canonical
-column names (``source``, ``figure``, ``date_start`` ...) as text, plus
-``origin`` (``file:line``). Normalisation (figures, dates, actors) happens
-later, in one place, whatever the format.
+Every adapter returns a :class:`RawClaims`: the claims with canonical column
+names (``source``, ``figure``, ``date_start`` ...) as text, plus ``origin``
+(``file:line`` of the input row). Normalisation (figures, dates, actors)
+happens later, in one place, whatever the format. Which adapter reads a file
+is detected from its header (``formats.detect``), or forced with
+``input_format``, or given by a ``--mapping`` file.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from reconcile.sources.generic import RawClaims, read_generic
+from reconcile.errors import UsageError
+from reconcile.sources.claims import RawClaims
 
-__all__ = ["RawClaims", "read_files"]
+__all__ = ["RawClaims", "ReadOptions", "read_file", "read_files"]
 
 
-def read_files(paths: list[str | Path], labels: list[str] | None = None) -> RawClaims:
-    """Read several claims files into one frame; columns are the union of all files'.
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read input files: ``input_format`` (a format name, None = detect),
+    ``mapping`` (a TOML mapping file, which implies the ``mapping`` format),
+    ``sheet`` (spreadsheet sheet name or 1-based number), ``where`` (conditions
+    a claim must meet, see :mod:`reconcile.sources.where`) and ``incident`` (one
+    incident label for every claim read, replacing the files' own)."""
+
+    input_format: str | None = None
+    mapping: str | Path | None = None
+    sheet: str | None = None
+    where: tuple[str, ...] = ()
+    incident: str | None = None
+
+
+def read_file(path: str | Path, label: str | None = None, options: ReadOptions | None = None,
+              mapping=None) -> RawClaims:
+    """Read one file with the format detected, forced, or given by a mapping."""
+    from reconcile.sources.formats import by_name, detect, read_as
+    from reconcile.sources.mapping import load_mapping, read_mapped
+    from reconcile.sources.table import read_table
+    from reconcile.sources.where import filter_claims
+
+    options = options or ReadOptions()
+    table = read_table(Path(path), label, options.sheet)
+    if options.mapping is not None:
+        raw = read_mapped(table, mapping or load_mapping(options.mapping))
+    elif options.input_format == "mapping":
+        raise UsageError("--input-format mapping needs --mapping FILE.toml")
+    else:
+        raw = read_as(table, by_name(options.input_format) if options.input_format else detect(table))
+    raw = filter_claims(raw, list(options.where))
+    if options.incident is not None:
+        raw.rows["incident"] = options.incident
+    return raw
+
+
+def read_files(
+    paths: list[str | Path], labels: list[str] | None = None, options: ReadOptions | None = None
+) -> RawClaims:
+    """Read several files into one frame; columns are the union of all files'.
 
     ``labels`` replaces each path in ``origin`` (used by ``demo`` so that the
     bundled file is named the same wherever the package is installed).
     """
+    from reconcile.sources.formats import by_name
+    from reconcile.sources.mapping import load_mapping
+
+    options = options or ReadOptions()
+    if options.mapping is not None and options.input_format not in (None, "mapping"):
+        raise UsageError(f"--mapping reads files with the mapping; it cannot be combined with "
+                         f"--input-format {options.input_format}")
+    if options.input_format not in (None, "mapping"):
+        by_name(options.input_format)  # a wrong name is a usage error before any file is read
+    from reconcile.sources.where import parse_condition
+
+    for condition in options.where:
+        parse_condition(condition)
+    mapping = load_mapping(options.mapping) if options.mapping is not None else None
     labels = labels or [str(p) for p in paths]
-    parts = [read_generic(Path(path), label) for path, label in zip(paths, labels, strict=True)]
+    parts = [read_file(path, label, options, mapping) for path, label in zip(paths, labels, strict=True)]
     frames = [part.rows for part in parts]
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     # Columns missing from some files are blank there, never NaN, so later
     # string operations see one dtype.
     text_columns = [c for c in rows.columns if c != "line"]
     rows[text_columns] = rows[text_columns].fillna("")
-    return RawClaims(rows=rows, blank_lines=sum(p.blank_lines for p in parts))
+    skipped = [p.skipped for p in parts if len(p.skipped)]
+    return RawClaims(
+        rows=rows,
+        blank_lines=sum(p.blank_lines for p in parts),
+        rows_read=sum(p.read for p in parts),
+        skipped=pd.concat(skipped, ignore_index=True) if skipped else RawClaims(rows).skipped,
+        formats=tuple(f for p in parts for f in p.formats),
+    )

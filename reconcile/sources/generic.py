@@ -7,16 +7,15 @@ are kept under their own names.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from reconcile.errors import InputError
+from reconcile.sources.claims import RawClaims, assemble
+from reconcile.sources.table import (  # noqa: F401  (re-exported: older imports name them here)
+    Table, detect_delimiter, header_key, line_numbers, parse_csv, physical_line, read_table, read_text,
+)
 
 #: canonical column -> accepted header names (compared after :func:`header_key`).
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -33,31 +32,27 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link"),
     "quote": ("quote",),
     "notes": ("notes", "note", "comment"),
+    "low": ("low", "low_estimate", "minimum"),
+    "best": ("best", "best_estimate"),
+    "high": ("high", "high_estimate", "maximum"),
 }
 REQUIRED = ("source", "figure")
-DELIMITERS = ",;\t"
-SNIFF_BYTES = 64 * 1024
-
-
-@dataclass(frozen=True)
-class RawClaims:
-    """Rows as read: canonical column names, every cell text ("" when blank).
-
-    ``rows`` has ``origin`` (``file:line``), ``file`` and ``line`` besides the
-    claim columns. ``blank_lines`` counts lines skipped because they held
-    nothing (they are not rows).
-    """
-
-    rows: pd.DataFrame
-    blank_lines: int = 0
-
-
-def header_key(name: str) -> str:
-    """Header name as compared: lower case, no spaces, hyphens or underscores."""
-    return re.sub(r"[\s_\-]+", "", name.strip().lstrip("\ufeff")).casefold()
-
 
 _SYNONYM_TO_COLUMN = {header_key(s): col for col, names in COLUMN_SYNONYMS.items() for s in names}
+
+
+def missing_columns(header: list[str]) -> list[str]:
+    """The generic format's required columns that ``header`` lacks (by any synonym)."""
+    taken = {_SYNONYM_TO_COLUMN.get(header_key(name)) for name in header}
+    missing = [c for c in REQUIRED if c not in taken]
+    if not ("date" in taken or "date_start" in taken):
+        missing.append("date (or date_start/date_end)")
+    return missing
+
+
+def accepted_names(missing: list[str]) -> str:
+    """``source: source, monitor, ...; figure: ...``: the header names each missing column may have."""
+    return "; ".join(f"{c}: {', '.join(COLUMN_SYNONYMS[c.split()[0]])}" for c in missing)
 
 
 def map_header(path: Path, header: list[str]) -> dict[str, str]:
@@ -77,13 +72,9 @@ def map_header(path: Path, header: list[str]) -> dict[str, str]:
             )
         taken[canonical] = name
         renamed[name] = canonical
-    missing = [c for c in REQUIRED if c not in taken]
-    if not ("date" in taken or "date_start" in taken):
-        missing.append("date (or date_start/date_end)")
+    missing = missing_columns(header)
     if missing:
-        accepted = "; ".join(
-            f"{c}: {', '.join(COLUMN_SYNONYMS[c.split()[0]])}" for c in missing
-        )
+        accepted = accepted_names(missing)
         raise InputError(
             path,
             f"missing required column(s) {', '.join(missing)}. "
@@ -93,106 +84,31 @@ def map_header(path: Path, header: list[str]) -> dict[str, str]:
     return renamed
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a BOM is dropped), or a clear InputError."""
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a claims file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise InputError(path, "file is empty (expected a CSV header line)")
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise InputError(path, "looks like a binary file, not a CSV text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line=line
-        ) from exc
-
-
-def detect_delimiter(text: str) -> str:
-    """The delimiter of the header line: comma, semicolon or tab."""
-    sample = text[:SNIFF_BYTES]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        counts = {d: header.count(d) for d in DELIMITERS}
-        best = max(counts, key=counts.get)
-        return best if counts[best] else ","
-
-
-_PANDAS_LINE = re.compile(r"line (\d+)")
-
-
-def parse_csv(path: Path, text: str, delimiter: str) -> pd.DataFrame:
-    """All cells as text; blank lines kept as empty rows so line numbers can be counted."""
-    try:
-        return pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except pd.errors.ParserError as exc:
-        found = _PANDAS_LINE.search(str(exc))
-        record = int(found.group(1)) if found else None
-        reason = _PANDAS_LINE.sub("this row", str(exc).strip().splitlines()[-1])
-        reason = reason.replace("Error tokenizing data. C error: ", "")
-        line = physical_line(text, delimiter, record) if record else None
-        raise InputError(path, f"malformed CSV: {reason}", line=line) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise InputError(path, "file is empty (expected a CSV header line)") from exc
-
-
-def physical_line(text: str, delimiter: str, record: int) -> int:
-    """File line on which CSV record ``record`` (1-based, header = 1) starts.
-
-    pandas counts records, not lines; quoted cells spanning lines make the two differ.
-    """
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    ended = 0
-    for number, _ in enumerate(reader, start=1):
-        if number == record:
-            return ended + 1
-        ended = reader.line_num
-    return ended + 1
-
-
-def line_numbers(frame: pd.DataFrame) -> np.ndarray:
-    """Line on which each row starts, as a person counts (header = line 1).
-
-    Quoted cells may span lines; every newline inside the rows before a row
-    pushes it down.
-    """
-    inner = np.zeros(len(frame), dtype=np.int64)
-    for column in frame.columns:
-        inner += frame[column].str.count("\n").to_numpy(dtype=np.int64)
-    before = np.concatenate(([0], np.cumsum(inner)[:-1])) if len(frame) else inner
-    return 2 + np.arange(len(frame), dtype=np.int64) + before
+def read_generic_table(table: Table) -> RawClaims:
+    """The generic format on an already read table: one claim per row."""
+    frame = table.frame.rename(columns=map_header(table.path, list(table.frame.columns)))
+    frame = frame.rename(columns={c: f"{c}_input" for c in ("origin", "file", "line") if c in frame.columns})
+    ours = [c for c in frame.columns if c in COLUMN_SYNONYMS]
+    kept = frame[[c for c in frame.columns if c not in ours]]
+    return assemble(table, [(None, {c: frame[c] for c in ours})], kept, format_name="generic")
 
 
 def read_generic(path: Path, label: str | None = None) -> RawClaims:
     """Read one generic claims CSV; see the module docstring."""
-    label = label or str(path)
-    text = read_text(path)
-    frame = parse_csv(path, text, detect_delimiter(text))
-    frame = frame.rename(columns=map_header(path, list(frame.columns)))
-    frame = frame.rename(columns={c: f"{c}_input" for c in ("origin", "file", "line") if c in frame.columns})
-    lines = line_numbers(frame)
-    blank = (frame == "").all(axis=1).to_numpy()
-    frame = frame.loc[~blank].reset_index(drop=True)
-    lines = lines[~blank]
-    frame.insert(0, "origin", [f"{label}:{n}" for n in lines])
-    frame.insert(1, "file", label)
-    frame.insert(2, "line", lines)
-    return RawClaims(rows=frame, blank_lines=int(blank.sum()))
+    return read_generic_table(read_table(Path(path), label))
+
+
+def _generic_format():
+    from reconcile.sources.formats import Format
+
+    return Format(
+        name="generic",
+        title="generic claims file (DESIGN.md)",
+        needs=("source", "figure", "date|date_start"),
+        claims="one per row",
+        read=read_generic_table,
+        missing_in=lambda table: missing_columns(list(table.frame.columns)),
+    )
+
+
+FORMAT = _generic_format()

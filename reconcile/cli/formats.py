@@ -1,0 +1,49 @@
+"""``reconcile formats``: the input formats, how each is recognised, what claims a row gives."""
+
+from __future__ import annotations
+
+import typer
+
+from reconcile.cli import app
+from reconcile.cli.common import FormatOption, OutputFormat, OutputOption, handles_errors, write_output
+
+
+@app.command()
+@handles_errors
+def formats(
+    format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """List the input formats, the columns each needs and the claims one row gives.
+
+    A file's format is detected from its header (first match in this order);
+    --input-format NAME forces one, --mapping FILE.toml describes any other table.
+
+    Examples:
+
+      reconcile formats
+
+      reconcile formats --format json
+    """
+    import pandas as pd
+
+    from reconcile.render.frame import frame_text
+    from reconcile.sources.formats import formats as all_formats
+
+    rows = [
+        {"name": f.name, "what": f.title, "needs": f.needs_text(), "claims per row": f.claims}
+        for f in all_formats()
+    ]
+    rows.append({
+        "name": "mapping",
+        "what": "any other table, described by --mapping FILE.toml",
+        "needs": "the columns the mapping names",
+        "claims per row": "one per row",
+    })
+    frame = pd.DataFrame(rows)
+    text = frame_text(frame, format.value, title="Input formats (detected in this order)")
+    write_output(text, output)
+    typer.echo(
+        "Also read: .csv.gz, and .xlsx/.ods sheets (--sheet NAME). Force a format with --input-format NAME.",
+        err=True,
+    )

@@ -1,0 +1,189 @@
+"""The adapters on the real datasets in ../shared/realdata (skipped where that folder is absent).
+
+Sums are checked against the files' own columns, read here with the csv module,
+independently of the adapters.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+
+from reconcile.actors import load_aliases
+from reconcile.normalise import normalise
+from reconcile.sources import read_files
+
+from conftest import REALDATA
+
+ACLED_SAMPLES = [
+    "acled_samples/acled_syria_2020-05.csv",
+    "acled_samples/acled_somalia_2025-04_current_schema.csv",
+    "acled_samples/acled_afghanistan_2020-03_quoted.csv",
+    "acled_samples/acled_africa_2016-07_legacy_schema.csv",
+]
+UCDP = "ucdp_ged_syria/ged191_syria.csv"
+HDX = "acled_hdx_aggregates/syria_2025_01_admin2.csv"
+AIRWARS = "airwars_syria/incidents.csv"
+#: every real file that holds casualty claims, and the format it is read as.
+CLAIM_FILES = {
+    **dict.fromkeys(ACLED_SAMPLES, "acled"),
+    UCDP: "ucdp",
+    HDX: "hdx_hapi",
+    AIRWARS: "airwars",
+    "airwars_syria/incidents_detail.csv": "airwars",
+    "airwars_syria/incident_belligerents.csv": "airwars",
+}
+#: real files without claims of deaths (sources cited, named victims, p-codes, compiled
+#: per-side totals without a date or source column): no format fits, exit 2 naming the closest.
+OTHER_FILES = [
+    "airwars_syria/incident_sources.csv",
+    "airwars_syria/named_victims.csv",
+    "ocha_pcodes/global_pcodes_adm1_2.csv",
+    "syria_source_claims_compilation/casualty_totals_81_conflicts.csv",
+    "syria_source_claims_compilation/syria_monitor_claims_by_perpetrator.csv",
+    "syria_source_claims_compilation/syria_sohr_vs_snhr_civilians_by_perpetrator.csv",
+    "syria_source_claims_compilation/syrian_civil_war_flat.csv",
+]
+
+
+def file_rows(path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def number(text: str) -> float:
+    return float(text) if text.strip() else 0.0
+
+
+_loaded: dict = {}
+
+
+def load(realdata, name):
+    """(raw claims, normalised claims) of one real file, read once per test session."""
+    if name not in _loaded:
+        raw = read_files([realdata / name], [name])
+        _loaded[name] = raw, normalise(raw, load_aliases())
+    return _loaded[name]
+
+
+def test_every_real_file_is_listed_here(realdata):
+    found = {str(p.relative_to(realdata)) for p in realdata.glob("*/*.csv")}
+    assert found == set(CLAIM_FILES) | set(OTHER_FILES)
+
+
+@pytest.mark.parametrize("name", sorted(CLAIM_FILES))
+def test_every_row_accounted_for(realdata, name):
+    raw, result = load(realdata, name)
+    rows = result.rows
+    assert raw.formats == (CLAIM_FILES[name],)
+    assert rows["read"] == len(file_rows(realdata / name))
+    assert rows["claims"] == rows["used"] + rows["rejected"]
+    origins = set(result.claims["origin"]) | set(result.rejected["origin"])
+    assert len(origins) + rows["skipped"] == rows["read"]
+
+
+@pytest.mark.parametrize("name", ACLED_SAMPLES)
+def test_acled_samples_read_without_rejection_and_fatalities_add_up(realdata, name):
+    _, result = load(realdata, name)
+    assert result.rows["rejected"] == 0, result.rejected.head().to_dict("records")
+    assert result.rows["skipped"] == 0
+    assert result.claims["best"].sum() == sum(number(r["fatalities"]) for r in file_rows(realdata / name))
+
+
+def test_ucdp_totals_add_up_to_the_files_low_best_high(realdata):
+    _, result = load(realdata, UCDP)
+    rows = file_rows(realdata / UCDP)
+    assert result.rows["read"] == len(rows) == 16566
+    # GED 19.1 itself has rows whose high is below best (or best below low): those totals cannot be an
+    # interval and are the only claims rejected, each with its numbers; everything else is used.
+    disordered = [r for r in rows if not number(r["low"]) <= number(r["best"]) <= number(r["high"])]
+    assert result.rows["rejected"] == len(disordered) == 101
+    assert all(reason.startswith("not low <= best <= high") for reason in result.rejected["reason"])
+    totals = result.claims.loc[result.claims["victims"] == "total"]
+    assert len(totals) == len(rows) - len(disordered)
+    ordered = [r for r in rows if r not in disordered]
+    for column in ("low", "best", "high"):
+        assert totals[column].sum() == sum(number(r[column]) for r in ordered)
+    # and over the whole file, the rejected rows' own numbers make up the difference
+    assert totals["best"].sum() + sum(number(r["best"]) for r in disordered) == 112337
+    civilians = result.claims.loc[result.claims["victims"] == "civilians", "best"].sum()
+    assert civilians == sum(number(r["deaths_civilians"]) for r in rows) == 26653
+
+
+def test_hdx_aggregates_fatalities_add_up(realdata):
+    raw, result = load(realdata, HDX)
+    rows = file_rows(realdata / HDX)
+    assert result.rows["read"] == len(rows) == 186
+    assert result.rows["rejected"] == 0
+    assert result.claims["best"].sum() == sum(number(r["fatalities"]) for r in rows)
+    # rows without a fatalities figure (demonstrations) are listed, not rejected and not read as zero
+    assert result.rows["skipped"] == sum(1 for r in rows if not r["fatalities"].strip())
+
+
+def test_airwars_civilian_claims_add_up_to_min_and_max(realdata):
+    _, result = load(realdata, AIRWARS)
+    rows = file_rows(realdata / AIRWARS)
+    assert result.rows["read"] == len(rows) == 996
+    assert result.rows["rejected"] == 0
+    both = [r for r in rows if r["civilian_deaths_min"].strip() and r["civilian_deaths_max"].strip()]
+    civilians = result.claims.loc[(result.claims["victims"] == "civilians") & (result.claims["qualifier"] != "at least")
+                                  & (result.claims["qualifier"] != "up to")]
+    assert len(civilians) == len(both)
+    assert civilians["low"].sum() == sum(number(r["civilian_deaths_min"]) for r in both)
+    assert civilians["high"].sum() == sum(number(r["civilian_deaths_max"]) for r in both)
+    several = [r for r in rows if "," in r["alleged_belligerent"]]
+    assert several and all(
+        len(result.claims.loc[(result.claims["incident"] == r["incident_code"])
+                              & (result.claims["victims"] == "civilians")]) <= 1
+        for r in several
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CLAIM_FILES))
+def test_compare_runs_on_the_real_file_without_options(realdata, cli, name):
+    result = cli("compare", realdata / name)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout
+    assert "rows: " in result.stderr
+
+
+@pytest.mark.parametrize("name", OTHER_FILES)
+def test_files_without_claims_exit_2_naming_the_closest_format(realdata, cli, name):
+    result = cli("compare", realdata / name)
+    assert result.exit_code == 2
+    assert "matches no known format; closest is" in result.stderr and "lacks" in result.stderr
+
+
+def mapped_share(result) -> float:
+    """Share of the deaths in attributed claims whose perpetrator maps to a canonical actor."""
+    claims = result.claims
+    attributed = claims.loc[claims["actor_status"] != "unattributed"]
+    deaths = attributed["best"].where(attributed["best"].map(math.isfinite), 0)
+    if deaths.sum() == 0:
+        return 1.0
+    return deaths[attributed["actor_status"].isin(["mapped", "ambiguous"])].sum() / deaths.sum()
+
+
+@pytest.mark.parametrize("name", sorted(CLAIM_FILES))
+def test_the_large_majority_of_deaths_map_to_a_canonical_actor(realdata, name):
+    _, result = load(realdata, name)
+    assert mapped_share(result) >= 0.9, name
+
+
+def test_readme_cross_source_run_shows_what_compare_prints(realdata, cli, monkeypatch):
+    import re
+    import shlex
+
+    from conftest import REPO
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n\$ (reconcile compare \.\./shared/realdata/ucdp.*?)\n(Raqqa.*?)```", readme, re.S)
+    assert shown, "README lost its cross-source run"
+    command = shown.group(1).replace("\\\n", " ")
+    monkeypatch.chdir(REPO)  # the README runs it from the checkout, beside ../shared
+    result = cli(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip("\n") == shown.group(2).rstrip("\n")
