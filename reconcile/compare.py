@@ -54,44 +54,64 @@ class Comparison:
     skipped: pd.DataFrame | None = None
 
 
+def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """Claims sharing ``key`` summed into one: intervals add up, figures read ``3 + 2``,
+    origins are listed, the latest publication date is kept."""
+    shared = claims.duplicated(key, keep=False)
+    if not shared.any():
+        return claims
+    parts = claims.loc[shared]
+    sums = {"low": ("low", "sum"), "best": ("best", "sum"), "high": ("high", "sum"),
+            "figure": ("figure", " + ".join), "origin": ("origin", ", ".join), "published": ("published", "max")}
+    sums = {name: how for name, how in sums.items() if name not in key}
+    summed = parts.groupby(key, sort=False).agg(**sums)
+    replaced = list(sums)
+    first = parts.drop_duplicates(key).drop(columns=replaced)
+    first = first.reset_index().merge(summed.reset_index(), on=key).set_index("index")[claims.columns]
+    return pd.concat([claims.loc[~shared], first]).sort_index()
+
+
 def add_up_same_row(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims of one input row landing in one group and source, summed into one.
 
     One UCDP event gives a claim for each side's dead; when both sides map to
     the same canonical actor (two opposition factions fighting each other),
     both claims fall in one group. They are parts of one figure, not revisions
-    of it: their intervals add up and the figure reads ``3 + 2``.
+    of it.
     """
-    key = [*GROUP_KEY, "source", "origin"]
-    shared = claims.duplicated(key, keep=False)
-    if not shared.any():
-        return claims
-    parts = claims.loc[shared]
-    summed = parts.groupby(key, sort=False).agg(
-        low=("low", "sum"), best=("best", "sum"), high=("high", "sum"), figure=("figure", " + ".join)
-    )
-    first = parts.drop_duplicates(key).drop(columns=["low", "best", "high", "figure"])
-    first = first.reset_index().merge(summed.reset_index(), on=key).set_index("index")[claims.columns]
-    return pd.concat([claims.loc[~shared], first]).sort_index()
+    return _add_up(claims, [*GROUP_KEY, "source", "origin"])
+
+
+def add_up_events(latest: pd.DataFrame) -> pd.DataFrame:
+    """A source's several events in one group (two UCDP events in one incident) summed.
+
+    Revisions are per event (:func:`select_latest`); different events of one
+    source are parts of its figure for the incident.
+    """
+    return _add_up(latest, [*GROUP_KEY, "source"])
 
 
 def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each source's latest claim per group, and the claims left out (with why).
+    """Each source's latest claim per group (and per event, for event datasets), and
+    the claims left out (with why).
 
     Claims without a publication date count as older than any dated one; among
     equals the later row in the input wins.
     """
+    if "event_id" not in claims.columns:
+        claims = claims.assign(event_id="")
     claims = claims.assign(input_order=np.arange(len(claims)))
     late = claims["published"] > as_of if as_of is not None else pd.Series(False, index=claims.index)
     late = late.fillna(False).astype(bool)
+    claim_key = [*GROUP_KEY, "source", "event_id"]
     current = claims.loc[~late].sort_values(
-        [*GROUP_KEY, "source", "published", "input_order"], na_position="first", kind="stable"
+        [*claim_key, "published", "input_order"], na_position="first", kind="stable"
     )
-    newest = ~current.duplicated([*GROUP_KEY, "source"], keep="last")
+    newest = ~current.duplicated(claim_key, keep="last")
     latest = current.loc[newest]
     replaced = current.loc[~newest].merge(
-        latest[[*GROUP_KEY, "source", "origin"]].rename(columns={"origin": "superseded_by"}),
-        on=[*GROUP_KEY, "source"],
+        latest[[*claim_key, "origin"]].rename(columns={"origin": "superseded_by"}),
+        on=claim_key,
         how="left",
     )
     replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
@@ -247,6 +267,7 @@ def compare(
 ) -> Comparison:
     """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
     latest, superseded = select_latest(add_up_same_row(claims), as_of)
+    latest = add_up_events(latest)
     incidents = incident_spans(latest)
     groups = latest.groupby(GROUP_KEY, as_index=False).agg(
         sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")

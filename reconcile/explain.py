@@ -76,4 +76,6 @@ def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     under_a = base.assign(incident=pairs["incident_a"])
     under_b = base.assign(incident=pairs["incident_b"]).loc[pairs["incident_a"] != pairs["incident_b"]]
     result = pd.concat([under_a, under_b], ignore_index=True)
+    # One input row may give several claims (a UCDP event): say each pair of rows once.
+    result = result.drop_duplicates(["incident", "kind", "origin_a", "origin_b"])
     return result.sort_values(["incident", "kind", "origin_a", "origin_b"], kind="stable").reset_index(drop=True)

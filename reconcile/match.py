@@ -38,6 +38,7 @@ from reconcile.places import places_compatible, units_compatible
 from reconcile.victims import ancestor_pairs
 
 UNATTRIBUTED = "unattributed"
+COMBATANTS = "combatants"
 WILDCARD = "*"
 
 #: why a candidate pair was joined or kept apart (codes keep the pair frame small).
@@ -149,8 +150,10 @@ def _nested_categories() -> set[tuple[str, str]]:
 def _contradict(actor_a, actor_b, victims_a, victims_b) -> np.ndarray:
     """Two named, different perpetrators for overlapping victims (the same category or one
     within the other). Civilians killed by one side and fighters killed by the other in
-    the same clashes are one incident; the same civilians blamed on two actors are not."""
+    the same clashes are one incident; the same civilians blamed on two actors are not.
+    Combatants are exempt: in a battle each side's fighters are killed by the other."""
     named = (actor_a != actor_b) & (actor_a != UNATTRIBUTED) & (actor_b != UNATTRIBUTED)
+    named &= (victims_a != COMBATANTS) & (victims_b != COMBATANTS)
     if not named.any():
         return named
     nested = _nested_categories()
@@ -307,7 +310,7 @@ def _blame_conflict(left: set, right: set) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _contradicts(x: tuple[str, str], y: tuple[str, str]) -> bool:
     (actor_x, victims_x), (actor_y, victims_y) = x, y
-    if actor_x == actor_y:
+    if actor_x == actor_y or COMBATANTS in (victims_x, victims_y):
         return False
     nested = _nested_categories()
     return victims_x == victims_y or (victims_x, victims_y) in nested or (victims_y, victims_x) in nested

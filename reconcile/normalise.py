@@ -32,7 +32,7 @@ from reconcile.victims import canonical_victims
 
 #: leading columns of the normalised frame, in this order; the input's other columns follow.
 CLAIM_COLUMNS = [
-    "origin", "source", "incident", "date_start", "date_end", "place",
+    "origin", "source", "incident", "event_id", "date_start", "date_end", "place",
     "perpetrator_raw", "perpetrator", "victims", "figure", "low", "best", "high",
     "qualifier", "published", "actor_status", "actor_note", "victims_raw",
     "place_units", "place_level1", "place_names", "place_status",
@@ -42,7 +42,7 @@ _CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "publis
              "low", "best", "high"}
 _INTERVAL = ("low", "best", "high")
 #: input columns that become claim columns of the same name.
-_OURS = {"origin", "source", "incident", "place", "figure"}
+_OURS = {"origin", "source", "incident", "event_id", "place", "figure"}
 
 
 #: columns of :attr:`Claims.problems`, one row per failed check of a rejected row.
@@ -280,6 +280,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
             "origin": rows["origin"],
             "source": source,
             "incident": _column(rows, "incident"),
+            "event_id": _column(rows, "event_id"),
             "date_start": start,
             "date_end": end,
             "place": _column(rows, "place"),

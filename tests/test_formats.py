@@ -124,12 +124,12 @@ def test_acled_current_export_one_claim_per_event(write):
     raw, result = read_accounted(write, "acled.csv", ACLED_CURRENT, 4)
     assert raw.formats == ("acled",)
     assert result.rows["rejected"] == 0
-    claims = result.claims.set_index("incident")
+    claims = result.claims.set_index("event_id")
     assert set(claims["source"]) == {"ACLED"}
     assert claims.loc["SYR1", ["victims", "best", "perpetrator_raw"]].tolist() == [
         "civilians", 12.0, "Military Forces of Syria (2024-)"]
     assert claims.loc["SYR1", "acled_source"] == "SOHR; SNHR"
-    assert claims.loc["SYR1", "place"] == "Lattakia"
+    assert claims.loc["SYR1", "place"] == "Jablah, Lattakia"
     assert claims.loc["SYR1", "admin2"] == "Jablah"  # every other column kept
     # A battle: actor1, total; zero deaths is a claim, not a rejected row.
     assert claims.loc["SYR2", ["victims", "best", "perpetrator_raw"]].tolist() == ["total", 0.0, "Islamic State (Syria)"]
@@ -141,7 +141,7 @@ def test_acled_current_export_one_claim_per_event(write):
 
 def test_acled_2020_export_dates_and_quoting(write):
     result = claims_of(write, "acled.csv", ACLED_2020)
-    claims = result.claims.set_index("incident")
+    claims = result.claims.set_index("event_id")
     assert claims.loc["SYR10", "date_start"] == pd.Timestamp("2020-05-09")
     assert claims.loc["SYR11", "date_start"] == pd.Timestamp("2020-03-21")
     assert claims.loc["SYR10", "victims"] == "civilians"  # no civilian_targeting column: the event type says so
@@ -152,8 +152,8 @@ def test_acled_2020_export_dates_and_quoting(write):
 def test_acled_legacy_2016_columns(write):
     result = claims_of(write, "acled.csv", ACLED_2016)
     assert result.rows["rejected"] == 0
-    claims = result.claims.set_index("incident")
-    assert claims.loc["8087RTA", ["perpetrator_raw", "best", "place"]].tolist() == ["Al Shabaab", 2.0, "Bay"]
+    claims = result.claims.set_index("event_id")
+    assert claims.loc["8087RTA", ["perpetrator_raw", "best", "place"]].tolist() == ["Al Shabaab", 2.0, "Baydhabo, Bay"]
     assert claims.loc["8188RTA", "perpetrator"] == "unattributed"
 
 
@@ -164,15 +164,15 @@ def test_ucdp_event_gives_total_civilians_and_each_sides_dead(write):
     raw, result = read_accounted(write, "ged.csv", UCDP, 3)
     assert result.rows["claims"] == 4 + 2 + 4
     claims = result.claims
-    first = claims.loc[claims["incident"] == "UCDP 1"].set_index("victims_raw", append=True)
-    total = claims.loc[(claims["incident"] == "UCDP 1") & (claims["victims"] == "total")].iloc[0]
+    first = claims.loc[claims["event_id"] == "UCDP 1"].set_index("victims_raw", append=True)
+    total = claims.loc[(claims["event_id"] == "UCDP 1") & (claims["victims"] == "total")].iloc[0]
     assert (total["low"], total["best"], total["high"], total["figure"]) == (9, 10, 14, "10 (9-14)")
     assert total["perpetrator"] == "unattributed"  # UCDP does not say who killed whom in a battle
-    sides = claims.loc[(claims["incident"] == "UCDP 1") & (claims["victims"] == "combatants")]
+    sides = claims.loc[(claims["event_id"] == "UCDP 1") & (claims["victims"] == "combatants")]
     assert sides[["victim_side", "perpetrator_raw", "best"]].values.tolist() == [
         ["Government of Syria", "IS", 3.0], ["IS", "Government of Syria", 5.0]]
     assert len(first) == 4
-    one_sided = claims.loc[claims["incident"] == "UCDP 2"]
+    one_sided = claims.loc[claims["event_id"] == "UCDP 2"]
     assert one_sided["victims"].tolist() == ["total", "civilians"]
     assert set(one_sided["perpetrator_raw"]) == {"IS"}
     assert one_sided["source_office"].tolist() == ["SOHR;SNHR"] * 2
@@ -183,8 +183,8 @@ def test_ucdp_sides_blamed_on_one_actor_are_summed_in_the_comparison(write, cli,
     monkeypatch.chdir(tmp_path)
     write("ged.csv", UCDP)
     doc = json.loads(cli("compare", "ged.csv", "-f", "json").stdout)
-    claims = [c for g in doc["groups"] if g["incident"] == "UCDP 3" and g["victims"] == "combatants"
-              for c in g["claims"]]
+    claims = [c for g in doc["groups"] if g["victims"] == "combatants"
+              for c in g["claims"] if c["origin"] == "ged.csv:4"]
     assert [(c["figure"], c["best"]) for c in claims] == [("2 + 2", 4.0)]
     assert doc["superseded"] == []
 
@@ -201,15 +201,15 @@ def test_ucdp_high_below_best_is_rejected_with_the_numbers(write):
 def test_airwars_several_belligerents_stay_one_claim(write):
     raw, result = read_accounted(write, "incidents.csv", AIRWARS, 4)
     claims = result.claims
-    rs1 = claims.loc[claims["incident"] == "RS1"]
+    rs1 = claims.loc[claims["event_id"] == "RS1"]
     assert rs1["victims"].tolist() == ["civilians", "children"]  # one claim per category, not per belligerent
     assert set(rs1["perpetrator_raw"]) == {"Russian Military; Iranian Military"}
     civilians = rs1.iloc[0]
     assert (civilians["figure"], civilians["low"], civilians["best"], civilians["high"]) == ("3-5", 3, 3, 5)
     assert civilians["assessment"] == "Contested"
-    ts2 = claims.loc[claims["incident"] == "TS2"]
+    ts2 = claims.loc[claims["event_id"] == "TS2"]
     assert ts2["victims"].tolist() == ["civilians", "combatants"]
-    ts4 = claims.loc[claims["incident"] == "TS4"].iloc[0]
+    ts4 = claims.loc[claims["event_id"] == "TS4"].iloc[0]
     assert (ts4["figure"], ts4["low"], ts4["high"]) == ("at least 4", 4, float("inf"))
     assert raw.skipped.values.tolist() == [["incidents.csv:4", "Airwars gives no death figure for this incident"]]
 
@@ -227,7 +227,7 @@ def test_airwars_belligerent_table_gives_one_claim_per_incident(write):
 def test_hdx_hapi_aggregates(write):
     raw, result = read_accounted(write, "hapi.csv", HDX, 3)
     claims = result.claims
-    assert claims[["incident", "victims", "best", "source"]].values.tolist() == [
+    assert claims[["event_id", "victims", "best", "source"]].values.tolist() == [
         ["Menbij 2025-01", "civilians", 1.0, "ACLED"], ["Menbij 2025-01", "total", 63.0, "ACLED"]]
     assert claims["events"].tolist() == ["11", "34"]
     assert raw.skipped["reason"].tolist() == ["no fatalities figure (demonstration, 0 events)"]
@@ -420,7 +420,7 @@ def test_formats_command_lists_every_format(cli):
 
 def test_where_keeps_matching_claims_and_accounts_for_the_rest(write):
     raw, result = read_accounted(write, "incidents.csv", AIRWARS, 4, where=("assessment=fair", "victims!=combatants"))
-    assert result.claims[["incident", "victims"]].values.tolist() == [["TS2", "civilians"], ["TS4", "civilians"]]
+    assert result.claims[["event_id", "victims"]].values.tolist() == [["TS2", "civilians"], ["TS4", "civilians"]]
     reasons = dict(raw.skipped.values.tolist())
     assert reasons["incidents.csv:2"] == "left out by --where assessment=fair and victims!=combatants"
     assert reasons["incidents.csv:4"] == "Airwars gives no death figure for this incident"
@@ -428,11 +428,11 @@ def test_where_keeps_matching_claims_and_accounts_for_the_rest(write):
 
 @pytest.mark.parametrize(
     ("condition", "incidents"),
-    [("incident~^(RS1|TS4)$", ["RS1", "RS1", "TS4"]), ("date_start>=2022-06-03", ["TS4"]),
+    [("event_id~^(RS1|TS4)$", ["RS1", "RS1", "TS4"]), ("date_start>=2022-06-03", ["TS4"]),
      ("date_start<=2021-12", ["RS1", "RS1"]), ("no_such_column=x", [])],
 )
 def test_where_operators(write, condition, incidents):
-    assert read(write, "incidents.csv", AIRWARS, where=(condition,)).rows["incident"].tolist() == incidents
+    assert read(write, "incidents.csv", AIRWARS, where=(condition,)).rows["event_id"].tolist() == incidents
 
 
 def test_where_that_cannot_be_read_is_a_usage_error(write, cli, tmp_path, monkeypatch):
@@ -447,7 +447,7 @@ def test_incident_option_puts_claims_of_several_files_in_one_incident(write, cli
     monkeypatch.chdir(tmp_path)
     write("ged.csv", UCDP)
     write("incidents.csv", AIRWARS)
-    result = cli("compare", "ged.csv", "incidents.csv", "--where", "incident~^(UCDP 2|RS1)$", "--incident", "one",
+    result = cli("compare", "ged.csv", "incidents.csv", "--where", "event_id~^(UCDP 2|RS1)$", "--incident", "one",
                  "-f", "json")
     doc = json.loads(result.stdout)
     assert {g["incident"] for g in doc["groups"]} == {"one"}

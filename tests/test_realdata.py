@@ -180,7 +180,7 @@ def test_readme_cross_source_run_shows_what_compare_prints(realdata, cli, monkey
 
     monkeypatch.setenv("NO_COLOR", "1")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"```text\n\$ (reconcile compare \.\./shared/realdata/ucdp.*?)\n(Raqqa.*?)```", readme, re.S)
+    shown = re.search(r"```text\n\$ (reconcile compare \.\./shared/realdata/ucdp.*?)\n(?! )(.*?)```", readme, re.S)
     assert shown, "README lost its cross-source run"
     command = shown.group(1).replace("\\\n", " ")
     monkeypatch.chdir(REPO)  # the README runs it from the checkout, beside ../shared

@@ -13,9 +13,10 @@
 - ``victims`` is ``civilians`` where ACLED marks civilian targeting (the
   ``civilian_targeting`` column, or, in exports without it, the event type
   "Violence against civilians"), else ``total``.
-- ``incident`` is ``event_id_cnty``: each event is its own incident, so two
-  events of one export are never taken for revisions of one claim.
-- ``place`` is ``admin1``; every other column is kept.
+- ``event_id`` is ``event_id_cnty``: two events of one export are never
+  taken for revisions of one claim (events of one incident add up); the
+  incident itself is matched like any claim's.
+- ``place`` is ``admin2, admin1`` where ACLED gives ``admin2``; every other column is kept.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ from reconcile.sources.formats import Format
 from reconcile.sources.table import Table, find_column, text_column
 
 ATTRIBUTED_TYPES = r"^(?:battles?\b|explosions|remote violence|violence against civilians)"
+
+
+def _place(frame: pd.DataFrame) -> pd.Series:
+    """``admin2, admin1``: the district narrows the match; the governorate alone when no district."""
+    admin1, admin2 = text_column(frame, "admin1"), text_column(frame, "admin2")
+    return (admin2 + ", ").where(admin2 != "", "") + admin1
 
 
 def read_acled(table: Table) -> RawClaims:
@@ -46,8 +53,8 @@ def read_acled(table: Table) -> RawClaims:
         "date": text_column(frame, "event_date"),
         "perpetrator": actor1.where(attributed, ""),
         "victims": pd.Series(np.where(civilians, "civilians", "total"), index=frame.index),
-        "place": text_column(frame, "admin1"),
-        "incident": text_column(frame, "event_id_cnty"),
+        "place": _place(frame),
+        "event_id": text_column(frame, "event_id_cnty"),
         "notes": text_column(frame, "notes"),
     }
     consumed = {find_column(frame, c) for c in ("fatalities", "event_date", "admin1", "event_id_cnty", "notes")}

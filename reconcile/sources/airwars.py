@@ -5,7 +5,7 @@ Reads Airwars incident tables (``incidents.csv``: ``alleged_belligerent``,
 ``civilians_killed_min/max``, ``women_killed_min/max`` ...; and the
 one-row-per-belligerent table ``incident_belligerents.csv``).
 
-- ``source`` is ``Airwars``, ``incident`` the incident code (``CS1033``),
+- ``source`` is ``Airwars``, ``event_id`` the incident code (``CS1033``),
   the date ``incident_date`` (to ``date_range_end`` when given), ``place``
   the ``location``.
 - Each category Airwars gives a min/max for is a claim: civilians, children,
@@ -81,7 +81,7 @@ def read_airwars(table: Table) -> RawClaims:
     date_start = text_column(frame, "incident_date")
     common = {
         "source": "Airwars",
-        "incident": code,
+        "event_id": code,
         "date_start": date_start,
         "date_end": date_end.where(date_end != "", date_start),
         "place": text_column(frame, "location"),

@@ -23,7 +23,7 @@ from reconcile.sources.table import Table
 #: the claim columns an adapter may fill (all text); DESIGN.md's claims file plus the interval.
 CLAIM_FIELDS = (
     "source", "figure", "date", "date_start", "date_end", "victims", "perpetrator", "place",
-    "incident", "published", "url", "quote", "notes", "low", "best", "high",
+    "incident", "event_id", "published", "url", "quote", "notes", "low", "best", "high",
 )
 #: columns every RawClaims frame has, computed by :func:`assemble`.
 LOCATION_FIELDS = ("origin", "file", "line")

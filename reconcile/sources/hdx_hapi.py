@@ -51,7 +51,7 @@ def read_hdx_hapi(table: Table) -> RawClaims:
         "date_start": start,
         "date_end": end,
         "place": place,
-        "incident": incident,
+        "event_id": incident,
         "victims": event_type.map(VICTIMS).fillna(event_type),
     }
     consumed = {find_column(frame, c) for c in ("fatalities", "reference_period_start", "reference_period_end")}

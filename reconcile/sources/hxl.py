@@ -47,7 +47,7 @@ TAGS: dict[str, list[tuple[str, set[str]]]] = {
     "perpetrator": [("group", {"perpetrator"}), ("group", {"first"}), ("group", set())],
     "place": [("adm1", {"name"}), ("adm1", set()), ("adm2", {"name"}), ("loc", {"name"}), ("loc", set()),
               ("country", {"name"})],
-    "incident": [("event", {"id"}), ("event", set())],
+    "event_id": [("event", {"id"}), ("event", set())],
     "url": [("meta", {"url"})],
     "notes": [("description", set()), ("meta", {"notes"})],
 }

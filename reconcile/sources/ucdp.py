@@ -1,7 +1,8 @@
 """UCDP GED events: one event gives a total claim and claims per category.
 
-For each event (``source`` = ``UCDP``, ``incident`` = ``UCDP <id>``, place
-``adm_1``, period ``date_start``..``date_end``):
+For each event (``source`` = ``UCDP``, ``event_id`` = ``UCDP <id>``, place
+``adm_2, adm_1``, period ``date_start``..``date_end``; the incident is
+matched like any claim's, and events of one incident add up):
 
 - ``total``: the interval UCDP gives, ``low``/``best``/``high``, shown as
   ``best (low-high)``;
@@ -46,8 +47,8 @@ def read_ucdp(table: Table) -> RawClaims:
         "source": "UCDP",
         "date_start": column("date_start"),
         "date_end": column("date_end"),
-        "place": column("adm_1"),
-        "incident": "UCDP " + column("id"),
+        "place": (column("adm_2") + ", ").where(column("adm_2") != "", "") + column("adm_1"),
+        "event_id": "UCDP " + column("id"),
     }
     blamed = side_a.where(one_sided, "")
     total = {**common, "victims": "total", "perpetrator": blamed,
