@@ -93,8 +93,8 @@ def map_header(path: Path, header: list[str]) -> dict[str, str]:
     return renamed
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a BOM is dropped), or a clear InputError."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a clear InputError when it is missing, a folder, empty or binary."""
     if not path.exists():
         raise InputError(path, "no such file")
     if path.is_dir():
@@ -107,6 +107,11 @@ def read_text(path: Path) -> str:
         raise InputError(path, "file is empty (expected a CSV header line)")
     if b"\x00" in data[:SNIFF_BYTES]:
         raise InputError(path, "looks like a binary file, not a CSV text file")
+    return data
+
+
+def decode(path: Path, data: bytes) -> str:
+    """``data`` decoded as UTF-8 (a BOM is dropped), or an InputError naming the line."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -114,6 +119,11 @@ def read_text(path: Path) -> str:
         raise InputError(
             path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line=line
         ) from exc
+
+
+def read_text(path: Path) -> str:
+    """The file's text, decoded as UTF-8 (a BOM is dropped), or a clear InputError."""
+    return decode(path, read_bytes(path))
 
 
 def detect_delimiter(text: str) -> str:
@@ -181,18 +191,87 @@ def line_numbers(frame: pd.DataFrame) -> np.ndarray:
     return 2 + np.arange(len(frame), dtype=np.int64) + before
 
 
+def _sample(data: bytes) -> str:
+    """The start of the file as text, for sniffing (a character cut at the end is dropped)."""
+    return data[:SNIFF_BYTES].decode("utf-8-sig", errors="ignore")
+
+
+def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
+    """The common case, read by pyarrow: one row a line, no blank lines, a plain header.
+
+    Returns None whenever the file is anything else (blank lines, cells
+    spanning lines, ragged rows, bad UTF-8, duplicate or empty header names
+    ...), and the exact reader (:func:`parse_csv`) takes over: same result,
+    and the same error messages with their line numbers.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    sample = _sample(data)
+    try:
+        header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return None
+    first_line = sample.split("\n", 1)[0].rstrip("\r")
+    if not header or "" in header or len(set(header)) != len(header) or '"' in first_line:
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
+        return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if table.column_names != header or lines != table.num_rows + 1:
+        return None  # blank lines or cells spanning lines: the exact reader counts them
+    return table.to_pandas()
+
+
+def _origins(label: str, lines: np.ndarray) -> pd.Series:
+    """``label:line`` for each line number, built by pyarrow rather than a Python loop."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    numbers = pc.cast(pa.array(lines, pa.int64()), pa.large_string())
+    text = pa.large_string()
+    joined = pc.binary_join_element_wise(pa.scalar(label, text), numbers, pa.scalar(":", text))
+    return joined.to_pandas().astype("str")
+
+
 def read_generic(path: Path, label: str | None = None) -> RawClaims:
     """Read one generic claims CSV; see the module docstring."""
     label = label or str(path)
-    text = read_text(path)
-    frame = parse_csv(path, text, detect_delimiter(text))
+    data = read_bytes(path)
+    delimiter = detect_delimiter(_sample(data))
+    frame = parse_csv_fast(data, delimiter)
+    lines = None  # one row a line: numbered below; otherwise counted by _finish
+    if frame is None:
+        frame = parse_csv(path, decode(path, data), delimiter)
+    else:
+        lines = np.arange(len(frame), dtype=np.int64) + 2
+    del data
     frame = frame.rename(columns=map_header(path, list(frame.columns)))
     frame = frame.rename(columns={c: f"{c}_input" for c in ("origin", "file", "line") if c in frame.columns})
-    lines = line_numbers(frame)
-    blank = (frame == "").all(axis=1).to_numpy()
-    frame = frame.loc[~blank].reset_index(drop=True)
-    lines = lines[~blank]
-    frame.insert(0, "origin", [f"{label}:{n}" for n in lines])
+    return _finish(frame, label, lines)
+
+
+def _finish(frame: pd.DataFrame, label: str, lines: np.ndarray | None) -> RawClaims:
+    """Line numbers (counted when not given), blank rows dropped, ``origin``/``file``/``line`` added."""
+    if lines is None:
+        lines = line_numbers(frame)
+    blank = np.ones(len(frame), dtype=bool)
+    for column in frame.columns:
+        blank &= (frame[column] == "").to_numpy(dtype=bool)
+    if blank.any():
+        frame = frame.loc[~blank].reset_index(drop=True)
+        lines = lines[~blank]
+    frame.insert(0, "origin", _origins(label, lines) if len(lines) else pd.Series([], dtype="str"))
     frame.insert(1, "file", label)
     frame.insert(2, "line", lines)
     return RawClaims(rows=frame, blank_lines=int(blank.sum()))
