@@ -159,6 +159,15 @@ def stage_times(path: Path, profile_to: Path | None = None) -> dict:
     began = time.perf_counter()
     text = reconcile.render.render_comparison(comparison, "json")
     times["render"] = time.perf_counter() - began
+    json_mb = len(text.encode()) / 1e6
+    del text
+    extra = {}
+    if hasattr(reconcile.render, "write_comparison"):
+        # What the CLI could do instead of building one string: write the JSON as it is built.
+        began = time.perf_counter()
+        with open(os.devnull, "wb") as sink:
+            reconcile.render.write_comparison(comparison, "json", sink)
+        extra["render_streamed"] = time.perf_counter() - began
     if profiler is not None:
         profiler.stop()
         profile_to.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
@@ -168,7 +177,8 @@ def stage_times(path: Path, profile_to: Path | None = None) -> dict:
         "rows": dict(loaded.rows),
         "groups": len(comparison.groups),
         "incidents": len(comparison.incidents),
-        "json_mb": len(text.encode()) / 1e6,
+        "json_mb": json_mb,
+        "extra": extra,
     }
 
 
@@ -313,7 +323,8 @@ def run_size(n: int, labelled: bool, work: Path, args) -> dict:
     row = {
         "n": n, "labelled": labelled, "file_mb": path.stat().st_size / 1e6, "generate": generated,
         "floor": floor["wall"], "floor_rss_mb": floor["rss_mb"],
-        "stages": detail["times"], "stage_rss_mb": stages["rss_mb"],
+        "stages": detail["times"], "stage_rss_mb": stages["rss_mb"], "extra": detail.get("extra", {}),
+        "json_mb": detail["json_mb"],
         "rows": detail["rows"], "groups": detail["groups"], "incidents": detail["incidents"],
         "e2e": e2e["wall"], "e2e_rss_mb": e2e["rss_mb"], "ratio": e2e["wall"] / floor["wall"],
     }
@@ -407,6 +418,12 @@ def markdown(report: dict) -> str:
             f"{r['floor']:.2f} s | " + " | ".join(f"{s[k]:.2f}" for k in STAGES)
             + f" | {r['e2e']:.2f} s | {r['ratio']:.1f}× | {r['e2e_rss_mb']:.0f} MB |"
         )
+    streamed = [r for r in report["sizes"] if "render_streamed" in r.get("extra", {})]
+    if streamed:
+        lines += ["", "JSON written to a file as it is built (`reconcile.render.write_comparison`) instead of "
+                  "as one string: " + ", ".join(
+                      f"{size_label(r['n'])} {'labelled' if r['labelled'] else 'unlabelled'} "
+                      f"{r['extra']['render_streamed']:.2f} s ({r['json_mb']:.0f} MB)" for r in streamed) + "."]
     st = report["startup"]
     lines += [
         "",

@@ -63,3 +63,33 @@ def test_every_claim_lands_in_its_group(write):
     assert sum(len(g["claims"]) for g in document["groups"]) == len(comparison.claims)
     for group in document["groups"]:
         assert len({c["source"] for c in group["claims"]}) == len(group["claims"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "table"])
+def test_bytes_are_the_text_encoded(fmt):
+    from reconcile.render import render_comparison, render_comparison_bytes
+
+    comparison = run_compare([EXAMPLES / "syria-monitors.csv"])
+    assert render_comparison_bytes(comparison, fmt) == render_comparison(comparison, fmt).encode("utf-8")
+
+
+def test_text_built_in_small_chunks_is_the_same(tmp_path, monkeypatch):
+    path = tmp_path / "claims.csv"
+    write_csv(generate(2_000, seed=4), path)
+    comparison = run_compare([path])
+    monkeypatch.setattr("reconcile.render.json.CHUNK", 7)
+    assert comparison_json(comparison) == reference(comparison)
+
+
+def test_written_to_a_stream_as_built(tmp_path):
+    import io
+
+    from reconcile.render import write_comparison
+
+    comparison = run_compare([EXAMPLES / "syria-monitors.csv"])
+    for fmt in ("json", "markdown"):
+        stream = io.BytesIO()
+        write_comparison(comparison, fmt, stream)
+        from reconcile.render import render_comparison
+
+        assert stream.getvalue() == render_comparison(comparison, fmt).encode("utf-8")

@@ -13,8 +13,10 @@ assembled by pyarrow's string kernels, because a million claims through
 
 from __future__ import annotations
 
+import io
 import json
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -205,63 +207,69 @@ def _buffer(texts) -> memoryview:
     return memoryview(texts.buffers()[2])[offsets[0]:offsets[-1]]
 
 
-def _list(body: memoryview, level: int) -> list:
-    """A list at ``level`` around items already laid out (and separated) for ``level + 1``, as parts."""
-    if not len(body):
-        return [b"[]"]
-    return [b"[\n" + ("  " * (level + 1)).encode(), body, b"\n" + ("  " * level).encode() + b"]"]
+#: rows (groups, or records) laid out per piece of text: bounds the memory of the text being built.
+CHUNK = 65_536
 
 
-def records(frame: pd.DataFrame, level: int, encoders: dict | None = None) -> list:
-    """``frame.to_dict("records")`` as a list opened at ``level`` (as parts); ``encoders`` overrides
-    ``as_is`` per column."""
-    if frame.empty:
-        return [b"[]"]
+def _chunks(n: int):
+    """(start, stop) of each chunk of ``n`` rows."""
+    return [(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
+
+
+def _list(level: int, pieces) -> Iterator:
+    """A list at ``level`` around ``pieces`` (items laid out and separated for ``level + 1``)."""
+    pieces = iter(pieces)
+    first = next(pieces, None)
+    if first is None:
+        yield b"[]"
+        return
+    yield b"[\n" + ("  " * (level + 1)).encode()
+    yield first
+    yield from pieces
+    yield b"\n" + ("  " * level).encode() + b"]"
+
+
+def records(frame: pd.DataFrame, level: int, encoders: dict | None = None) -> Iterator:
+    """``frame.to_dict("records")`` as a list opened at ``level``; ``encoders`` overrides ``as_is`` per column."""
     encoders = encoders or {}
-    fields = {name: encoders.get(name, as_is)(frame[name]) for name in frame.columns}
-    texts = _items(fields, level + 1, _separators(len(frame), level + 1))
-    return _list(_buffer(texts), level)
+
+    def pieces():
+        for start, stop in _chunks(len(frame)):
+            part = frame.iloc[start:stop]
+            fields = {name: encoders.get(name, as_is)(part[name]) for name in frame.columns}
+            first = "" if start == 0 else ",\n" + "  " * (level + 1)
+            yield _buffer(_items(fields, level + 1, _separators(len(part), level + 1, first)))
+
+    return _list(level, pieces())
 
 
-def member(value, level: int) -> list:
-    """A small value as json.dumps(indent=2) writes it inside an object at ``level`` (as parts)."""
-    return [json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level).encode()]
+def member(value, level: int) -> Iterator:
+    """A small value as json.dumps(indent=2) writes it inside an object at ``level``."""
+    yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level).encode()
 
 
-def document(members: dict[str, list]) -> bytes:
-    """The top-level object from its members' parts (each already laid out for level 1), joined once."""
-    if not members:
-        return b"{}\n"
-    parts = []
-    for i, (name, text) in enumerate(members.items()):
-        parts += [b"{\n  " if i == 0 else b",\n  ", _dumps(name).encode(), b": ", *text]
-    parts.append(b"\n}\n")
-    return b"".join(parts)
-
-
-def _groups(comparison: Comparison) -> list | None:
-    """The ``groups`` list (level 1): each group's object (level 2) with its claims (level 4).
-
-    Each claim's text carries what comes before it (its group's head and
-    ``"claims": [`` for a group's first claim, else the separator) and after it
-    (the closing brackets, for a group's last claim), so the list is the
-    concatenation of the claims' texts in order. None when a group has no
-    claims (the caller then takes the slow path).
-    """
-    pa, pc = _pa()
-    groups = comparison.groups
-    if groups.empty:
-        return [b"[]"]
-    claims = comparison.claims
+def _in_group_order(comparison: Comparison):
+    """The claims in the order of their groups, and each group's count; None if a group has none."""
+    groups, claims = comparison.groups, comparison.claims
     rank = pd.Index(groups["group_id"]).get_indexer(claims["group_id"])
     inside = np.flatnonzero(rank >= 0)
     order = inside[np.argsort(rank[inside], kind="stable")]
-    claims, rank = claims.iloc[order], rank[order]
-    counts = np.bincount(rank, minlength=len(groups))
+    counts = np.bincount(rank[order], minlength=len(groups))
     if (counts == 0).any():
         return None
+    return claims.iloc[order], counts
 
-    spans = comparison.incidents.set_index("incident")
+
+def _group_texts(groups: pd.DataFrame, claims: pd.DataFrame, counts: np.ndarray, spans: pd.DataFrame,
+                 first: str):
+    """Groups (level 2, in a list at level 1) with their claims (level 4), as one text per claim.
+
+    Each claim's text carries what comes before it (for a group's first claim:
+    the separator, the group's fields and ``"claims": [``; else the separator
+    between claims) and after it (the closing brackets, for a group's last
+    claim), so the groups are the concatenation of the claims' texts.
+    """
+    pa, pc = _pa()
     incident = groups["incident"]
     fields = {
         "incident": as_is(incident),
@@ -275,43 +283,74 @@ def _groups(comparison: Comparison) -> list | None:
         "pair": text_or_null(groups["pair"]),
         "attribution_conflict": flag(groups["attribution_conflict"]),
     }
-    # A group's head: its fields up to the opening of its claims list; the tail closes both.
     pad3, pad4 = "\n" + "  " * 3, "\n" + "  " * 4
-    pieces = [_separators(len(groups), 2)]
+    pieces = [_separators(len(groups), 2, first)]
     for i, (name, column) in enumerate(fields.items()):
         pieces += [_text(("{" if i == 0 else ",") + pad3 + _dumps(name) + ": "), column]
     pieces.append(_text("," + pad3 + '"claims": [' + pad4))
     heads = pc.binary_join_element_wise(*pieces, _text(""))
     heads = pa.concat_arrays([heads, pa.array([",\n" + "  " * 4], pa.large_string())])
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    first = np.full(len(claims), len(groups), dtype=np.int64)
-    first[starts] = np.arange(len(groups))
-    last = np.full(len(claims), 1, dtype=np.int64)
-    last[np.cumsum(counts) - 1] = 0
-    before = heads.take(pa.array(first))
-    after = pa.array(["\n" + "  " * 3 + "]\n" + "  " * 2 + "}", ""], pa.large_string()).take(pa.array(last))
+    ends = np.cumsum(counts)
+    which_head = np.full(len(claims), len(groups), dtype=np.int64)
+    which_head[ends - counts] = np.arange(len(groups))
+    which_tail = np.ones(len(claims), dtype=np.int64)
+    which_tail[ends - 1] = 0
+    before = heads.take(pa.array(which_head))
+    after = pa.array(["\n" + "  " * 3 + "]\n" + "  " * 2 + "}", ""], pa.large_string()).take(pa.array(which_tail))
     encoders = {**dict.fromkeys(_NUMBER_FIELDS, finite), **dict.fromkeys(_DATE_FIELDS, days)}
     columns = {f: encoders.get(f, as_is)(claims[f]) for f in CLAIM_FIELDS}
-    return _list(_buffer(_items(columns, 4, before, after)), 1)
+    return _items(columns, 4, before, after)
+
+
+def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) -> Iterator:
+    """The ``groups`` list (level 1), a chunk of groups at a time."""
+    groups = comparison.groups
+    spans = comparison.incidents.set_index("incident")
+    ends = np.cumsum(counts)
+
+    def pieces():
+        for start, stop in _chunks(len(groups)):
+            first_claim, last_claim = ends[start] - counts[start], ends[stop - 1]
+            texts = _group_texts(groups.iloc[start:stop], claims.iloc[first_claim:last_claim],
+                                 counts[start:stop], spans, "" if start == 0 else ",\n" + "  " * 2)
+            yield _buffer(texts)
+
+    return _list(1, pieces())
+
+
+def json_parts(comparison: Comparison) -> Iterator:
+    """:func:`comparison_document` as indented JSON, UTF-8, in parts (bytes or memoryviews) to write in order."""
+    layout = _in_group_order(comparison)
+    if layout is None:  # a group without claims: only the document knows what to write
+        yield (json.dumps(comparison_document(comparison), ensure_ascii=False, indent=2) + "\n").encode()
+        return
+    members = {
+        "groups": lambda: _groups(comparison, *layout),
+        "attribution_conflicts": lambda: records(comparison.attributions, 1),
+        "inconsistencies": lambda: records(comparison.inconsistencies, 1, {"best": finite, "best_whole": finite}),
+        "superseded": lambda: records(comparison.superseded[["origin", "source", "figure", "reason"]], 1),
+        "rows": lambda: member(dict(comparison.rows), 1),
+        "rejected": lambda: records(comparison.rejected[["origin", "reason"]], 1),
+        "tolerance": lambda: member(comparison.tolerance, 1),
+        "as_of": lambda: member(day(comparison.as_of) or None, 1),
+    }
+    for i, (name, parts) in enumerate(members.items()):
+        yield (b"{\n  " if i == 0 else b",\n  ") + _dumps(name).encode() + b": "
+        yield from parts()
+    yield b"\n}\n"
+
+
+def write_comparison_json(comparison: Comparison, stream) -> None:
+    """Write the JSON to a binary stream as it is built (memory: one chunk of text at a time)."""
+    for part in json_parts(comparison):
+        stream.write(part)
 
 
 def comparison_json_bytes(comparison: Comparison) -> bytes:
     """:func:`comparison_document` as indented JSON, UTF-8 encoded, built column by column."""
-    groups = _groups(comparison)
-    if groups is None:
-        return (json.dumps(comparison_document(comparison), ensure_ascii=False, indent=2) + "\n").encode()
-    return document(
-        {
-            "groups": groups,
-            "attribution_conflicts": records(comparison.attributions, 1),
-            "inconsistencies": records(comparison.inconsistencies, 1, {"best": finite, "best_whole": finite}),
-            "superseded": records(comparison.superseded[["origin", "source", "figure", "reason"]], 1),
-            "rows": member(dict(comparison.rows), 1),
-            "rejected": records(comparison.rejected[["origin", "reason"]], 1),
-            "tolerance": member(comparison.tolerance, 1),
-            "as_of": member(day(comparison.as_of) or None, 1),
-        }
-    )
+    buffer = io.BytesIO()
+    write_comparison_json(comparison, buffer)
+    return buffer.getvalue()
 
 
 def comparison_json(comparison: Comparison) -> str:
