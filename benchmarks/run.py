@@ -470,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-datacompy", action="store_true", help="skip the datacompy comparison")
     parser.add_argument("--no-install", action="store_true", help="do not pip-install datacompy when missing")
     parser.add_argument("--keep-data", action="store_true", help="keep the generated files (in --results)")
+    parser.add_argument("--readme", action="store_true", help="also paste the table into README.md")
     parser.add_argument("--worker-stages", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-profile", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-datacompy", type=Path, help=argparse.SUPPRESS)
@@ -511,8 +512,21 @@ def main(argv: list[str] | None = None) -> int:
     for name in (f"benchmark-{stamp}", "latest"):
         (args.results / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
         (args.results / f"{name}.md").write_text(text)
+    if args.readme:
+        paste_into_readme(text)
     print(text)
     return 0
+
+
+def paste_into_readme(text: str, readme: Path = REPO / "README.md") -> None:
+    """Put ``text`` between the README's ``benchmark:start`` and ``benchmark:end`` markers."""
+    start, end = "<!-- benchmark:start -->\n", "<!-- benchmark:end -->"
+    current = readme.read_text(encoding="utf-8")
+    if start not in current or end not in current:
+        raise SystemExit("README.md has no benchmark markers")
+    before, rest = current.split(start, 1)
+    after = rest.split(end, 1)[1]
+    readme.write_text(before + start + text + end + after, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ def read_bytes(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
+    if not data or data.isspace():  # (isspace stops at the first other byte; strip would copy the file)
         raise InputError(path, "file is empty (expected a CSV header line)")
     if b"\x00" in data[:SNIFF_BYTES]:
         raise InputError(path, "looks like a binary file, not a CSV text file")
