@@ -325,11 +325,13 @@ def map_actors(
 
     attributed = np.flatnonzero(~unattributed)
     if len(attributed) and len(aliases):
-        rows = pd.DataFrame({"k": row_key[attributed], "s": ds[attributed], "e": de[attributed]})
-        tid = rows.groupby(["k", "s", "e"], sort=False).ngroup().to_numpy()
-        triples = rows.assign(tid=tid).drop_duplicates("tid")
+        alias_days = _alias_days(aliases)
+        k, s, e = row_key[attributed], ds[attributed], de[attributed]
+        tid = _date_classes(k, s, e, alias_days)
+        _, first = np.unique(tid, return_index=True)
+        triples = pd.DataFrame({"k": k[first], "s": s[first], "e": e[first], "tid": tid[first]})
         triples["key"] = np.asarray(key_uniques, dtype=object)[triples["k"].to_numpy()]
-        t_perp, t_status, t_note, t_reason = _resolve(triples, _alias_days(aliases), tid.max() + 1)
+        t_perp, t_status, t_note, t_reason = _resolve(triples, alias_days, len(first))
 
         r_perp = t_perp[tid]
         hit = pd.notna(r_perp)
@@ -357,6 +359,34 @@ def _mapping_frame(perpetrator: np.ndarray, status: np.ndarray, note: np.ndarray
         },
         index=index,
     )
+
+
+def _date_classes(k: np.ndarray, s: np.ndarray, e: np.ndarray, alias_days: pd.DataFrame) -> np.ndarray:
+    """Per claim, the id of its class: claims of one class map alike, so each class is resolved once.
+
+    A class is a key with a claim period. Periods that lie between two
+    consecutive validity boundaries of the table (every ``valid_from`` and
+    the day after every ``valid_to``) are covered wholly or not at all by each
+    alias row, so only their length matters, not where they lie: they are
+    classed by (key, stretch between boundaries, length). Periods crossing a
+    boundary, and unknown dates, keep their own (start, end). This turns a
+    million (key, date) pairs into a few thousand classes.
+    """
+    bounds = np.unique(np.concatenate([
+        alias_days["vf"].to_numpy()[alias_days["vf"].to_numpy() != _OPEN_FROM],
+        alias_days["vt"].to_numpy()[alias_days["vt"].to_numpy() != _OPEN_TO] + 1,
+    ]))
+    stretch_s = np.searchsorted(bounds, s, side="right")
+    stretch_e = np.searchsorted(bounds, e, side="right")
+    within = (s != _NAT_DAY) & (stretch_s == stretch_e)
+    first = np.where(within, stretch_s, s)
+    second = np.where(within, e - s, e)
+    parts = [within.astype(np.int64), k, first, second]
+    combined = np.zeros(len(k), dtype=np.int64)
+    for part in parts:  # re-numbered after each step, so the ids stay below the row count
+        codes, uniques = pd.factorize(part)
+        combined = pd.factorize(combined * len(uniques) + codes)[0]
+    return combined
 
 
 def _resolve(triples: pd.DataFrame, alias_days: pd.DataFrame, n_tid: int):

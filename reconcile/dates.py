@@ -9,6 +9,7 @@ the US write them.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 _ISO_DAY = r"\d{4}-\d{2}-\d{2}"
@@ -23,15 +24,40 @@ def _strict(values: pd.Series, pattern: str, fmt: str) -> pd.Series:
     return pd.to_datetime(matched, format=fmt, errors="coerce")
 
 
+#: day-first spellings tried as fixed formats (fast) before the general parser (dateutil, slow).
+_COMMON_DAY_FIRST = ("%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def _day_first(text: pd.Series) -> pd.Series:
+    """Non-ISO dates read day-first; NaN cells stay NaT.
+
+    The common spellings go through fixed formats, which read them exactly as
+    the general parser would; only what they leave goes to the general parser.
+    """
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
+    todo = text.notna()
+    for fmt in _COMMON_DAY_FIRST:
+        if not todo.any():
+            return parsed
+        got = pd.to_datetime(text.where(todo), format=fmt, errors="coerce").astype("datetime64[us]")
+        parsed = parsed.fillna(got)
+        todo &= got.isna()
+    if todo.any():
+        rest = pd.to_datetime(text.where(todo), format="mixed", dayfirst=True, errors="coerce")
+        parsed = parsed.fillna(rest.astype("datetime64[us]"))
+    return parsed
+
+
 def parse_periods(values: pd.Series) -> pd.DataFrame:
     """Each text -> ``start``, ``end`` (day precision) and ``error`` ("" if it parsed).
 
     Blank cells get NaT and no error: whether a blank date is allowed is the
     caller's decision. Each distinct text is parsed once.
     """
-    text = values.fillna("").astype(str).str.strip()
-    codes, uniques = pd.factorize(text)
-    distinct = pd.Series(uniques, dtype=str)
+    # Distinct raw values first (a column of a million dates has a few thousand), then trim those.
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)  # missing cells: the blank entry added last
+    distinct = pd.Series(pd.Index(uniques).astype(str).tolist() + [""], dtype=str).str.strip()
 
     day = _strict(distinct, _ISO_DAY, "%Y-%m-%d")
     stamp = _strict(distinct, _ISO_DATETIME, "ISO8601")
@@ -43,7 +69,7 @@ def parse_periods(values: pd.Series) -> pd.DataFrame:
     # Day, month and year must all be there: "03-07" would otherwise get this year.
     complete = distinct.str.count(r"[^\s,./\-]+") >= 3
     other = distinct.where(~looks_iso & complete)
-    loose = pd.to_datetime(other, format="mixed", dayfirst=True, errors="coerce")
+    loose = _day_first(other)
 
     start = day.fillna(stamp.dt.normalize()).fillna(month).fillna(year).fillna(loose.dt.normalize())
     end = (
@@ -56,11 +82,11 @@ def parse_periods(values: pd.Series) -> pd.DataFrame:
     bad = start.isna() & (distinct != "")
     error[bad] = "impossible or unreadable date '" + distinct[bad] + "' (use YYYY-MM-DD)"
 
-    parsed = pd.DataFrame(
-        {"start": start.astype(UNIT), "end": end.astype(UNIT), "error": error}
+    result = pd.DataFrame(
+        {"start": start.astype(UNIT).to_numpy()[codes], "end": end.astype(UNIT).to_numpy()[codes]},
+        index=values.index,
     )
-    result = parsed.iloc[codes].reset_index(drop=True)
-    result.index = values.index
+    result["error"] = error.take(codes).set_axis(values.index)
     return result
 
 

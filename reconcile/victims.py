@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from reconcile.resources import data_file
@@ -50,12 +51,18 @@ def canonical_victims(text: pd.Series) -> pd.DataFrame:
     (``prison guards`` -> ``prison_guards``) and marked unknown rather than
     guessed.
     """
-    keys = victim_key(text)
+    # Each distinct cell once (a column of a million cells holds a few dozen), then spread back.
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)  # missing cells: the blank entry added last
+    keys = victim_key(pd.Series(pd.Index(uniques).astype(str).tolist() + [""], dtype=str))
     mapped = keys.map(_alias_table())
     blank = keys == ""
     slug = keys.str.replace(" ", "_", regex=False)
     victims = mapped.where(mapped.notna(), slug).where(~blank, DEFAULT).astype(str)
-    return pd.DataFrame({"victims": victims, "victims_known": mapped.notna() | blank}, index=text.index)
+    known = (mapped.notna() | blank).to_numpy(dtype=bool)
+    return pd.DataFrame(
+        {"victims": victims.take(codes).set_axis(text.index), "victims_known": known[codes]}, index=text.index
+    )
 
 
 @cache

@@ -55,8 +55,9 @@ def assert_one_line_error(result, *words: str) -> str:
 
 def run_python(args: list[str], cwd, code: str = "from reconcile.cli import main; main()"):
     env = {k: v for k, v in os.environ.items() if k not in ("RECONCILE_DEBUG", "NO_COLOR")}
-    # This checkout's package, whatever another checkout installed in editable mode.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    # This checkout's package, not whichever one is installed (another worktree's, say).
+    checkout = os.path.dirname(os.path.dirname(reconcile.__file__))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [checkout, os.environ.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )

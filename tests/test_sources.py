@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from reconcile.errors import InputError
@@ -100,3 +101,33 @@ def test_missing_columns_message_lists_found_and_accepted(write):
 def test_directory_is_not_a_file(tmp_path):
     with pytest.raises(InputError, match="directory"):
         read_generic(tmp_path)
+
+
+# The fast reader (pyarrow) and the exact reader must give the same rows --------------------
+
+FAST_OR_NOT = [
+    "source,figure,date\nSOHR,5,2025-03-07\nSNHR,\"1,000\",2025-03-08\n",
+    "source;figure;date\nSOHR;5;2025-03-07\r\nSNHR;7;2025-03-08\r\n",
+    "\ufeffsource,figure,date,notes\nA,1,2025-01-01, spaced \nB,2,2025-01-02,\"say \"\"hi\"\"\"\n",
+    "source,figure,date\n,,\nA,1,2025-01-01\n,,\n",  # rows of empty cells are blank lines
+    "source,figure,date\nA,1,2025-01-01",  # no final newline
+    "source,figure,date\n",  # header only
+    "source,figure,date,notes\nA,1,2025-01-01,\"two\nlines\"\n\nB,2,2025-01-02,x\n",  # exact reader only
+    "Monitor,Deaths,Event Date,origin\nA,٧٠٠,2025-01-01,mine\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_OR_NOT)
+def test_fast_and_exact_readers_agree(write, monkeypatch, text):
+    path = write("c.csv", text)
+    fast = read_generic(path, label="c.csv")
+    monkeypatch.setattr("reconcile.sources.table.parse_csv_fast", lambda data, delimiter: None)
+    exact = read_generic(path, label="c.csv")
+    pd.testing.assert_frame_equal(fast.rows, exact.rows)
+    assert fast.blank_lines == exact.blank_lines
+
+
+def test_ragged_rows_keep_the_exact_readers_message(write):
+    path = write("c.csv", "source,figure,date\nA,1,2025-01-01\nB,2,2025-01-02,extra\n")
+    with pytest.raises(InputError, match=r"c.csv:3: malformed CSV"):
+        read_generic(path)

@@ -176,6 +176,31 @@ def write_output(text: str | bytes, output: Path | None) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def write_stream(write, output: Path | None) -> None:
+    """Hand ``write`` a binary stream: stdout's, or the ``-o`` file's.
+
+    Large JSON is written as it is built, so it never sits in memory whole.
+    """
+    if output is None:
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stdout (some embedding): collect, then write text
+            import io
+
+            buffer = io.BytesIO()
+            write(buffer)
+            sys.stdout.write(buffer.getvalue().decode("utf-8"))
+        else:
+            write(stream)
+            stream.flush()
+        return
+    try:
+        with open(output, "wb") as stream:
+            write(stream)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def in_ci() -> bool:
     """``CI`` is set (GitHub Actions, GitLab, most CI systems set ``CI=true``)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")

@@ -11,7 +11,7 @@ from reconcile.cli import app
 from reconcile.cli.common import (
     AliasesOption, AsOfOption, CompareFormat, CompareFormatOption, Files, IncidentOption, InputFormatOption,
     MappingOption, OutputOption, QuietOption, SheetOption, ToleranceOption, WhereOption, as_of_date,
-    handles_errors, plural, read_options, report_rows, table_style, write_output,
+    handles_errors, plural, read_options, report_rows, table_style, write_stream,
 )
 from reconcile.errors import InputError, UsageError
 
@@ -79,7 +79,7 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     from reconcile.gates import parse_gate, review
     from reconcile.match import MatchOptions, read_links
     from reconcile.pipeline import run_compare
-    from reconcile.render import render_comparison
+    from reconcile.render import write_comparison
     from reconcile.render.review import gate_lines
 
     try:
@@ -97,7 +97,10 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     )
     verdict = review(comparison, gate, previous, str(baseline) if baseline is not None else None)
     color, width = table_style(output, fmt)
-    write_output(render_comparison(comparison, fmt.value, width=width, color=color, review=verdict), output)
+    write_stream(
+        lambda stream: write_comparison(comparison, fmt.value, stream, width=width, color=color, review=verdict),
+        output,
+    )
     statuses = comparison.groups["status"].value_counts()
     changes = verdict.counts()
     against = (

@@ -234,6 +234,48 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[pd.DataFrame, np.ndarray,
 # --------------------------------------------------------------------------
 
 
+def _sample(data: bytes) -> str:
+    """The start of the file as text, for sniffing (a character cut at the end is dropped)."""
+    return data[:SNIFF_BYTES].decode("utf-8-sig", errors="ignore")
+
+
+def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
+    """The common case, read by pyarrow: one row a line, no blank lines, a plain header.
+
+    Returns None whenever the file is anything else (blank lines, cells
+    spanning lines, ragged rows, bad UTF-8, duplicate or empty header names
+    ...), and the exact reader (:func:`parse_csv`) takes over: same result,
+    and the same error messages with their line numbers.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    sample = _sample(data)
+    try:
+        header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return None
+    first_line = sample.split("\n", 1)[0].rstrip("\r")
+    if not header or "" in header or len(set(header)) != len(header) or '"' in first_line:
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
+        return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if table.column_names != header or lines != table.num_rows + 1:
+        return None  # blank lines or cells spanning lines: the exact reader counts them
+    return table.to_pandas()
+
+
 def _suffix(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -251,9 +293,14 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None) -
     else:
         if sheet is not None:
             raise UsageError(f"--sheet is for spreadsheets (.xlsx, .ods); {path} is not one")
-        text = read_text(path)
-        frame = parse_csv(path, text, detect_delimiter(text))
-        lines = line_numbers(frame)
+        data = read_bytes(path)
+        delimiter = detect_delimiter(_sample(data))
+        frame = None if b"\x00" in data[:SNIFF_BYTES] else parse_csv_fast(data, delimiter)
+        if frame is None:
+            frame = parse_csv(path, decode(path, data), delimiter)
+            lines = line_numbers(frame)
+        else:
+            lines = np.arange(len(frame), dtype=np.int64) + 2
     frame.columns = [str(c) for c in frame.columns]
     blank = (frame == "").all(axis=1).to_numpy() if len(frame.columns) else np.ones(len(frame), bool)
     frame = frame.loc[~blank].reset_index(drop=True)

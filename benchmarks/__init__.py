@@ -1,0 +1,1 @@
+"""Benchmarks: the synthetic claims generator and the benchmark run (see README, "Performance")."""

@@ -1,0 +1,95 @@
+"""``--format json``: the text written column by column is exactly json.dumps of the document."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from benchmarks.generate import generate, write_csv
+from conftest import EXAMPLES, HEADER
+from reconcile.pipeline import run_compare
+from reconcile.render.json import comparison_document, comparison_json, comparison_json_bytes
+
+
+def reference(comparison) -> str:
+    return json.dumps(comparison_document(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("example", ["coastal-2025.csv", "syria-monitors.csv"])
+@pytest.mark.parametrize("as_of", [None, "2024-12-31"])
+def test_examples(example, as_of):
+    comparison = run_compare([EXAMPLES / example], as_of=pd.Timestamp(as_of) if as_of else None)
+    assert comparison_json(comparison) == reference(comparison)
+
+
+@pytest.mark.parametrize("labelled", [True, False])
+def test_generated_claims(tmp_path, labelled):
+    path = tmp_path / "claims.csv"
+    write_csv(generate(3_000, seed=2, labelled=labelled), path)
+    comparison = run_compare([path])
+    text = comparison_json(comparison)
+    assert text == reference(comparison)
+    assert comparison_json_bytes(comparison) == text.encode("utf-8")
+
+
+def test_quotes_backslashes_control_characters_and_unicode(claims_file):
+    path = claims_file(
+        'a "quoted" one,SOHR,"more than 700 ""civilians""",2025-03-06,2025-03-08,civilians,"the ""Tiger"" forces",'
+        '"Latakia\\Tartus",2025-03-09',
+        'a "quoted" one,SNHR,approximately 125,2025-03-06,2025-03-08,civilians,government forces,'
+        '"tab\there",2025-03-09',
+        'a "quoted" one,SNHR,"نحو ١٢٥",2025-03-06,2025-03-08,total,,"two\nlines",2025-03-10',
+        "other,SOHR,dozens,2025-03-06,,children,قوات النظام,اللاذقية,",
+        "other,SOHR,many,2025-03-06,,children,,,",
+    )
+    comparison = run_compare([path])
+    assert comparison_json(comparison) == reference(comparison)
+
+
+def test_header_only_file(claims_file):
+    comparison = run_compare([claims_file()])
+    assert comparison_json(comparison) == reference(comparison)
+    assert json.loads(comparison_json(comparison))["groups"] == []
+
+
+def test_every_claim_lands_in_its_group(write):
+    path = write("c.csv", HEADER + "".join(
+        f"inc-{i % 7},S{i % 3},{i + 1},2025-01-0{1 + i % 5},,civilians,,,2025-02-01\n" for i in range(60)
+    ))
+    comparison = run_compare([path])
+    document = json.loads(comparison_json(comparison))
+    assert sum(len(g["claims"]) for g in document["groups"]) == len(comparison.claims)
+    for group in document["groups"]:
+        assert len({c["source"] for c in group["claims"]}) == len(group["claims"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "table"])
+def test_bytes_are_the_text_encoded(fmt):
+    from reconcile.render import render_comparison, render_comparison_bytes
+
+    comparison = run_compare([EXAMPLES / "syria-monitors.csv"])
+    assert render_comparison_bytes(comparison, fmt) == render_comparison(comparison, fmt).encode("utf-8")
+
+
+def test_text_built_in_small_chunks_is_the_same(tmp_path, monkeypatch):
+    path = tmp_path / "claims.csv"
+    write_csv(generate(2_000, seed=4), path)
+    comparison = run_compare([path])
+    monkeypatch.setattr("reconcile.render.json.CHUNK", 7)
+    assert comparison_json(comparison) == reference(comparison)
+
+
+def test_written_to_a_stream_as_built(tmp_path):
+    import io
+
+    from reconcile.render import write_comparison
+
+    comparison = run_compare([EXAMPLES / "syria-monitors.csv"])
+    for fmt in ("json", "markdown"):
+        stream = io.BytesIO()
+        write_comparison(comparison, fmt, stream)
+        from reconcile.render import render_comparison
+
+        assert stream.getvalue() == render_comparison(comparison, fmt).encode("utf-8")
