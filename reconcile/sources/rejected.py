@@ -6,7 +6,8 @@ rows does not carry a second copy of them. One line per input row (a row
 giving several rejected claims has their reasons joined), in input order:
 ``origin``, ``reason``, then the input's own columns (those of every file with
 rejected rows, in order of appearance). A row with more cells than its header
-has the extra ones under ``extra_1``, ``extra_2`` ...
+has the extra ones under ``extra_1``, ``extra_2`` ...; a NUL byte is written as
+U+FFFD (``�``), so the file stays text and shows where it was.
 """
 
 from __future__ import annotations
@@ -53,4 +54,5 @@ def rejected_rows(rejected: pd.DataFrame, paths: list, labels: list[str] | None,
     if not parts:
         return result
     cells = pd.concat(parts, ignore_index=True).drop_duplicates("origin")
+    cells = cells.fillna("").astype(str).apply(lambda column: column.str.replace("\x00", "\ufffd", regex=False))
     return result.merge(cells, on="origin", how="left").fillna("")

@@ -189,8 +189,18 @@ DETECTED = ("cp1256", "cp1252", "latin_1")
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-32": "UTF-32",
                   "cp1256": "Windows-1256 (Arabic)", "cp1252": "Windows-1252 (Western European)",
                   "latin_1": "Latin-1 (ISO-8859-1)"}
-#: NUL bytes above this share of a file's start make it binary (or UTF-16 without a BOM), not text.
-BINARY_NUL_SHARE = 0.01
+#: NUL bytes above this share of a file's start make it binary (or UTF-16 without a BOM), not text;
+#: fewer, in text that is UTF-8 otherwise, reject the rows holding them.
+BINARY_NUL_SHARE = 0.1
+
+
+def _utf8(sample: bytes) -> bool:
+    """Whether ``sample`` (the start of a file, maybe cut inside a character) is UTF-8."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 def _undecodable(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: str, hint: str) -> InputError:
@@ -267,7 +277,8 @@ def decode_text(path: Path, data: bytes, encoding: str | None = None) -> tuple[s
         except UnicodeDecodeError as exc:
             raise _undecodable(path, data, exc, ENCODING_NAMES[bom], " after its byte-order mark") from exc
     start = data[:SNIFF_BYTES]
-    if start.count(0) > BINARY_NUL_SHARE * len(start):
+    nuls = start.count(0)
+    if nuls > BINARY_NUL_SHARE * len(start) or (nuls and not _utf8(start)):
         raise InputError(path, "looks like a binary file, not a CSV text file "
                                "(UTF-16 without a byte-order mark? give --encoding utf-16-le)")
     try:
