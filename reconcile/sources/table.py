@@ -610,7 +610,11 @@ def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if table.column_names != header or lines != table.num_rows + 1:
+    try:
+        names = table.column_names
+    except UnicodeDecodeError:  # a header that is not UTF-8 (pyarrow checks only the cells)
+        return None
+    if names != header or lines != table.num_rows + 1:
         return None  # blank lines or cells spanning lines: the exact reader counts them
     return table.to_pandas()
 
