@@ -92,6 +92,10 @@ def test_any_bytes(tmp_path, args, data):
 
 FOUND = [
     b"\xe9\xef\xbb\xbf\n",  # a header that is not UTF-8 crashed the fast reader (pyarrow's column names)
+    # dateutil read a time zone into "122025-03-06": a tz-aware date among naive ones crashed the date parser
+    b"source,figure,date_start\nA,1,122025-03-06\nB,2,7 March 2025\n",
+    # ISO times with two different offsets in one column crashed it too
+    b"source,figure,date\nA,1,2025-03-06T10:00+02:00\nB,2,2025-03-06T10:00+03:00\nC,3,2025-03-06T10:00\n",
 ]
 
 
