@@ -152,12 +152,16 @@ MAX_WARNINGS = 10
 
 
 def handles_errors(command):
-    """Turn a ReconcileError into one line on stderr and its exit code (traceback with --debug)."""
+    """Turn a ReconcileError into one line on stderr and its exit code (traceback with --debug);
+    running out of memory too (:func:`reconcile.memory.memory_guard`)."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        from reconcile.memory import memory_guard
+
         try:
-            return command(*args, **kwargs)
+            with memory_guard():
+                return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except ReconcileError as exc:

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.errors import InputError, UsageError
+from reconcile.memory import available_memory
 
 DELIMITERS = ",;\t"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -112,34 +113,6 @@ def text_column(frame: pd.DataFrame, *names: str) -> pd.Series:
 #: peak memory of a run per byte of CSV text, about (benchmarks/run.py measured 20-32 at 1M claims):
 #: a file needing more than the memory free fails at once with a clear message.
 MEMORY_PER_BYTE = 16
-
-
-def available_memory() -> int | None:
-    """Bytes of memory this process can still get: the least of the system's available memory,
-    the cgroup's limit less its use, and the address-space limit; None when none is known."""
-    import resource
-
-    found = []
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                found.append(int(line.split()[1]) * 1024)
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
-        if limit != "max":
-            found.append(int(limit) - int(Path("/sys/fs/cgroup/memory.current").read_text()))
-    except (OSError, ValueError):
-        pass
-    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
-    if soft != resource.RLIM_INFINITY:
-        try:
-            pages = int(Path("/proc/self/statm").read_text().split()[0])
-            found.append(soft - pages * resource.getpagesize())
-        except (OSError, ValueError, IndexError):
-            found.append(soft)
-    return max(min(found), 0) if found else None
 
 
 def check_memory(path: Path, size: int) -> None:
