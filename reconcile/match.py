@@ -339,7 +339,7 @@ class _Clusters:
         self.longest = {m: end[m] - start[m] + 1 for m in members}
         self.labels = {m: {label[m]} - {""} for m in members}
         self.forbidden = forbidden
-        self.members = {m: {m} for m in members}
+        self.members = {m: {m} for m in members} if forbidden else {}
         self.extension = extension
         self.units = {m: {units[m]} - {""} for m in members}
         self.blamed = {m: {(actors[m], victims[m])} if actors[m] != UNATTRIBUTED else set() for m in members}
@@ -358,18 +358,21 @@ class _Clusters:
             return "link_different"
         if len(self.labels[ra] | self.labels[rb]) > 1:
             return "labels_differ"
-        if not forced and _blame_conflict(self.blamed[ra], self.blamed[rb]):
-            return "actors"
-        if not forced and not _all_compatible(self.units[ra], self.units[rb]):
-            return "places"
         first, last = min(self.first[ra], self.first[rb]), max(self.last[ra], self.last[rb])
         longest = max(self.longest[ra], self.longest[rb])
         if not forced and last - first + 1 > longest + self.extension:
             return "chain"
+        if not forced and _blame_conflict(self.blamed[ra], self.blamed[rb]):
+            return "actors"
+        if not forced and not _all_compatible(self.units[ra], self.units[rb]):
+            return "places"
+        if len(self.blamed[ra]) + len(self.units[ra]) < len(self.blamed[rb]) + len(self.units[rb]):
+            ra, rb = rb, ra  # keep the larger sets and add the smaller ones to them
         self.parent[rb] = ra
         self.first[ra], self.last[ra], self.longest[ra] = first, last, longest
         self.labels[ra] |= self.labels.pop(rb)
-        self.members[ra] |= self.members.pop(rb)
+        if self.forbidden:
+            self.members[ra] |= self.members.pop(rb)
         self.units[ra] |= self.units.pop(rb)
         self.blamed[ra] |= self.blamed.pop(rb)
         return "joined"
