@@ -474,10 +474,29 @@ def _unique_labels(labels: pd.Series, taken: set[str]) -> pd.Series:
     return labels.where((counter == 0) & ~clash, labels + " (" + suffix + ")")
 
 
+#: what orders claims before matching, so that the same claims in another order, or split
+#: across files differently, give the same incidents (ties between pairs go by position).
+CANONICAL_ORDER = ["date_start", "date_end", "source", "place_units", "perpetrator", "victims", "best", "figure",
+                   "incident", "event_id"]
+
+
 def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -> Matching:
-    """Assign every claim an incident; see the module docstring for the rules."""
-    options = options or MatchOptions()
-    claims = claims.reset_index(drop=True)
+    """Assign every claim an incident; see the module docstring for the rules.
+
+    The claims come back in the order given; pairs name positions in that order.
+    """
+    given = claims.reset_index(drop=True)
+    keys = [c for c in CANONICAL_ORDER if c in given.columns]
+    order = given.sort_values(keys, kind="stable").index.to_numpy() if len(given) else np.arange(0)
+    result = _match_in_order(given.iloc[order].reset_index(drop=True), options or MatchOptions())
+    back = np.empty(len(order), dtype=np.int64)
+    back[order] = np.arange(len(order))
+    pairs = result.pairs.assign(a=order[result.pairs["a"].to_numpy()], b=order[result.pairs["b"].to_numpy()])
+    low, high = np.minimum(pairs["a"], pairs["b"]), np.maximum(pairs["a"], pairs["b"])
+    return Matching(claims=result.claims.iloc[back].reset_index(drop=True), pairs=pairs.assign(a=low, b=high))
+
+
+def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     n = len(claims)
     judged = judge_pairs(claims, candidate_pairs(claims, options), options)
     links = _link_pairs(claims, options.links)
