@@ -52,6 +52,9 @@ class Comparison:
     reasons: pd.DataFrame | None = None  # with --explain: why claims were joined or kept apart
     #: input rows that gave no claim (``origin``, ``reason``), e.g. an incident without a death figure.
     skipped: pd.DataFrame | None = None
+    #: how each file was read (``--verbose``) and what the user should know about it (stderr).
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:

@@ -19,9 +19,9 @@ _ISO_DATETIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:
 UNIT = "datetime64[s]"
 
 
-def _strict(values: pd.Series, pattern: str, fmt: str) -> pd.Series:
+def _strict(values: pd.Series, pattern: str, fmt: str, utc: bool = False) -> pd.Series:
     matched = values.where(values.str.fullmatch(pattern))
-    return pd.to_datetime(matched, format=fmt, errors="coerce")
+    return pd.to_datetime(matched, format=fmt, errors="coerce", utc=utc)
 
 
 #: day-first spellings tried as fixed formats (fast) before the general parser (dateutil, slow).
@@ -43,9 +43,23 @@ def _day_first(text: pd.Series) -> pd.Series:
         parsed = parsed.fillna(got)
         todo &= got.isna()
     if todo.any():
-        rest = pd.to_datetime(text.where(todo), format="mixed", dayfirst=True, errors="coerce")
-        parsed = parsed.fillna(rest.astype("datetime64[us]"))
+        rest = text[todo].map(_general)
+        parsed = parsed.fillna(pd.Series(pd.to_datetime(rest), index=rest.index).astype("datetime64[us]"))
     return parsed
+
+
+def _general(text: str) -> pd.Timestamp:
+    """One date by the general parser, day-first; NaT when unreadable, or when the parser found a
+    time zone in it: no date spelling has one, so it misread the text ("122025-03-06" as 20 December)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            stamp = pd.to_datetime(text, dayfirst=True)
+    except (ValueError, OverflowError, TypeError):
+        return pd.NaT
+    return pd.NaT if stamp is pd.NaT or stamp.tzinfo is not None else stamp
 
 
 def parse_periods(values: pd.Series) -> pd.DataFrame:
@@ -60,9 +74,8 @@ def parse_periods(values: pd.Series) -> pd.DataFrame:
     distinct = pd.Series(pd.Index(uniques).astype(str).tolist() + [""], dtype=str).str.strip()
 
     day = _strict(distinct, _ISO_DAY, "%Y-%m-%d")
-    stamp = _strict(distinct, _ISO_DATETIME, "ISO8601")
-    if getattr(stamp.dt, "tz", None) is not None:
-        stamp = stamp.dt.tz_convert(None)
+    # times with an offset count in UTC (several offsets in one column are fine); times without stay as written
+    stamp = _strict(distinct, _ISO_DATETIME, "ISO8601", utc=True).dt.tz_convert(None)
     month = _strict(distinct, _ISO_MONTH, "%Y-%m")
     year = _strict(distinct, _YEAR, "%Y")
     looks_iso = distinct.str.fullmatch(rf"{_ISO_MONTH}|{_YEAR}|{_ISO_DAY}.*")

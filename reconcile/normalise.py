@@ -67,7 +67,10 @@ class Claims:
     check: ``origin``, ``column`` (canonical name), ``value`` (the cell),
     ``rule`` (``missing-value``, ``unparseable-figure``, ``negative-figure``,
     ``bad-interval``, ``bad-date``, ``date-order``) and ``message``; a rejected
-    claim's ``reason`` is its messages joined with "; ".
+    claim's ``reason`` is its messages joined with "; ". A row that could not
+    be read as a row (``malformed-row``, ``repeated-header``) counts as one
+    rejected claim. ``notes`` and ``warnings`` come from reading (the encoding
+    of each file ...).
     """
 
     claims: pd.DataFrame
@@ -76,6 +79,8 @@ class Claims:
     problems: pd.DataFrame = field(default_factory=_no_problems)
     claims_read: int | None = None
     skipped: pd.DataFrame = field(default_factory=_no_rows)
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def rows(self) -> dict[str, int]:
@@ -306,12 +311,45 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
     leading = [c for c in CLAIM_COLUMNS if c in claims.columns]
     claims = claims[leading + [c for c in claims.columns if c not in leading]]
 
-    rejected = pd.DataFrame({"origin": rows.loc[~ok, "origin"], "reason": reason[~ok]})
-    return Claims(
+    rejected = pd.DataFrame({"origin": rows.loc[~ok, "origin"], "reason": reason[~ok],
+                             "_file": rows.loc[~ok, "file"], "_line": rows.loc[~ok, "line"]})
+    unread = raw.rejected
+    if len(unread):  # rows that could not be read as rows, in their place among the others
+        rejected = _in_input_order(pd.concat([
+            rejected, pd.DataFrame({"origin": unread["origin"], "reason": unread["reason"],
+                                    "_file": unread["file"], "_line": unread["line"]}),
+        ], ignore_index=True), raw)
+    result = Claims(
         claims=claims.reset_index(drop=True),
-        rejected=rejected.reset_index(drop=True),
+        rejected=rejected[["origin", "reason"]].reset_index(drop=True),
         rows_read=raw.read,
-        claims_read=len(rows),
+        claims_read=len(rows) + len(unread),
         skipped=raw.skipped.reset_index(drop=True),
-        problems=_problems(checks, rows["origin"]),
+        problems=_read_problems(_problems(checks, rows["origin"]), raw),
+        notes=raw.notes,
+        warnings=raw.warnings,
     )
+    counts = result.rows
+    if counts["used"] + counts["rejected"] != counts["claims"]:
+        raise RuntimeError(f"claim accounting broken: {counts}")
+    return result
+
+
+def _in_input_order(rejected: pd.DataFrame, raw: RawClaims) -> pd.DataFrame:
+    """Rejected rows by file (in the order read) and line."""
+    files = pd.unique(pd.concat([raw.rows["file"], raw.rejected["file"]], ignore_index=True)) if len(raw.rows) \
+        else pd.unique(raw.rejected["file"])
+    rank = pd.Series(np.arange(len(files)), index=files)
+    order = rejected.assign(_rank=rejected["_file"].map(rank).to_numpy()).sort_values(["_rank", "_line"], kind="stable")
+    return order.drop(columns="_rank")
+
+
+def _read_problems(problems: pd.DataFrame, raw: RawClaims) -> pd.DataFrame:
+    """The problems of normalised claims, and one per row that could not be read as a row."""
+    if not len(raw.rejected):
+        return problems
+    unread = raw.rejected
+    rule = np.where(unread["reason"].str.startswith("the header row again"), "repeated-header", "malformed-row")
+    found = pd.DataFrame({"origin": unread["origin"], "column": "", "value": "", "rule": rule,
+                          "message": unread["reason"]}).astype(str)
+    return pd.concat([problems, found], ignore_index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -18,22 +19,18 @@ def load_claims(
     labels: list[str] | None = None,
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
-    *,
-    input_format: str | None = None,
-    mapping: str | Path | None = None,
-    sheet: str | None = None,
-    where: list[str] | tuple[str, ...] = (),
-    incident: str | None = None,
+    **read,
 ) -> tuple[Claims, int]:
     """Read and normalise files; returns the claims and the count of blank lines skipped.
 
-    ``input_format`` forces a format (default: detected per file), ``mapping``
-    reads every file through a TOML column mapping, ``sheet`` picks a
-    spreadsheet's sheet, ``where`` keeps the claims meeting every condition,
-    ``incident`` gives every claim one incident label.
+    ``read`` are the read options, :class:`~reconcile.sources.ReadOptions`'
+    fields: ``input_format`` forces a format (default: detected per file),
+    ``mapping`` reads every file through a TOML column mapping, ``sheet``
+    picks a spreadsheet's sheet, ``where`` keeps the claims meeting every
+    condition, ``incident`` gives every claim one incident label, ``encoding``
+    decodes every text file, ``max_rows`` limits the rows read.
     """
-    options = ReadOptions(input_format=input_format, mapping=mapping, sheet=sheet, where=tuple(where or ()),
-                          incident=incident)
+    options = ReadOptions(**{**read, "where": tuple(read.get("where") or ())})
     raw = read_files(paths, labels, options)
     claims = normalise(raw, load_aliases(aliases), tolerance=tolerance)
     return claims, raw.blank_lines
@@ -47,26 +44,19 @@ def run_compare(
     as_of: pd.Timestamp | None = None,
     matching: MatchOptions | None = None,
     explain: bool = False,
-    *,
-    input_format: str | None = None,
-    mapping: str | Path | None = None,
-    sheet: str | None = None,
-    where: list[str] | tuple[str, ...] = (),
-    incident: str | None = None,
+    **read,
 ) -> Comparison:
     """The whole ``compare`` job on ``paths`` (read options as for :func:`load_claims`);
     ``explain`` keeps the matcher's reasons."""
-    loaded, blank_lines = load_claims(
-        paths, labels, aliases, tolerance, input_format=input_format, mapping=mapping, sheet=sheet, where=where,
-        incident=incident,
-    )
+    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance, **read)
     matched = match_incidents(loaded.claims, matching)
     reasons = None
     if explain:
         from reconcile.explain import explain_pairs
 
         reasons = explain_pairs(matched.claims, matched.pairs)
-    return compare(
+    comparison = compare(
         matched.claims, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,
         reasons=reasons, skipped=loaded.skipped,
     )
+    return dataclasses.replace(comparison, notes=loaded.notes, warnings=loaded.warnings)

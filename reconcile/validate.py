@@ -21,6 +21,8 @@ from reconcile.normalise import Claims
 
 #: every rule, in report order, with what it checks.
 RULES: dict[str, str] = {
+    "malformed-row": "a row that cannot be read: more or fewer cells than the header, a NUL byte, a quote never closed",
+    "repeated-header": "the header row again, in the middle of the file (files pasted together?)",
     "missing-value": "a required value (source, figure, date) is blank",
     "unparseable-figure": "the figure cannot be read as a number, a range or a vague quantity",
     "negative-figure": "the figure is negative",

@@ -354,14 +354,25 @@ def test_missing_figure_column(here, cli, write):
     assert "deaths" in message
 
 
-def test_non_utf8_file(here, cli, write):
+def test_non_utf8_file_is_read_as_detected_with_a_warning(here, cli, write):
     write("latin.csv", "incident,source,figure,date\nx,Caf\u00e9,5,2025-03-07\n".encode("latin-1"))
-    assert_one_line_error(cli("compare", "latin.csv"), "latin.csv:2", "UTF-8")
+    result = cli("compare", "latin.csv", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["groups"][0]["claims"][0]["source"] == "Caf\u00e9"
+    assert "latin.csv is not UTF-8" in result.stderr
 
 
-def test_too_many_fields_names_the_line(here, cli, claims_file):
-    claims_file("a,SOHR,10,2025-03-07,,civilians,,,", "a,SOHR,10,2025-03-07,,civilians,,,,extra")
-    assert_one_line_error(cli("compare", "claims.csv"), "claims.csv:3", "malformed CSV")
+def test_a_file_not_in_the_forced_encoding_names_the_line(here, cli, write):
+    write("latin.csv", "incident,source,figure,date\nx,Caf\u00e9,5,2025-03-07\n".encode("latin-1"))
+    assert_one_line_error(cli("compare", "latin.csv", "--encoding", "utf-8"), "latin.csv:2", "not utf-8 text")
+
+
+def test_too_many_fields_is_a_rejected_row_with_its_line(here, cli, claims_file):
+    claims_file("a,SOHR,10,2025-03-07,,civilians,,,", "a,SNHR,10,2025-03-07,,civilians,,,,extra")
+    doc = as_json(cli("compare", "claims.csv", "--format", "json"))
+    assert doc["rows"] == {"read": 2, "used": 1, "rejected": 1, "claims": 2, "skipped": 0}
+    assert doc["rejected"][0]["origin"] == "claims.csv:3"
+    assert "10 cells where the header has 9" in doc["rejected"][0]["reason"]
 
 
 def test_too_many_fields_after_a_multiline_cell_names_the_physical_line(here, cli, write):
@@ -369,7 +380,8 @@ def test_too_many_fields_after_a_multiline_cell_names_the_physical_line(here, cl
         "mlbad.csv",
         'source,figure,date,place\nSOHR,100,2025-03-07,"Latakia\nand\nTartus"\nSNHR,5,2025-03-07,x,extra\n',
     )
-    assert_one_line_error(cli("compare", "mlbad.csv"), "mlbad.csv:5", "malformed CSV")
+    doc = as_json(cli("compare", "mlbad.csv", "--format", "json"))
+    assert [r["origin"] for r in doc["rejected"]] == ["mlbad.csv:5"]
 
 
 def test_header_only_file_has_nothing_to_compare(here, cli, write):

@@ -73,7 +73,7 @@ def test_several_files_union_their_columns(write):
         (None, "no such file"),
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"source,figure,date\nSOHR,5,caf\xe9\n", "not UTF-8"),
+        (b"source,figure,date\nSOHR,5,2025\n\x00\x00\x00\x00\x00\x00", "binary"),
         (b"monitor,count\nSOHR,5\n", "missing required column(s) date"),
         (b"figure,date\n5,2025-01-01\n", "missing required column(s) source"),
         (b"source,deaths,killed,date\nA,1,2,2025-01-01\n", "both mean 'figure'"),
@@ -127,7 +127,11 @@ def test_fast_and_exact_readers_agree(write, monkeypatch, text):
     assert fast.blank_lines == exact.blank_lines
 
 
-def test_ragged_rows_keep_the_exact_readers_message(write):
-    path = write("c.csv", "source,figure,date\nA,1,2025-01-01\nB,2,2025-01-02,extra\n")
-    with pytest.raises(InputError, match=r"c.csv:3: malformed CSV"):
-        read_generic(path)
+def test_ragged_rows_are_rejected_and_the_rest_is_read(write):
+    path = write("c.csv", "source,figure,date\nA,1,2025-01-01\nB,2,2025-01-02,extra\nC,3\nD,4,2025-01-04\n")
+    raw = read_generic(path, label="c.csv")
+    assert raw.rows["origin"].tolist() == ["c.csv:2", "c.csv:5"]
+    assert raw.rejected["origin"].tolist() == ["c.csv:3", "c.csv:4"]
+    assert "4 cells where the header has 3" in raw.rejected["reason"].iloc[0]
+    assert "2 cells where the header has 3" in raw.rejected["reason"].iloc[1]
+    assert raw.read == 4

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, HEADER, REPO
 
 GOOD = "i1,SOHR,100,2025-03-06,2025-03-08,civilians,government forces,Latakia,2025-03-09"
 
@@ -71,8 +71,11 @@ RULE_CASES = {
         [GOOD, row(victims="total", figure="900", perpetrator="government forces")],
         [],
     ),
+    "malformed-row": ([GOOD, row(source="SNHR") + ",one too many"], [GOOD, row(source="SNHR")], []),
+    "repeated-header": ([GOOD, HEADER.strip()], [GOOD, row(source="SNHR")], []),
 }
 COLUMN = {
+    "malformed-row": "", "repeated-header": "",
     "missing-value": "source", "unparseable-figure": "figure", "negative-figure": "figure", "absurd-figure": "figure",
     "bad-date": "date_start", "date-order": "date_end", "unknown-victims": "victims",
     "unmapped-perpetrator": "perpetrator", "duplicate-claim": "source", "part-exceeds-total": "figure",

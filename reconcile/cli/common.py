@@ -115,11 +115,37 @@ IncidentOption = Annotated[
 ]
 
 
-def read_options(input_format: str | None, mapping: Path | None, sheet: str | None,
-                 where: list[str] | None = None, incident: str | None = None) -> dict:
+EncodingOption = Annotated[
+    Optional[str],
+    typer.Option("--encoding", help="Read every text FILE in this encoding (utf-8, utf-16, cp1256, latin-1 ...); "
+                 "default: UTF-8, or what a byte-order mark says, or detected.", metavar="NAME"),
+]
+MaxRowsOption = Annotated[
+    Optional[int],
+    typer.Option("--max-rows", min=0, help="Stop (exit 2) when the input files hold more rows than this, together.",
+                 metavar="N"),
+]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also say on stderr how each file was read (encoding, delimiter).")
+]
+RejectedOption = Annotated[
+    Optional[Path],
+    typer.Option("--rejected", help="Write the rejected rows to this CSV: origin, reason and the row's cells, "
+                 "to fix and read again.", metavar="FILE.csv"),
+]
+RawOption = Annotated[
+    bool,
+    typer.Option("--raw", help="CSV cells as they are: no ' before cells a spreadsheet would run as formulas "
+                 "(=, +, -, @ ...)."),
+]
+
+
+def read_options(input_format: str | None = None, mapping: Path | None = None, sheet: str | None = None,
+                 where: list[str] | None = None, incident: str | None = None, encoding: str | None = None,
+                 max_rows: int | None = None) -> dict:
     """The read options as keyword arguments of ``pipeline.load_claims``/``run_compare``."""
     return {"input_format": input_format, "mapping": mapping, "sheet": sheet, "where": tuple(where or ()),
-            "incident": incident}
+            "incident": incident, "encoding": encoding, "max_rows": max_rows}
 
 
 MAX_WARNINGS = 10
@@ -137,15 +163,18 @@ def handles_errors(command):
         except ReconcileError as exc:
             if state["debug"]:
                 raise
-            typer.echo(f"reconcile: error: {exc}", err=True)
+            echo_err(f"reconcile: error: {exc}")
             raise typer.Exit(exc.exit_code) from None
+        except MemoryError:
+            if state["debug"]:
+                raise
+            echo_err("reconcile: error: out of memory: the input is too large for this machine; "
+                     "split it into smaller files, or use --max-rows to stop such inputs early")
+            raise typer.Exit(2) from None
         except Exception as exc:  # a bug of ours: still one line unless --debug
             if state["debug"]:
                 raise
-            typer.echo(
-                f"reconcile: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-                err=True,
-            )
+            echo_err(f"reconcile: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
             raise typer.Exit(2) from None
 
     return wrapper
@@ -226,15 +255,30 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def report_rows(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool) -> None:
-    """The stderr summary: every row accounted for, and the first rejected rows."""
+def echo_err(text: str) -> None:
+    """One line on stderr, user text in it made harmless for the terminal."""
+    from reconcile.render.safe import printable
+
+    typer.echo(printable(text), err=True)
+
+
+def report_rows(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool, *, notes=(), warnings=(),
+                verbose: bool = False) -> None:
+    """The stderr summary: how files were read (``verbose``), warnings, the first rejected rows, every row
+    accounted for."""
+    if verbose:
+        for note in notes:
+            echo_err(f"reconcile: read {note}")
     if quiet:
         return
+    for warning in warnings:
+        echo_err(f"reconcile: warning: {warning}")
     for origin, reason in rejected[["origin", "reason"]].head(MAX_WARNINGS).itertuples(index=False):
-        typer.echo(f"reconcile: rejected {origin}: {reason}", err=True)
+        echo_err(f"reconcile: rejected {origin}: {reason}")
     if len(rejected) > MAX_WARNINGS:
         typer.echo(
-            f"reconcile: ... and {len(rejected) - MAX_WARNINGS} more rejected rows (all of them in --format json)",
+            f"reconcile: ... and {len(rejected) - MAX_WARNINGS} more rejected rows (all of them in --format json, "
+            "or --rejected FILE)",
             err=True,
         )
     blank = f", {blank_lines} blank lines skipped" if blank_lines else ""
@@ -245,8 +289,20 @@ def report_rows(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool)
         without = f" ({skipped} without a claim)" if skipped else ""
         counts = (f"rows: {rows['read']} read{without}, giving {plural(claims, 'claim')}: "
                   f"{rows['used']} used, {rows['rejected']} rejected")
-    typer.echo(f"{counts}{blank}{extra}", err=True)
+    echo_err(f"{counts}{blank}{extra}")
     if rows["read"] == 0:
         typer.echo("reconcile: the input has a header but no rows: nothing to compare", err=True)
 
 
+def write_rejected(path: Path | None, rejected, files, labels, read: dict, raw: bool) -> None:
+    """``--rejected FILE``: the rejected rows with their cells, as CSV (formulas defused unless ``raw``)."""
+    if path is None:
+        return
+    from reconcile.render.safe import defuse_frame
+    from reconcile.sources import ReadOptions
+    from reconcile.sources.rejected import rejected_rows
+
+    frame = rejected_rows(rejected, files, labels, ReadOptions(**read))
+    if not raw:
+        frame = defuse_frame(frame)
+    write_output(frame.to_csv(index=False, lineterminator="\n"), path)

@@ -9,9 +9,10 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, AsOfOption, CompareFormat, CompareFormatOption, Files, IncidentOption, InputFormatOption,
-    MappingOption, OutputOption, QuietOption, SheetOption, ToleranceOption, WhereOption, as_of_date,
-    handles_errors, plural, read_options, report_rows, table_style, write_stream,
+    AliasesOption, AsOfOption, CompareFormat, CompareFormatOption, EncodingOption, Files, IncidentOption,
+    InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption, RawOption, RejectedOption,
+    SheetOption, ToleranceOption, VerboseOption, WhereOption, as_of_date, handles_errors, plural, read_options,
+    report_rows, table_style, write_rejected, write_stream,
 )
 from reconcile.errors import InputError, UsageError
 
@@ -75,7 +76,8 @@ def load_baseline(path: Path):
 
 
 def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, fail_on=None, baseline=None, *,
-                   explain=False, links=None, slack=1, extension=1, read: dict | None = None) -> None:
+                   explain=False, links=None, slack=1, extension=1, read: dict | None = None,
+                   verbose: bool = False, rejected: Path | None = None, raw: bool = False) -> None:
     from reconcile.gates import parse_gate, review
     from reconcile.match import MatchOptions, read_links
     from reconcile.pipeline import run_compare
@@ -98,9 +100,11 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     verdict = review(comparison, gate, previous, str(baseline) if baseline is not None else None)
     color, width = table_style(output, fmt)
     write_stream(
-        lambda stream: write_comparison(comparison, fmt.value, stream, width=width, color=color, review=verdict),
+        lambda stream: write_comparison(comparison, fmt.value, stream, width=width, color=color, review=verdict,
+                                        raw=raw),
         output,
     )
+    write_rejected(rejected, comparison.rejected, files, labels, read or {}, raw)
     statuses = comparison.groups["status"].value_counts()
     changes = verdict.counts()
     against = (
@@ -113,7 +117,7 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
         comparison.blank_lines,
         f"; {plural(len(comparison.groups), 'group')} in {plural(len(comparison.incidents), 'incident')}, "
         f"{statuses.get('disjoint', 0)} disjoint, {statuses.get('overlapping', 0)} overlapping{against}",
-        quiet,
+        quiet, notes=comparison.notes, warnings=comparison.warnings, verbose=verbose,
     )
     if verdict.failed:
         lines = gate_lines(comparison, verdict)
@@ -143,6 +147,11 @@ def compare(
     sheet: SheetOption = None,
     where: WhereOption = None,
     incident: IncidentOption = None,
+    encoding: EncodingOption = None,
+    max_rows: MaxRowsOption = None,
+    rejected: RejectedOption = None,
+    raw: RawOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Side-by-side discrepancy tables: each source's figure per incident, perpetrator and victims.
 
@@ -170,7 +179,8 @@ def compare(
     run_and_render(
         files, None, format, output, quiet, as_of, aliases, tolerance, fail_on, baseline,
         explain=explain, links=links, slack=date_slack, extension=max_extension,
-        read=read_options(input_format, mapping, sheet, where, incident),
+        read=read_options(input_format, mapping, sheet, where, incident, encoding, max_rows),
+        verbose=verbose, rejected=rejected, raw=raw,
     )
 
 
@@ -185,6 +195,8 @@ def demo(
     example: Annotated[
         str, typer.Option("--example", help="Which bundled example: coastal-2025 or syria-monitors.")
     ] = "coastal-2025",
+    raw: RawOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Compare the bundled example (SOHR vs SNHR on the March 2025 coastal violence).
 
@@ -199,4 +211,5 @@ def demo(
     path = data_file("examples", f"{example}.csv")
     if not path.is_file():
         raise UsageError(f"no bundled example '{example}' (try coastal-2025 or syria-monitors)")
-    run_and_render([path], [f"examples/{example}.csv"], format, output, quiet, as_of, None, 0.1, explain=explain)
+    run_and_render([path], [f"examples/{example}.csv"], format, output, quiet, as_of, None, 0.1, explain=explain,
+                   raw=raw, verbose=verbose)

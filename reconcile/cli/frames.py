@@ -8,9 +8,10 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, Files, FormatOption, FrameFormat, InputFormatOption, MappingOption, OutputFormat, OutputOption,
-    IncidentOption, QuietOption, SheetOption, ToleranceOption, WhereOption, handles_errors, read_options, report_rows,
-    write_output,
+    AliasesOption, EncodingOption, Files, FormatOption, FrameFormat, IncidentOption, InputFormatOption,
+    MappingOption, MaxRowsOption, OutputFormat, OutputOption, QuietOption, RawOption, RejectedOption, SheetOption,
+    ToleranceOption, VerboseOption, WhereOption, handles_errors, read_options, report_rows, write_output,
+    write_rejected,
 )
 from reconcile.errors import UsageError
 
@@ -32,6 +33,11 @@ def normalise(
     sheet: SheetOption = None,
     where: WhereOption = None,
     incident: IncidentOption = None,
+    encoding: EncodingOption = None,
+    max_rows: MaxRowsOption = None,
+    rejected: RejectedOption = None,
+    raw: RawOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Write the normalised claim frame: one row per claim, figures as low/best/high.
 
@@ -49,11 +55,12 @@ def normalise(
         raise UsageError(f"cannot tell the format of {output}: use a .csv, .json or .parquet name, or --format")
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o")
-    loaded, blank_lines = load_claims(
-        files, aliases=aliases, tolerance=tolerance, **read_options(input_format, mapping, sheet, where, incident)
-    )
-    write_output(frame_bytes(loaded.claims, fmt), output)
-    report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet)
+    read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
+    loaded, blank_lines = load_claims(files, aliases=aliases, tolerance=tolerance, **read)
+    write_output(frame_bytes(loaded.claims, fmt, raw=raw), output)
+    write_rejected(rejected, loaded.rejected, files, None, read, raw)
+    report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet, notes=loaded.notes, warnings=loaded.warnings,
+                verbose=verbose)
 
 
 @app.command()
@@ -69,6 +76,11 @@ def actors(
     sheet: SheetOption = None,
     where: WhereOption = None,
     incident: IncidentOption = None,
+    encoding: EncodingOption = None,
+    max_rows: MaxRowsOption = None,
+    rejected: RejectedOption = None,
+    raw: RawOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """How each perpetrator string was mapped to a canonical actor, or left unmapped.
 
@@ -81,10 +93,13 @@ def actors(
     from reconcile.pipeline import load_claims
     from reconcile.render.actors import actor_mapping, render_actor_mapping
 
-    loaded, blank_lines = load_claims(files, aliases=aliases, **read_options(input_format, mapping, sheet, where, incident))
+    read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
+    loaded, blank_lines = load_claims(files, aliases=aliases, **read)
     mapping = actor_mapping(loaded.claims)
-    write_output(render_actor_mapping(mapping, format.value), output)
+    write_output(render_actor_mapping(mapping, format.value, raw=raw), output)
+    write_rejected(rejected, loaded.rejected, files, None, read, raw)
     unmapped = int((mapping["status"] == "unmapped").sum())
-    report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(mapping)} perpetrator strings, {unmapped} unmapped", quiet)
+    report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(mapping)} perpetrator strings, {unmapped} unmapped",
+                quiet, notes=loaded.notes, warnings=loaded.warnings, verbose=verbose)
 
 

@@ -8,7 +8,8 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, Files, OutputOption, QuietOption, ValidateFormat, handles_errors, table_style, write_output,
+    AliasesOption, EncodingOption, Files, MaxRowsOption, OutputOption, QuietOption, RawOption, RejectedOption,
+    ValidateFormat, VerboseOption, echo_err, handles_errors, read_options, table_style, write_output, write_rejected,
 )
 from reconcile.errors import InputError
 
@@ -40,6 +41,11 @@ def validate(
     max_examples: Annotated[
         int, typer.Option("--max-examples", min=0, help="text: at most this many examples per rule.", metavar="N")
     ] = 5,
+    encoding: EncodingOption = None,
+    max_rows: MaxRowsOption = None,
+    rejected: RejectedOption = None,
+    raw: RawOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Check claims files: every problem with its file, line, column, value and rule.
 
@@ -64,8 +70,9 @@ def validate(
     from reconcile.validate import problems, summary
 
     labels = [str(path) for path in files]
+    read = read_options(encoding=encoding, max_rows=max_rows)
     try:
-        loaded, _ = load_claims(files, aliases=aliases)
+        loaded, _ = load_claims(files, aliases=aliases, **read)
     except InputError as exc:
         if format is ValidateFormat.github:
             from reconcile.render.github import command
@@ -76,6 +83,13 @@ def validate(
     found = problems(loaded, max_figure=max_figure, strict=strict, files=labels)
     result = summary(found, loaded.rows)
     write_output(_render(format, found, result, labels, max_examples, table_style(output, format)[0]), output)
+    write_rejected(rejected, loaded.rejected, files, labels, read, raw)
+    if verbose:
+        for note in loaded.notes:
+            echo_err(f"reconcile: read {note}")
+    if not quiet:
+        for warning in loaded.warnings:
+            echo_err(f"reconcile: warning: {warning}")
     # The text report ends with this verdict; other formats (and -o) get it on stderr.
     if not quiet and (format is not ValidateFormat.text or output is not None):
         typer.echo(f"reconcile: {verdict(result)}", err=True)

@@ -8,11 +8,13 @@ from __future__ import annotations
 FORMATS = ("table", "json", "csv", "markdown", "github", "junit")
 
 
-def render_comparison(comparison, fmt: str, width: int | None = None, color: bool = False, review=None) -> str:
+def render_comparison(comparison, fmt: str, width: int | None = None, color: bool = False, review=None,
+                      raw: bool = False) -> str:
     """The comparison as text in ``fmt`` (one of :data:`FORMATS`).
 
     ``review`` (:class:`~reconcile.gates.Review`, from ``--fail-on`` and
     ``--baseline``) is shown by ``table``, ``json``, ``github`` and ``junit``.
+    ``raw`` leaves CSV cells that would run as spreadsheet formulas as they are.
     """
     if fmt == "json":
         from reconcile.render.json import comparison_json
@@ -29,7 +31,7 @@ def render_comparison(comparison, fmt: str, width: int | None = None, color: boo
     if fmt == "csv":
         from reconcile.render.csv import comparison_csv
 
-        return comparison_csv(comparison)
+        return comparison_csv(comparison, raw=raw)
     if fmt == "markdown":
         from reconcile.render.markdown import comparison_markdown
 
@@ -53,7 +55,8 @@ def render_comparison_bytes(comparison, fmt: str, width: int | None = None, colo
     return render_comparison(comparison, fmt, width=width, color=color, review=review).encode("utf-8")
 
 
-def write_comparison(comparison, fmt: str, stream, width: int | None = None, color: bool = False, review=None) -> None:
+def write_comparison(comparison, fmt: str, stream, width: int | None = None, color: bool = False, review=None,
+                     raw: bool = False) -> None:
     """Write the comparison in ``fmt`` to a binary ``stream`` (a file opened "wb", ``sys.stdout.buffer``).
 
     For ``json`` the text is written as it is built, a chunk of groups at a
@@ -64,5 +67,5 @@ def write_comparison(comparison, fmt: str, stream, width: int | None = None, col
 
         write_comparison_json(comparison, stream, review)
         return
-    stream.write(render_comparison(comparison, fmt, width=width, color=color, review=review).encode("utf-8"))
+    stream.write(render_comparison(comparison, fmt, width=width, color=color, review=review, raw=raw).encode("utf-8"))
 

@@ -25,7 +25,7 @@ def actor_mapping(claims: pd.DataFrame) -> pd.DataFrame:
     return mapping.loc[order, columns].reset_index(drop=True)
 
 
-def render_actor_mapping(mapping: pd.DataFrame, fmt: str) -> str:
+def render_actor_mapping(mapping: pd.DataFrame, fmt: str, raw: bool = False) -> str:
     if mapping.empty and fmt in ("table", "markdown"):
         return "No perpetrator strings in the input.\n"
-    return frame_text(mapping, fmt, title="Perpetrator strings and the actors they map to")
+    return frame_text(mapping, fmt, title="Perpetrator strings and the actors they map to", raw=raw)

@@ -30,22 +30,28 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return records
 
 
-def frame_bytes(frame: pd.DataFrame, fmt: str) -> str | bytes:
-    """``csv``/``json`` as text, ``parquet`` as bytes. CSV writes ``inf`` for open upper bounds."""
+def frame_bytes(frame: pd.DataFrame, fmt: str, raw: bool = False) -> str | bytes:
+    """``csv``/``json`` as text, ``parquet`` as bytes. CSV writes ``inf`` for open upper bounds, and
+    gives text cells a spreadsheet would run as formulas a leading ``'`` unless ``raw``."""
     if fmt == "parquet":
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         return buffer.getvalue()
     if fmt == "json":
         return json.dumps(_records(frame), ensure_ascii=False, indent=2) + "\n"
-    return _text_dates(frame).to_csv(index=False, lineterminator="\n", float_format="%.15g")
+    from reconcile.render.safe import defuse_frame
+
+    text = _text_dates(frame)
+    return (text if raw else defuse_frame(text)).to_csv(index=False, lineterminator="\n", float_format="%.15g")
 
 
-def frame_text(frame: pd.DataFrame, fmt: str, title: str = "") -> str:
+def frame_text(frame: pd.DataFrame, fmt: str, title: str = "", raw: bool = False) -> str:
     """A small frame as a terminal table, Markdown, CSV or JSON."""
     if fmt in ("csv", "json"):
-        return frame_bytes(frame, fmt)
-    shown = _text_dates(frame).astype(str)
+        return frame_bytes(frame, fmt, raw=raw)
+    from reconcile.render.safe import printable
+
+    shown = _text_dates(frame).astype(str).map(printable)
     if fmt == "markdown":
         from reconcile.render.markdown import escape
 
@@ -57,9 +63,10 @@ def frame_text(frame: pd.DataFrame, fmt: str, title: str = "") -> str:
 
     table = Table(title=title or None, title_justify="left")
     for column in shown.columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(printable(column), overflow="fold")
     for row in shown.itertuples(index=False):
         table.add_row(*row)
     buffer = io.StringIO()
-    Console(file=buffer, width=100, no_color=True, highlight=False).print(table)
+    # markup and emoji codes off: a cell reading "[red]" or ":fire:" is shown as written
+    Console(file=buffer, width=100, no_color=True, highlight=False, markup=False, emoji=False).print(table)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ import pandas as pd
 from reconcile.compare import Comparison
 from reconcile.gates import Review, group_label
 from reconcile.render.numbers import status as status_text
+from reconcile.render.safe import printable
 
 
 def _data(text: str) -> str:
@@ -26,11 +27,11 @@ def command(level: str, message: str, file: str | None = None, line=None) -> str
     """One workflow command line (without the newline)."""
     properties = []
     if file:
-        properties.append(f"file={_property(file)}")
+        properties.append(f"file={_property(printable(file))}")
     if line is not None and not pd.isna(line):
         properties.append(f"line={int(line)}")
     where = " " + ",".join(properties) if properties else ""
-    return f"::{level}{where}::{_data(message)}"
+    return f"::{level}{where}::{_data(printable(message, breaks=True))}"
 
 
 def validation_github(problems: pd.DataFrame) -> str:

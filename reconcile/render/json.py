@@ -194,6 +194,8 @@ def _strings(series: pd.Series, missing: str, empty: str | None = None):
     control characters go through ``json.dumps``. ``empty`` replaces the encoding of "" (e.g. null)."""
     pa, pc = _pa()
     values = pa.array(series, type=pa.large_string(), from_pandas=True)
+    if isinstance(values, pa.ChunkedArray):  # a column concatenated from several frames keeps their chunks
+        values = values.combine_chunks()
     quoted = pc.binary_join_element_wise(_text('"'), values, _text('"'), _text(""))
     special = pc.fill_null(pc.match_substring_regex(values, _NEEDS_ESCAPE), False)
     if pc.any(special).as_py():

@@ -14,10 +14,17 @@ import pandas as pd
 from reconcile.compare import Comparison
 from reconcile.gates import Review, group_label
 from reconcile.render.numbers import status as status_text
+from reconcile.render.safe import printable
 from reconcile.validate import RULES
 
 
 def _xml(root: ET.Element) -> str:
+    """The document as text; user text in it without the control characters XML 1.0 forbids
+    (and escape sequences, which CI logs would act on)."""
+    for element in root.iter():
+        element.text = printable(element.text, breaks=True) if element.text else element.text
+        for name, value in element.attrib.items():
+            element.set(name, printable(value, breaks=True))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

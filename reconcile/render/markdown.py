@@ -5,14 +5,23 @@ from __future__ import annotations
 import re
 
 from reconcile.compare import STATUS_MEANING, Comparison
+from reconcile.render.safe import printable
 from reconcile.render.wide import all_footnotes, blocks, perpetrator_label
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+#: the characters of inline Markdown: emphasis, code, links and images, HTML and entities, headings,
+#: table cells, strikethrough. (User text never starts a line, so block syntax cannot apply.)
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#&~])")
 
 
 def escape(text: str) -> str:
-    """User text made inert in Markdown: no formatting, links, HTML or broken tables."""
-    return _SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+    """User text made inert in Markdown: no formatting, links, HTML, entities or broken tables,
+    on one line, without control characters or escape sequences."""
+    return _SPECIAL.sub(r"\\\1", printable(text))
+
+
+def code(text: str) -> str:
+    """User text as an inline code span inside a table cell (no backticks; ``|`` escaped, as GFM tables need)."""
+    return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -33,7 +42,7 @@ def comparison_markdown(comparison: Comparison) -> str:
                 shown = f"**{escape(cell.figure)}**"
                 if cell.interval != cell.figure:
                     shown += f" ({cell.interval})"
-                cells.append(f"{shown}<br>`{cell.origin.replace('`', '')}`")
+                cells.append(f"{shown}<br>{code(cell.origin)}")
             status = row.status + (f" ({escape(row.pair)})" if row.pair else "")
             if row.attribution_conflict:
                 status += ", attribution conflict"

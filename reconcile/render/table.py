@@ -112,8 +112,10 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
     With a ``review`` holding a baseline, the new, changed and resolved groups follow the legend.
     """
     buffer = io.StringIO()
+    # markup and emoji codes off: user text reading "[red]" or ":fire:" is shown as written
     console = Console(
-        file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False
+        file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False,
+        markup=False, emoji=False,
     )
     all_blocks = blocks(comparison)
     notes = all_footnotes(comparison)

@@ -14,6 +14,7 @@ import pandas as pd
 from rich.console import Console
 from rich.text import Text
 
+from reconcile.render.safe import printable
 from reconcile.validate import RULES
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
@@ -37,7 +38,8 @@ def validation_text(problems: pd.DataFrame, summary: dict, max_examples: int = 5
     """Problems grouped by severity, then rule (in :data:`RULES` order), at most ``max_examples`` each."""
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=100, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True
+        file=buffer, width=100, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
+        markup=False, emoji=False,
     )
     rank = {rule: i for i, rule in enumerate(RULES)}
     for severity, heading in (("error", "Errors"), ("warning", "Warnings")):
@@ -53,7 +55,7 @@ def validation_text(problems: pd.DataFrame, summary: dict, max_examples: int = 5
             line.append(f" ({_plural(len(of_rule), severity)}): {RULES.get(rule, '')}")
             console.print(line)
             for origin, message in of_rule[["origin", "message"]].head(max_examples).itertuples(index=False):
-                console.print(Text(f"    {origin}: {message}"))
+                console.print(Text(printable(f"    {origin}: {message}")))
             if len(of_rule) > max_examples:
                 console.print(
                     Text(f"    ... and {len(of_rule) - max_examples} more (--max-examples, or --format json for all)",

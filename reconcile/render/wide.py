@@ -12,6 +12,7 @@ import pandas as pd
 
 from reconcile.compare import Comparison
 from reconcile.render.numbers import interval, ratio, span
+from reconcile.render.safe import printable
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,19 @@ class Block:
     @property
     def title(self) -> str:
         """A matched incident's label already says when and where; a user's label does not."""
+        incident = printable(self.incident)
         if self.matched:
-            return self.incident
-        parts = [self.incident] + [p for p in (self.dates, self.places) if p and p != self.incident]
+            return incident
+        parts = [incident] + [p for p in (self.dates, self.places) if p and p != incident]
         return " · ".join(parts)
 
 
 def blocks(comparison: Comparison) -> list[Block]:
-    """The comparison as incident blocks, in display order."""
+    """The comparison as incident blocks, in display order; user text in them is :func:`printable`."""
     claims = comparison.claims
     cells = {
-        (row.group_id, row.source): Cell(row.figure, interval(row.low, row.high), row.origin, row.perpetrator_raw)
+        (row.group_id, row.source): Cell(printable(row.figure), interval(row.low, row.high), printable(row.origin),
+                                         printable(row.perpetrator_raw))
         for row in claims.itertuples(index=False)
     }
     spans = comparison.incidents.set_index("incident")
@@ -65,19 +68,20 @@ def blocks(comparison: Comparison) -> list[Block]:
         sources = sources_of[incident]
         rows = [
             Row(
-                perpetrator=g.perpetrator,
-                victims=g.victims,
-                cells={s: cells[(g.group_id, s)] for s in sources if (g.group_id, s) in cells},
+                perpetrator=printable(g.perpetrator),
+                victims=printable(g.victims),
+                cells={printable(s): cells[(g.group_id, s)] for s in sources if (g.group_id, s) in cells},
                 spread=ratio(g.spread) if g.sources > 1 else "",
                 status=g.status,
-                pair=g.pair if g.sources > 2 else "",
+                pair=printable(g.pair) if g.sources > 2 else "",
                 attribution_conflict=bool(g.attribution_conflict),
             )
             for g in groups.itertuples(index=False)
         ]
         info = spans.loc[incident]
         result.append(
-            Block(incident, span(info["start"], info["end"]), info["places"], sources, rows, bool(info["matched"]))
+            Block(incident, span(info["start"], info["end"]), printable(info["places"]),
+                  [printable(s) for s in sources], rows, bool(info["matched"]))
         )
     return result
 
@@ -109,7 +113,7 @@ def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
         notes.setdefault(row.incident, []).append(
             f"Not compared: {row.source} '{row.figure}' ({row.origin}{published}): {row.reason}."
         )
-    return notes
+    return {incident: [printable(note) for note in texts] for incident, texts in notes.items()}
 
 
 def footnotes(comparison: Comparison, incident: str) -> list[str]:

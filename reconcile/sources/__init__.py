@@ -26,26 +26,31 @@ class ReadOptions:
     """How to read input files: ``input_format`` (a format name, None = detect),
     ``mapping`` (a TOML mapping file, which implies the ``mapping`` format),
     ``sheet`` (spreadsheet sheet name or 1-based number), ``where`` (conditions
-    a claim must meet, see :mod:`reconcile.sources.where`) and ``incident`` (one
-    incident label for every claim read, replacing the files' own)."""
+    a claim must meet, see :mod:`reconcile.sources.where`), ``incident`` (one
+    incident label for every claim read, replacing the files' own),
+    ``encoding`` (of every text file; None = detected) and ``max_rows`` (more
+    input rows than this, all files together, stop the run)."""
 
     input_format: str | None = None
     mapping: str | Path | None = None
     sheet: str | None = None
     where: tuple[str, ...] = ()
     incident: str | None = None
+    encoding: str | None = None
+    max_rows: int | None = None
 
 
 def read_file(path: str | Path, label: str | None = None, options: ReadOptions | None = None,
               mapping=None) -> RawClaims:
     """Read one file with the format detected, forced, or given by a mapping."""
+    from reconcile.sources.claims import check_rows
     from reconcile.sources.formats import by_name, detect, read_as
     from reconcile.sources.mapping import load_mapping, read_mapped
     from reconcile.sources.table import read_table
     from reconcile.sources.where import filter_claims
 
     options = options or ReadOptions()
-    table = read_table(Path(path), label, options.sheet)
+    table = read_table(Path(path), label, options.sheet, options.encoding)
     if options.mapping is not None:
         raw = read_mapped(table, mapping or load_mapping(options.mapping))
     elif options.input_format == "mapping":
@@ -55,7 +60,7 @@ def read_file(path: str | Path, label: str | None = None, options: ReadOptions |
     raw = filter_claims(raw, list(options.where))
     if options.incident is not None:
         raw.rows["incident"] = options.incident
-    return raw
+    return check_rows(raw)
 
 
 def read_files(
@@ -81,7 +86,16 @@ def read_files(
         parse_condition(condition)
     mapping = load_mapping(options.mapping) if options.mapping is not None else None
     labels = labels or [str(p) for p in paths]
-    parts = [read_file(path, label, options, mapping) for path, label in zip(paths, labels, strict=True)]
+    parts = []
+    read = 0
+    for path, label in zip(paths, labels, strict=True):
+        parts.append(read_file(path, label, options, mapping))
+        read += parts[-1].read
+        if options.max_rows is not None and read > options.max_rows:
+            raise UsageError(
+                f"{label}: the input has more than --max-rows {options.max_rows:,} rows "
+                f"({read:,} read so far); raise --max-rows if that is expected"
+            )
     frames = [part.rows for part in parts]
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     # Columns missing from some files are blank there, never NaN, so later
@@ -89,10 +103,15 @@ def read_files(
     text_columns = [c for c in rows.columns if c != "line"]
     rows[text_columns] = rows[text_columns].fillna("")
     skipped = [p.skipped for p in parts if len(p.skipped)]
+    rejected = [p.rejected for p in parts if len(p.rejected)]
+    empty = RawClaims(rows)
     return RawClaims(
         rows=rows,
         blank_lines=sum(p.blank_lines for p in parts),
-        rows_read=sum(p.read for p in parts),
-        skipped=pd.concat(skipped, ignore_index=True) if skipped else RawClaims(rows).skipped,
+        rows_read=read,
+        skipped=pd.concat(skipped, ignore_index=True) if skipped else empty.skipped,
         formats=tuple(f for p in parts for f in p.formats),
+        rejected=pd.concat(rejected, ignore_index=True) if rejected else empty.rejected,
+        notes=tuple(n for p in parts for n in p.notes),
+        warnings=tuple(w for p in parts for w in p.warnings),
     )

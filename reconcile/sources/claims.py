@@ -3,16 +3,19 @@
 An input row may give several claims (a UCDP event: its total, its civilians
 and each side's dead) or none (an Airwars incident with no death figure).
 :class:`RawClaims` therefore counts input rows (``rows_read``) apart from the
-claim rows it holds, and lists the input rows that gave no claim
-(``skipped``, with the reason), so that every input row is accounted for:
+claim rows it holds, lists the input rows that gave no claim (``skipped``,
+with the reason) and the rows that could not be read as rows (``rejected``:
+more or fewer cells than the header, the header repeated ...), so that every
+input row is accounted for (:func:`check_rows` enforces it):
 
-    rows_read = (input rows giving at least one claim) + len(skipped)
+    rows_read = (input rows giving at least one claim) + len(skipped) + len(rejected)
 
 Each claim keeps its input row's ``origin`` (``file:line``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,10 +32,17 @@ CLAIM_FIELDS = (
 LOCATION_FIELDS = ("origin", "file", "line")
 
 SKIPPED_COLUMNS = ["origin", "reason"]
+#: rows rejected while reading: where (``origin``, ``file``, ``line``) and why.
+READ_REJECTED_COLUMNS = ["origin", "file", "line", "reason"]
 
 
 def _empty_skipped() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=str) for c in SKIPPED_COLUMNS})
+
+
+def _empty_rejected() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=str) for c in READ_REJECTED_COLUMNS})
+    return frame.astype({"line": "int64"})
 
 
 @dataclass(frozen=True)
@@ -42,8 +52,11 @@ class RawClaims:
     ``rows`` has ``origin`` (``file:line``), ``file`` and ``line`` besides the
     claim columns, one row per claim. ``rows_read`` counts the input rows
     (``None``: one claim per row, so ``len(rows)``); ``skipped`` lists input
-    rows that gave no claim (``origin``, ``reason``); ``blank_lines`` counts
-    lines skipped because they held nothing (they are not rows).
+    rows that gave no claim (``origin``, ``reason``); ``rejected`` the rows
+    that could not be read as rows (:data:`READ_REJECTED_COLUMNS`);
+    ``blank_lines`` counts lines skipped because they held nothing (they are
+    not rows). ``notes`` say how each file was read (``--verbose``),
+    ``warnings`` what the user should know about it.
     """
 
     rows: pd.DataFrame
@@ -51,11 +64,32 @@ class RawClaims:
     rows_read: int | None = None
     skipped: pd.DataFrame = field(default_factory=_empty_skipped)
     formats: tuple[str, ...] = ()
+    rejected: pd.DataFrame = field(default_factory=_empty_rejected)
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def read(self) -> int:
         """Input rows read (not claims)."""
-        return len(self.rows) if self.rows_read is None else self.rows_read
+        return len(self.rows) + len(self.rejected) if self.rows_read is None else self.rows_read
+
+    def replace(self, **changes) -> RawClaims:
+        return dataclasses.replace(self, **changes)
+
+
+def check_rows(raw: RawClaims) -> RawClaims:
+    """``raw`` when every input row is accounted for: it gave claims, or none (skipped), or was
+    rejected; a RuntimeError (a bug of ours, never the data's) otherwise."""
+    lines = raw.rows["line"].to_numpy(dtype=np.int64) if len(raw.rows) else np.zeros(0, dtype=np.int64)
+    files = raw.rows["file"].to_numpy(dtype=object) if len(raw.rows) else lines
+    # claims come in input order, a row's claims together: count the changes of (file, line)
+    giving = int(len(lines) and 1 + ((lines[1:] != lines[:-1]) | (files[1:] != files[:-1])).sum())
+    if giving + len(raw.skipped) + len(raw.rejected) != raw.read:
+        raise RuntimeError(
+            f"row accounting broken: {raw.read} rows read, but {giving} gave claims, {len(raw.skipped)} "
+            f"gave none and {len(raw.rejected)} were rejected"
+        )
+    return raw
 
 
 def origins(table: Table, positions: np.ndarray | None = None) -> pd.Series:
@@ -127,5 +161,20 @@ def assemble(
     else:
         reason = no_claim.to_numpy(dtype=object)[missing]
     skipped = pd.DataFrame({"origin": origins(table, missing), "reason": pd.Series(reason, dtype=str)})
-    return RawClaims(rows=rows, blank_lines=table.blank_lines, rows_read=n, skipped=skipped,
-                     formats=(format_name,) if format_name else ())
+    return RawClaims(rows=rows, blank_lines=table.blank_lines, rows_read=n + len(table.rejected), skipped=skipped,
+                     formats=(format_name,) if format_name else (), rejected=read_rejected(table),
+                     notes=table.notes, warnings=table.warnings)
+
+
+def read_rejected(table: Table) -> pd.DataFrame:
+    """The table's rejected rows as :data:`READ_REJECTED_COLUMNS`."""
+    bad = table.rejected
+    if not len(bad):
+        return _empty_rejected()
+    lines = bad["line"].to_numpy(dtype=np.int64)
+    return pd.DataFrame({
+        "origin": (table.label + ":" + pd.Series(lines).astype(str)).astype(str),
+        "file": table.label,
+        "line": lines,
+        "reason": bad["reason"].astype(str).to_numpy(),
+    })

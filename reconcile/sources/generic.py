@@ -86,6 +86,10 @@ def map_header(path: Path, header: list[str]) -> dict[str, str]:
 
 def read_generic_table(table: Table) -> RawClaims:
     """The generic format on an already read table: one claim per row."""
+    written = [name for name in table.header if _SYNONYM_TO_COLUMN.get(header_key(name))]
+    twice = sorted({name for name in written if written.count(name) > 1})
+    if twice:
+        raise InputError(table.path, f"column '{twice[0]}' appears more than once in the header; keep one", line=1)
     frame = table.frame.rename(columns=map_header(table.path, list(table.frame.columns)))
     frame = frame.rename(columns={c: f"{c}_input" for c in ("origin", "file", "line") if c in frame.columns})
     ours = [c for c in frame.columns if c in COLUMN_SYNONYMS]

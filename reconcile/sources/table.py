@@ -6,16 +6,27 @@ Whatever the container (CSV with comma, semicolon or tab; ``.csv.gz``;
 written, and for each row the line (CSV) or sheet row (spreadsheet) it came
 from, counted as a person does (header = 1). Blank rows are dropped and
 counted.
+
+Text files are decoded as UTF-8 when they are UTF-8 (with or without BOM),
+UTF-16/UTF-32 when a byte-order mark says so, else as the encoding detected
+(:func:`detect_encoding`: Windows-1256 for Arabic, Windows-1252/Latin-1), or
+as ``--encoding`` says. Rows that cannot be read as rows (more or fewer cells
+than the header, a NUL byte, the header repeated, a quote never closed) are
+not rows of the table: they are listed in ``Table.rejected`` with their line
+and reason, and the rest of the file is read.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import dataclasses
 import datetime as dt
 import gzip
 import io
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -24,9 +35,19 @@ import pandas as pd
 from reconcile.errors import InputError, UsageError
 
 DELIMITERS = ",;\t"
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SNIFF_BYTES = 64 * 1024
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 GZIP_MAGIC = b"\x1f\x8b"
+
+
+#: columns of :attr:`Table.rejected`: the line a row starts on, why it is no row, its cells as read.
+REJECTED_COLUMNS = ["line", "reason", "cells"]
+
+
+def no_rejected() -> pd.DataFrame:
+    return pd.DataFrame({"line": pd.Series(dtype="int64"), "reason": pd.Series(dtype=str),
+                         "cells": pd.Series(dtype=object)})
 
 
 @dataclass(frozen=True)
@@ -35,7 +56,11 @@ class Table:
 
     ``label`` is what origins name (the path, or ``book.xlsx[Sheet]``);
     ``blank_lines`` counts blank rows dropped; ``suffix`` is the file's
-    suffix without ``.gz`` (format detection may use it).
+    suffix without ``.gz`` (format detection may use it). ``rejected`` lists
+    the rows that could not be read as rows (:data:`REJECTED_COLUMNS`);
+    ``header`` is the header as written (``frame`` renames repeated and
+    empty names); ``notes`` say how the file was read (the encoding: shown
+    with ``--verbose``) and ``warnings`` what the user should know.
     """
 
     frame: pd.DataFrame
@@ -44,9 +69,18 @@ class Table:
     path: Path
     blank_lines: int = 0
     suffix: str = ""
+    rejected: pd.DataFrame = field(default_factory=no_rejected)
+    header: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def with_frame(self, frame: pd.DataFrame, lines: np.ndarray) -> Table:
-        return Table(frame, lines, self.label, self.path, self.blank_lines, self.suffix)
+        return dataclasses.replace(self, frame=frame, lines=lines)
+
+    @property
+    def rows_read(self) -> int:
+        """Input rows: those of the frame and those rejected (blank lines are no rows)."""
+        return len(self.frame) + len(self.rejected)
 
 
 def header_key(name: str) -> str:
@@ -75,6 +109,52 @@ def text_column(frame: pd.DataFrame, *names: str) -> pd.Series:
 # Bytes and text
 
 
+#: peak memory of a run per byte of CSV text, about (benchmarks/run.py measured 20-32 at 1M claims):
+#: a file needing more than the memory free fails at once with a clear message.
+MEMORY_PER_BYTE = 16
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this process can still get: the least of the system's available memory,
+    the cgroup's limit less its use, and the address-space limit; None when none is known."""
+    import resource
+
+    found = []
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                found.append(int(line.split()[1]) * 1024)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        if limit != "max":
+            found.append(int(limit) - int(Path("/sys/fs/cgroup/memory.current").read_text()))
+    except (OSError, ValueError):
+        pass
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        try:
+            pages = int(Path("/proc/self/statm").read_text().split()[0])
+            found.append(soft - pages * resource.getpagesize())
+        except (OSError, ValueError, IndexError):
+            found.append(soft)
+    return max(min(found), 0) if found else None
+
+
+def check_memory(path: Path, size: int) -> None:
+    """InputError when ``size`` bytes of text plainly cannot be compared in the memory free."""
+    available = available_memory()
+    if available is None or size * MEMORY_PER_BYTE <= available:
+        return
+    raise InputError(
+        path,
+        f"too large for the memory free: {size / 1e6:,.0f} MB of text needs about "
+        f"{size * MEMORY_PER_BYTE / 1e9:,.1f} GB to compare and {available / 1e9:,.1f} GB are free; "
+        "split it into smaller files (or filter it first)",
+    )
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes (gunzipped when gzip), or a clear InputError."""
     if not path.exists():
@@ -82,35 +162,147 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise InputError(path, "is a directory, not a claims file")
     try:
+        check_memory(path, path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
     if data[:2] == GZIP_MAGIC:
+        available = available_memory()
+        limit = -1 if available is None else available // MEMORY_PER_BYTE + 1
         try:
-            data = gzip.decompress(data)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+                data = unzipped.read(limit)  # never more than could be compared: a gzip bomb stops here
         except (OSError, EOFError) as exc:
             raise InputError(path, f"damaged gzip file: {exc}") from exc
+        check_memory(path, len(data))
     return data
 
 
-def decode(path: Path, data: bytes) -> str:
-    """UTF-8 text (a BOM is dropped), or a clear InputError."""
+#: byte-order marks, longest first (UTF-32's starts like UTF-16's).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: what is detected when a file is not UTF-8 and has no byte-order mark: Arabic
+#: (Windows-1256) and Western European (Windows-1252, Latin-1) code pages.
+DETECTED = ("cp1256", "cp1252", "latin_1")
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-32": "UTF-32",
+                  "cp1256": "Windows-1256 (Arabic)", "cp1252": "Windows-1252 (Western European)",
+                  "latin_1": "Latin-1 (ISO-8859-1)"}
+#: NUL bytes above this share of a file's start make it binary (or UTF-16 without a BOM), not text;
+#: fewer, in text that is UTF-8 otherwise, reject the rows holding them.
+BINARY_NUL_SHARE = 0.1
+
+
+def _utf8(sample: bytes) -> bool:
+    """Whether ``sample`` (the start of a file, maybe cut inside a character) is UTF-8."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
+def _undecodable(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: str, hint: str) -> InputError:
+    line = data[: exc.start].count(b"\n") + 1
+    return InputError(path, f"not {encoding} text (byte 0x{data[exc.start]:02x}){hint}", line=line)
+
+
+def _bom(data: bytes) -> str | None:
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            return encoding
+    return None
+
+
+def _high_bytes_in_runs(data: bytes) -> float:
+    """Share of the non-ASCII bytes that have a non-ASCII neighbour.
+
+    Arabic words in a single-byte code page are runs of non-ASCII bytes;
+    Latin-script words have an accented letter here and there.
+    """
+    high = np.frombuffer(data, dtype=np.uint8) >= 0x80
+    if not high.any():
+        return 0.0
+    neighbour = np.zeros_like(high)
+    neighbour[1:] |= high[:-1]
+    neighbour[:-1] |= high[1:]
+    return float((high & neighbour).sum() / high.sum())
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding of text that is not UTF-8 and has no byte-order mark, or None.
+
+    charset-normalizer ranks the code pages of :data:`DETECTED` that decode
+    the bytes without mess; between Arabic and Latin ones, which short files
+    leave it unsure of, the shape of the text decides: Arabic words are runs
+    of non-ASCII bytes, Latin-script words have single accented letters.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = data[: 1 << 20]
+    ranked = [match.encoding for match in from_bytes(sample, cp_isolation=list(DETECTED))]
+    if not ranked:
+        return None
+    arabic = _high_bytes_in_runs(sample) >= 0.5
+    for encoding in ranked:
+        if (encoding == "cp1256") == arabic:
+            return encoding
+    return ranked[0]
+
+
+def decode_text(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The file's text and how it was decoded (``UTF-8``, ``Windows-1256 (Arabic), detected`` ...).
+
+    ``encoding`` (``--encoding``) forces one. Else a byte-order mark decides,
+    then UTF-8, then :func:`detect_encoding`. A clear InputError when the
+    bytes are no text (empty, binary, or not in the forced encoding).
+    """
     if not data.strip():
         raise InputError(path, "file is empty (expected a CSV header line)")
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise InputError(path, "looks like a binary file, not a CSV text file")
+    if encoding is not None:
+        try:
+            name = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError(f"--encoding: unknown encoding '{encoding}' (e.g. utf-8, utf-16, cp1256, latin-1)") from None
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, data, exc, encoding, "; check --encoding") from exc
+        return text.removeprefix("\ufeff"), f"{encoding} (--encoding)"
+    bom = _bom(data)
+    if bom is not None:
+        try:
+            return data.decode(bom).removeprefix("\ufeff"), f"{ENCODING_NAMES[bom]} (byte-order mark)"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, data, exc, ENCODING_NAMES[bom], " after its byte-order mark") from exc
+    start = data[:SNIFF_BYTES]
+    nuls = start.count(0)
+    if nuls > BINARY_NUL_SHARE * len(start) or (nuls and not _utf8(start)):
+        raise InputError(path, "looks like a binary file, not a CSV text file "
+                               "(UTF-16 without a byte-order mark? give --encoding utf-16-le)")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line=line
-        ) from exc
+        detected = detect_encoding(data)
+        if detected is None:
+            raise _undecodable(path, data, exc, "UTF-8",
+                               "; cannot tell its encoding: save it as UTF-8 or give --encoding NAME") from exc
+        try:
+            text = data.decode(detected)
+        except UnicodeDecodeError:
+            detected, text = "latin_1", data.decode("latin_1")
+        return text, f"{ENCODING_NAMES.get(detected, detected)}, detected (not UTF-8; --encoding to force another)"
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (gunzipped first if need be)."""
-    return decode(path, read_bytes(path))
+def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
+    """The file's text; see :func:`decode_text`."""
+    return decode_text(path, data, encoding)[0]
+
+
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """The file's text (gunzipped first if need be); see :func:`decode_text`."""
+    return decode(path, read_bytes(path), encoding)
 
 
 def detect_delimiter(text: str) -> str:
@@ -176,6 +368,151 @@ def line_numbers(frame: pd.DataFrame) -> np.ndarray:
         inner += frame[column].str.count("\n").to_numpy(dtype=np.int64)
     before = np.concatenate(([0], np.cumsum(inner)[:-1])) if len(frame) else inner
     return 2 + np.arange(len(frame), dtype=np.int64) + before
+
+
+# --------------------------------------------------------------------------
+# The exact reader: every record with the line it starts on, ragged rows set aside
+
+
+def column_names(header: list[str]) -> tuple[list[str], list[str]]:
+    """Frame column names for a header as written, and warnings about it.
+
+    An empty name becomes ``column_N`` (its position); a name written again
+    becomes ``NAME_2``, ``NAME_3`` ..., so no column hides another.
+    """
+    names: list[str] = []
+    taken = set(header)
+    warnings = []
+    for position, written in enumerate(header, start=1):
+        name = written if written.strip() else f"column_{position}"
+        if name in names:
+            count = 2
+            while f"{name}_{count}" in taken or f"{name}_{count}" in names:
+                count += 1
+            warnings.append(f"column '{name}' appears more than once in the header; "
+                            f"column {position} is read as '{name}_{count}'")
+            name = f"{name}_{count}"
+        names.append(name)
+    return names, warnings
+
+
+def _ragged_reason(found: int, expected: int, cells: list[str]) -> str:
+    if found > expected:
+        return (f"malformed row: {found} cells where the header has {expected} "
+                "(an unquoted delimiter in a cell, or a delimiter too many?)")
+    spans = any("\n" in c or "\r" in c for c in cells)
+    hint = "a quote in a cell that swallowed line breaks?" if spans else "a cell or delimiter missing?"
+    return f"malformed row: {found} cells where the header has {expected} ({hint})"
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Offset in ``text`` where physical line ``line`` (1-based; \\r, \\n or \\r\\n end lines) starts."""
+    if line <= 1:
+        return 0
+    breaks = re.finditer(r"\r\n|\r|\n", text)
+    for number, found in enumerate(breaks, start=2):
+        if number == line:
+            return found.end()
+    return len(text)
+
+
+def _never_closed(text: str, delimiter: str, line: int) -> bool:
+    """Whether the record starting on ``line`` opens a quote the file never closes."""
+    rest = io.StringIO(text[_line_offset(text, line):], newline="")
+    try:
+        next(csv.reader(rest, delimiter=delimiter, strict=True), None)
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
+@dataclass(frozen=True)
+class Records:
+    """What :func:`read_records` read: the header as written, rows of its width and their lines,
+    the rows set aside (:data:`REJECTED_COLUMNS`) and the blank lines skipped."""
+
+    header: list[str]
+    frame: pd.DataFrame
+    lines: np.ndarray
+    rejected: pd.DataFrame
+    blank_lines: int
+    warnings: list[str]
+
+
+def read_records(path: Path, text: str, delimiter: str) -> Records:
+    """Every CSV record of ``text`` with the physical line it starts on.
+
+    Records with more or fewer cells than the header, or holding a NUL
+    character, are set aside with the reason; records of empty cells are
+    blank lines. ``\\r\\n``, ``\\n`` and lone ``\\r`` all end lines, and
+    quoted cells may span lines (the next record's line counts them).
+    """
+    csv.field_size_limit(sys.maxsize)  # a very long cell is a cell, not an error
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    has_nul = "\x00" in text
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    rejected: list[tuple[int, str, list[str]]] = []
+    blank = 0
+    end = 0
+    final = (0, 0)  # first and last line of the last record that is not blank
+    for cells in reader:
+        start, end = end + 1, reader.line_num
+        if not any(cells):
+            if header is not None:
+                blank += 1
+            continue
+        final = (start, end)
+        if header is None:
+            if has_nul and any("\x00" in c for c in cells):
+                raise InputError(path, "NUL byte in the header line: a binary file, or UTF-16 without a "
+                                       "byte-order mark (give --encoding utf-16-le)?", line=start)
+            header, header_line = cells, start
+            width = len(header)
+            continue
+        if len(cells) != width:
+            rejected.append((start, _ragged_reason(len(cells), width, cells), cells))
+        elif has_nul and any("\x00" in c for c in cells):
+            column = next(name for name, c in zip(header, cells) if "\x00" in c)
+            rejected.append((start, f"NUL byte in column '{column}' (a damaged file?)", cells))
+        else:
+            rows.append(cells)
+            lines.append(start)
+    if header is None:
+        raise InputError(path, "file is empty (expected a CSV header line)")
+    last, last_end = final
+    if last and last_end > last and _never_closed(text, delimiter, last):
+        reason = (f"malformed row: a quote opened on line {last} is never closed, so lines {last}-{end} "
+                  "read as one row")
+        if lines and lines[-1] == last:
+            rejected.append((last, reason, rows.pop()))
+            lines.pop()
+        else:
+            rejected[-1] = (last, reason, rejected[-1][2])
+    names, warnings = column_names(header)
+    frame = pd.DataFrame(rows, columns=names, dtype=object).astype(str) if rows else \
+        pd.DataFrame({name: pd.Series(dtype=str) for name in names})
+    if header_line > 1:
+        warnings.append(f"the header is on line {header_line}, after blank lines")
+    bad = pd.DataFrame(rejected, columns=REJECTED_COLUMNS) if rejected else no_rejected()
+    bad = bad.astype({"line": "int64", "reason": str})
+    return Records(header, frame, np.asarray(lines, dtype=np.int64), bad, blank, warnings)
+
+
+def repeated_headers(frame: pd.DataFrame, header: list[str]) -> np.ndarray:
+    """Rows that repeat the header (files pasted one after another): each cell is its column's name."""
+    if not len(frame) or not len(header):
+        return np.zeros(len(frame), dtype=bool)
+    keys = [h.lstrip("\ufeff").strip().casefold() for h in header]
+    first = frame.iloc[:, 0].str.lstrip("\ufeff").str.strip().str.casefold() == keys[0]
+    candidates = np.flatnonzero(first.to_numpy(dtype=bool))
+    repeated = np.zeros(len(frame), dtype=bool)
+    for position in candidates:
+        cells = [str(c).lstrip("\ufeff").strip().casefold() for c in frame.iloc[position]]
+        repeated[position] = cells == keys
+    return repeated
 
 
 # --------------------------------------------------------------------------
@@ -268,10 +605,16 @@ def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
                 quoted_strings_can_be_null=False,
             ),
         )
+    except MemoryError:
+        raise
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if table.column_names != header or lines != table.num_rows + 1:
+    try:
+        names = table.column_names
+    except UnicodeDecodeError:  # a header that is not UTF-8 (pyarrow checks only the cells)
+        return None
+    if names != header or lines != table.num_rows + 1:
         return None  # blank lines or cells spanning lines: the exact reader counts them
     return table.to_pandas()
 
@@ -283,25 +626,56 @@ def _suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def read_table(path: Path, label: str | None = None, sheet: str | None = None) -> Table:
+def read_table(path: Path, label: str | None = None, sheet: str | None = None,
+               encoding: str | None = None) -> Table:
     """Read one file into a :class:`Table`; see the module docstring."""
     label = label or str(path)
     suffix = _suffix(path)
+    notes: list[str] = []
+    warnings: list[str] = []
+    rejected = no_rejected()
+    blank_before = 0
     if suffix in SPREADSHEET_SUFFIXES:
+        if encoding is not None:
+            raise UsageError(f"--encoding is for text files; {path} is a spreadsheet")
         frame, lines, name = read_sheet(path, sheet)
+        header = list(frame.columns)
         label = f"{label}[{name}]"
     else:
         if sheet is not None:
             raise UsageError(f"--sheet is for spreadsheets (.xlsx, .ods); {path} is not one")
         data = read_bytes(path)
-        delimiter = detect_delimiter(_sample(data))
-        frame = None if b"\x00" in data[:SNIFF_BYTES] else parse_csv_fast(data, delimiter)
+        text = None
+        if encoding is not None or _bom(data) not in (None, "utf-8-sig"):
+            text, how = decode_text(path, data, encoding)
+            data = text.encode("utf-8")
+        delimiter = detect_delimiter(text[:SNIFF_BYTES] if text is not None else _sample(data))
+        frame = None if b"\x00" in data else parse_csv_fast(data, delimiter)
         if frame is None:
-            frame = parse_csv(path, decode(path, data), delimiter)
-            lines = line_numbers(frame)
+            if text is None:
+                text, how = decode_text(path, data)
+            records = read_records(path, text, delimiter)
+            frame, lines, rejected, header = records.frame, records.lines, records.rejected, records.header
+            blank_before = records.blank_lines
+            warnings += records.warnings
         else:
+            how = how if text is not None else ("UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8")
             lines = np.arange(len(frame), dtype=np.int64) + 2
+            header = list(frame.columns)
+            blank_before = 0
+        notes.append(f"{label}: {how}, delimiter {DELIMITER_NAMES[delimiter]}")
+        if "detected" in how:
+            warnings.append(f"{label} is not UTF-8: read as {how.split(', detected')[0]}; "
+                            "give --encoding NAME if its text looks wrong")
     frame.columns = [str(c) for c in frame.columns]
     blank = (frame == "").all(axis=1).to_numpy() if len(frame.columns) else np.ones(len(frame), bool)
-    frame = frame.loc[~blank].reset_index(drop=True)
-    return Table(frame, lines[~blank], label, path, int(blank.sum()), suffix)
+    repeated = repeated_headers(frame, header) & ~blank
+    if repeated.any():
+        again = pd.DataFrame({"line": lines[repeated], "reason": "the header row again (files pasted together?)",
+                              "cells": [list(r) for r in frame.loc[repeated].itertuples(index=False)]})
+        rejected = pd.concat([rejected, again], ignore_index=True).sort_values("line", kind="stable")
+        rejected = rejected.reset_index(drop=True)
+    keep = ~blank & ~repeated
+    blank_lines = int(blank.sum()) + blank_before
+    return Table(frame.loc[keep].reset_index(drop=True), lines[keep], label, path, blank_lines, suffix,
+                 rejected=rejected, header=tuple(header), notes=tuple(notes), warnings=tuple(warnings))

@@ -64,10 +64,8 @@ def filter_claims(raw: RawClaims, conditions: list[str]) -> RawClaims:
     left_out = ~rows["origin"].isin(set(rows.loc[keep, "origin"])) & ~rows["origin"].duplicated()
     dropped = pd.DataFrame({"origin": rows.loc[left_out, "origin"],
                             "reason": "left out by --where " + " and ".join(conditions)})
-    return RawClaims(
+    return raw.replace(
         rows=rows.loc[keep].reset_index(drop=True),
-        blank_lines=raw.blank_lines,
         rows_read=raw.read,
         skipped=pd.concat([raw.skipped, dropped], ignore_index=True),
-        formats=raw.formats,
     )

@@ -1,0 +1,73 @@
+"""Limits (issue 8): --max-rows for CI, and inputs larger than memory fail with one clear line."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+ROWS = "source,figure,date\n" + "".join(f"S{i},{i},2025-03-07\n" for i in range(10))
+
+
+@pytest.mark.parametrize("command", ["compare", "normalise", "validate", "actors"])
+def test_max_rows_stops_the_run(here, cli, write, command):
+    write("c.csv", ROWS)
+    result = cli(command, "c.csv", "--max-rows", "9")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "reconcile: error: c.csv: the input has more than --max-rows 9 rows (10 read so far); "
+        "raise --max-rows if that is expected"
+    )
+    assert cli(command, "c.csv", "--max-rows", "10").exit_code in (0, 1)
+
+
+def test_max_rows_counts_every_file(here, cli, write):
+    write("a.csv", ROWS)
+    write("b.csv", ROWS)
+    result = cli("compare", "a.csv", "b.csv", "--max-rows", "15")
+    assert result.exit_code == 2 and "b.csv: the input has more than --max-rows 15 rows (20 read" in result.stderr
+
+
+def test_out_of_memory_is_one_line(here, cli, write, monkeypatch):
+    write("c.csv", ROWS)
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr("reconcile.normalise.parse_figures", exhausted)
+    result = cli("compare", "c.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("reconcile: error: out of memory") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_file_plainly_too_large_for_the_memory_free_fails_before_reading(here, cli, write, monkeypatch, gzipped):
+    write("c.csv", gzip.compress(ROWS.encode() * 50) if gzipped else ROWS)
+    monkeypatch.setattr("reconcile.sources.table.available_memory", lambda: 1000)
+    result = cli("compare", "c.csv")
+    assert result.exit_code == 2
+    assert "c.csv: too large for the memory free" in result.stderr and "split it" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="address-space limits as Linux has them")
+def test_a_real_memory_limit_gives_the_message_not_a_crash(tmp_path):
+    """A 3 GB address-space limit and an 80 MB file: the run fails with one line, exit 2."""
+    path = tmp_path / "big.csv"
+    row = b"inc-1,SOHR,more than 700,2025-03-06,2025-03-08,civilians,government forces,Latakia,2025-03-09\n"
+    with open(path, "wb") as out:
+        out.write(b"incident,source,figure,date_start,date_end,victims,perpetrator,place,published\n")
+        out.write(row * (80_000_000 // len(row)))
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30)); "
+    run = subprocess.run(
+        [sys.executable, "-c", limit + "from reconcile.cli import main; main()", "compare", str(path), "-f", "json",
+         "-o", os.devnull],
+        cwd=REPO, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith("reconcile: error:") and run.stderr.count("\n") == 1, run.stderr[-2000:]
