@@ -239,10 +239,30 @@ def _figure_texts(value: np.ndarray, template: np.ndarray) -> np.ndarray:
     return texts[inverse]
 
 
-def generate(n: int, seed: int = 0, labelled: bool = True) -> pd.DataFrame:
+#: claims per place in ``places="world"`` mode: the density stays the same whatever ``n``.
+CLAIMS_PER_PLACE = 1_500
+
+
+def world_places(n: int) -> list[list[str]]:
+    """First-level units of every country (ISO 3166-2, from pycountry), as many as keep
+    about :data:`CLAIMS_PER_PLACE` claims per unit: name and code as spellings."""
+    import pycountry
+
+    units = sorted(pycountry.subdivisions, key=lambda s: s.code)
+    units = [u for u in units if u.parent_code is None]
+    count = min(len(units), max(len(GOVERNORATES), n // CLAIMS_PER_PLACE))
+    step = max(1, len(units) // count)
+    return [[u.name, u.code] for u in units[::step][:count]]
+
+
+def generate(n: int, seed: int = 0, labelled: bool = True, places: str = "syria") -> pd.DataFrame:
     """``n`` synthetic claims (every cell text) in the generic claims format; see the module docstring.
 
     ``labelled=False`` leaves out the ``incident`` column, so incidents must be matched.
+    ``places="world"`` spreads the claims over first-level units of every country,
+    more units for more claims, so that claims per place-day stay constant (the shape of a
+    global dataset such as UCDP GED, and what near-linear matching is measured on);
+    ``"syria"`` puts every claim in one of Syria's 14 governorates.
     """
     rng = np.random.default_rng(seed)
     if n <= 0:
@@ -255,7 +275,8 @@ def generate(n: int, seed: int = 0, labelled: bool = True) -> pd.DataFrame:
                       np.where(rng.random(n_incidents) < 0.85, rng.integers(1, 4, n_incidents),
                                rng.integers(4, 30, n_incidents)))
     end = start + length
-    governorate = rng.integers(0, len(GOVERNORATES), n_incidents)
+    place_pool = world_places(n) if places == "world" else GOVERNORATES
+    governorate = rng.integers(0, len(place_pool), n_incidents)
     transition_day = int((TRANSITION - FIRST_DAY).astype(int))
     # The era of an incident: where most of its days lie (crossing incidents exercise ambiguity).
     era = ((start + end) / 2 >= transition_day).astype(np.int64)
@@ -334,7 +355,7 @@ def generate(n: int, seed: int = 0, labelled: bool = True) -> pd.DataFrame:
     perpetrator = np.where(roll < 0.15, "", np.where(roll < 0.18, rng.choice(UNMAPPED, n), perpetrator))
 
     victims = _choice_in(rng, list(VICTIMS.values()), g_victims[c_group])
-    place = _choice_in(rng, GOVERNORATES, governorate[inc])
+    place = _choice_in(rng, place_pool, governorate[inc])
     place = np.where(rng.random(n) < 0.03, "", place)
 
     # Bad rows, one fault each: figure, impossible date, date_end before date_start.
@@ -408,9 +429,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", required=True, type=Path, help="CSV file to write")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--no-labels", action="store_true", help="leave out the incident column")
+    parser.add_argument("--places", choices=["syria", "world"], default="syria",
+                        help="syria: 14 governorates; world: first-level units of every country, "
+                        "more for more claims (constant density)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    frame = generate(args.n, seed=args.seed, labelled=not args.no_labels)
+    frame = generate(args.n, seed=args.seed, labelled=not args.no_labels, places=args.places)
     write_csv(frame, args.output)
     print(f"wrote {len(frame):,} claims to {args.output} in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     return 0

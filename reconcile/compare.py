@@ -205,8 +205,9 @@ def _containments(latest: pd.DataFrame) -> pd.DataFrame:
     nested = nested.merge(wholes, on=whole_key)
 
     attributed = own.loc[own["perpetrator"] != UNATTRIBUTED]
-    summed = attributed.groupby(["source", "incident", "victims"], as_index=False).agg(
-        best=("best", "sum"), origin=("origin", ", ".join), perpetrators=("perpetrator", "nunique")
+    part_key = ["source", "incident", "victims"]
+    summed = attributed.groupby(part_key, as_index=False).agg(
+        best=("best", "sum"), perpetrators=("perpetrator", "nunique")
     )
     summed = summed.loc[summed["perpetrators"] > 1].drop(columns="perpetrators")
     summed["perpetrator"] = "all attributed perpetrators"
@@ -216,6 +217,11 @@ def _containments(latest: pd.DataFrame) -> pd.DataFrame:
     )
     totals = summed.merge(within_or_same, on="victims").assign(perpetrator_whole=UNATTRIBUTED)
     totals = totals.merge(wholes, on=whole_key)
+    # The parts' origins, listed only where the parts exceed the whole (joining them all is slow).
+    exceeding = totals.loc[totals["best"] > totals["best_whole"], part_key].drop_duplicates()
+    listed = attributed.merge(exceeding, on=part_key).groupby(part_key, as_index=False)["origin"].agg(", ".join)
+    totals = totals.merge(listed, on=part_key, how="left")
+    totals["origin"] = totals["origin"].fillna("").astype(str)
     return pd.concat([nested, totals], ignore_index=True)
 
 

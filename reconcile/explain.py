@@ -53,6 +53,14 @@ def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """
     if pairs.empty:
         return pd.DataFrame(columns=["incident", "kind", "origin_a", "origin_b", "text"])
+    pairs = pairs.reset_index(drop=True)
+    origin = claims["origin"].to_numpy(dtype=object)
+    incident = claims["incident"].to_numpy(dtype=object)
+    pairs = pairs.assign(
+        origin_a=origin[pairs["a"]], origin_b=origin[pairs["b"]],
+        incident_a=incident[pairs["a"]], incident_b=incident[pairs["b"]],
+        reason=pairs["reason"].astype(str),
+    )
     place = claims["place_names"].where(claims["place_names"] != "", claims["place"]).to_numpy(dtype=object)
     actor = claims["perpetrator"].to_numpy(dtype=object)
     a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()

@@ -57,6 +57,11 @@ REASONS = {
 }
 
 
+REASON_KEYS = list(REASONS)
+FORCED = ("label", "link_same")
+JOINING = ("joined", *FORCED)
+
+
 @dataclass(frozen=True)
 class MatchOptions:
     """How claims are matched; every number is a documented, tunable rule."""
@@ -101,36 +106,60 @@ def _sweep(block: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarra
     return ids[left], ids[right]
 
 
+def _blocks(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(block, member, via_actor) rows: which blocks each claim is swept in.
+
+    A claim is in the block of each first-level unit it names; a country-wide
+    claim in every block of its country. A claim with no known place is, when it
+    names a perpetrator, in that actor's block with every claim blaming the same
+    actor, else in the ``*`` block with the other unplaced claims: an unknown
+    place is compatible with any place, but pairing it with every claim of its
+    days, worldwide, would make matching quadratic.
+    """
+    actor = claims["perpetrator"]
+    unplaced = (claims["place_level1"] == "") & (actor != UNATTRIBUTED)
+    # Unplaced claims naming an actor go to that actor's block only (below).
+    level1 = claims["place_level1"].where(claims["place_level1"] != "", WILDCARD).where(~unplaced, "")
+    exploded = level1.loc[~unplaced].str.split("|").explode()
+    units = pd.DataFrame({"member": exploded.index.to_numpy(dtype=np.int64), "block": exploded.to_numpy(dtype=str)})
+    country = units["block"].str.len() == 2
+    present = units.loc[~country & (units["block"] != WILDCARD), "block"].drop_duplicates()
+    scopes = pd.concat([
+        pd.DataFrame({"scope": present.str[:2], "block": present}),
+        pd.DataFrame({"scope": units.loc[country, "block"].unique(), "block": units.loc[country, "block"].unique()}),
+    ])
+    spread = units.loc[country].rename(columns={"block": "scope"}).merge(scopes, on="scope")
+    parts = [units.loc[~country], spread[["member", "block"]]]
+
+    wanted = actor[unplaced].unique()
+    if len(wanted):
+        blamed = actor.isin(wanted)
+        parts.append(pd.DataFrame({"member": np.flatnonzero(blamed.to_numpy()), "block": "actor:" + actor[blamed]}))
+    rows = pd.concat(parts, ignore_index=True)
+    block = rows["block"].to_numpy(dtype=str)
+    return block, rows["member"].to_numpy(dtype=np.int64), np.char.startswith(block, "actor:")
+
+
 def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
-    """Pairs worth checking: same first-level unit (or an unknown place) and close dates."""
+    """Pairs worth checking: the same block (:func:`_blocks`) and close dates."""
     n = len(claims)
     start, end = _days(claims["date_start"]), _days(claims["date_end"])
-    level1 = claims["place_level1"].where(claims["place_level1"] != "", WILDCARD)
-    exploded = level1.str.split("|").explode()
-    units = pd.DataFrame({"member": exploded.index.to_numpy(dtype=np.int64), "block": exploded.to_numpy(dtype=str)})
-    # A claim whose place is unknown, or a whole country, may match any unit
-    # (of that country): it joins every such block.
-    wide = (units["block"] == WILDCARD) | (units["block"].str.len() == 2)
-    present = units.loc[~wide, "block"].drop_duplicates()
-    scopes = pd.concat(
-        [
-            pd.DataFrame({"scope": WILDCARD, "block": present}),
-            pd.DataFrame({"scope": present.str[:2], "block": present}),
-            pd.DataFrame({"scope": units.loc[wide, "block"].unique(), "block": units.loc[wide, "block"].unique()}),
-        ]
-    )
-    spread = units.loc[wide].rename(columns={"block": "scope"}).merge(scopes, on="scope")
-    units = pd.concat([units.loc[~wide], spread[["member", "block"]]], ignore_index=True)
-    block = units["block"].to_numpy(dtype=str)
-    members = units["member"].to_numpy()
+    block, members, via_actor = _blocks(claims)
+    unplaced = (claims["place_level1"] == "").to_numpy()
 
     pairs = []
     periods = end - start + 1
     for pool in (periods <= options.long_days, periods > options.long_days // 2):
-        chosen = pool[members]
-        if chosen.any():
+        for actor_blocks in (False, True):
+            chosen = pool[members] & (via_actor == actor_blocks)
+            if not chosen.any():
+                continue
             m = members[chosen]
-            pairs.append(_sweep(block[chosen], start[m], end[m], m, options.slack_days))
+            a, b = _sweep(block[chosen], start[m], end[m], m, options.slack_days)
+            if actor_blocks:  # actor blocks exist for the claims without a place only
+                keep = unplaced[a] | unplaced[b]
+                a, b = a[keep], b[keep]
+            pairs.append((a, b))
     if not pairs:
         return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
     a = np.concatenate([p[0] for p in pairs])
@@ -164,38 +193,80 @@ def _contradict(actor_a, actor_b, victims_a, victims_b) -> np.ndarray:
     return result
 
 
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of a text column: pair checks compare ints, not millions of strings."""
+    return pd.factorize(values)[0].astype(np.int64)
+
+
+def _reasons(codes) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int8), categories=REASON_KEYS)
+
+
 def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
-    """Each candidate pair's verdict: ``joined`` and a ``reason`` code from :data:`REASONS`."""
+    """Each candidate pair's verdict: ``reason`` (a category of :data:`REASONS`; ``joined`` when it holds)."""
     a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
     start, end = _days(claims["date_start"]), _days(claims["date_end"])
-    label = claims["incident"].to_numpy(dtype=object)
-    source = claims["source"].to_numpy(dtype=object)
-    actor = claims["perpetrator"].to_numpy(dtype=object)
-    victims = claims["victims"].to_numpy(dtype=object)
+    label, label_names = pd.factorize(claims["incident"])
+    unlabelled = np.flatnonzero(label_names == "")
+    blank_label = unlabelled[0] if len(unlabelled) else -1
+    source = _codes(claims["source"])
+    actor, actor_names = pd.factorize(claims["perpetrator"])
+    victims, victims_names = pd.factorize(claims["victims"])
+    units, unit_names = pd.factorize(claims["place_units"])
 
     overlap = np.minimum(end[a], end[b]) - np.maximum(start[a], start[b]) + 1
     longer = np.maximum(end[a] - start[a], end[b] - start[b]) + 1
     same_source = source[a] == source[b]
-    reason = np.full(len(a), "joined", dtype=object)
+    reason = np.zeros(len(a), dtype=np.int8)
     checks = [
         ("long", (longer > options.long_days) & (overlap * 2 < longer)),
         ("same_source", same_source & (overlap < 1)),
         ("dates", overlap < 1 - options.slack_days),
-        ("actors", _contradict(actor[a], actor[b], victims[a], victims[b])),
-        ("places", ~units_compatible(claims["place_units"].iloc[a], claims["place_units"].iloc[b])),
-        ("labels_differ", (label[a] != "") & (label[b] != "") & (label[a] != label[b])),
+        ("actors", _contradict_codes(actor[a], actor[b], victims[a], victims[b], actor_names, victims_names)),
+        ("places", ~_compatible_codes(units[a], units[b], unit_names)),
+        ("labels_differ", (label[a] != blank_label) & (label[b] != blank_label) & (label[a] != label[b])),
     ]
-    for code, failed in checks:  # later checks win: the most telling reason is reported
-        reason = np.where(failed, code, reason)
-    same_label = (label[a] != "") & (label[a] == label[b])
-    reason = np.where(same_label, "label", reason)
-    units = claims["place_units"].to_numpy(dtype=object)
+    for name, failed in checks:  # later checks win: the most telling reason is reported
+        reason[failed] = REASON_KEYS.index(name)
+    reason[(label[a] != blank_label) & (label[a] == label[b])] = REASON_KEYS.index("label")
+    unattributed = np.flatnonzero(actor_names == UNATTRIBUTED)
+    named = actor[a] != (unattributed[0] if len(unattributed) else -1)
     # Which of several acceptable partners a claim prefers when the guard must choose.
     strength = (
-        10 * (units[a] == units[b]) + 5 * ((actor[a] == actor[b]) & (actor[a] != UNATTRIBUTED))
+        10 * (units[a] == units[b]) + 5 * ((actor[a] == actor[b]) & named)
         + np.minimum(overlap, 7) - 2 * same_source
+    ).astype(np.int16)
+    return pairs.assign(reason=_reasons(reason), overlap_days=overlap.astype(np.int32), strength=strength)
+
+
+def _contradict_codes(actor_a, actor_b, victims_a, victims_b, actor_names, victims_names) -> np.ndarray:
+    """:func:`_contradict` on factorized actors and victims, decided once per distinct combination."""
+    different = actor_a != actor_b
+    if not different.any():
+        return different
+    key = ((actor_a * len(actor_names) + actor_b) * len(victims_names) + victims_a) * len(victims_names) + victims_b
+    distinct, inverse = np.unique(key[different], return_inverse=True)
+    nv, na = len(victims_names), len(actor_names)
+    vb, va = distinct % nv, distinct // nv % nv
+    rest = distinct // (nv * nv)
+    xa, xb = rest // na, rest % na
+    names, kinds = np.asarray(actor_names, dtype=object), np.asarray(victims_names, dtype=object)
+    verdict = _contradict(names[xa], names[xb], kinds[va], kinds[vb])
+    result = np.zeros(len(actor_a), dtype=bool)
+    result[different] = verdict[inverse]
+    return result
+
+
+def _compatible_codes(units_a, units_b, unit_names) -> np.ndarray:
+    """Place compatibility of factorized ``place_units``, decided once per distinct pair."""
+    key = units_a * len(unit_names) + units_b
+    distinct, inverse = np.unique(key, return_inverse=True)
+    names = np.asarray(unit_names, dtype=object)
+    verdict = np.fromiter(
+        (places_compatible(names[k // len(unit_names)], names[k % len(unit_names)]) for k in distinct),
+        dtype=bool, count=len(distinct),
     )
-    return pairs.assign(reason=reason, overlap_days=overlap, strength=strength)
+    return verdict[inverse]
 
 
 def read_links(path) -> pd.DataFrame:
@@ -225,16 +296,18 @@ def read_links(path) -> pd.DataFrame:
 def _link_pairs(claims: pd.DataFrame, links: pd.DataFrame | None) -> pd.DataFrame:
     """User decisions as pairs of claim positions; origins not in the input are ignored."""
     if links is None or links.empty:
-        return pd.DataFrame({"a": [], "b": [], "reason": []}).astype({"a": np.int64, "b": np.int64})
+        return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64), "reason": _reasons([]),
+                             "overlap_days": np.array([], np.int32), "strength": np.array([], np.int16)})
     position = pd.Series(np.arange(len(claims)), index=claims["origin"].to_numpy())
     position = position[~position.index.duplicated()]
     a = links["origin_a"].map(position)
     b = links["origin_b"].map(position)
     found = a.notna() & b.notna()
-    code = np.where(links["decision"].str.casefold().str.strip() == "same", "link_same", "link_different")
-    result = pd.DataFrame({"a": a[found].astype(np.int64), "b": b[found].astype(np.int64), "reason": code[found]})
-    lo, hi = result[["a", "b"]].min(axis=1), result[["a", "b"]].max(axis=1)
-    return result.assign(a=lo, b=hi, overlap_days=0, strength=0)
+    same = (links["decision"].str.casefold().str.strip() == "same").to_numpy()
+    code = np.where(same, REASON_KEYS.index("link_same"), REASON_KEYS.index("link_different"))[found.to_numpy()]
+    a, b = a[found].to_numpy(dtype=np.int64), b[found].to_numpy(dtype=np.int64)
+    return pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "reason": _reasons(code),
+                         "overlap_days": np.zeros(len(a), np.int32), "strength": np.zeros(len(a), np.int16)})
 
 
 def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
@@ -243,9 +316,9 @@ def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
     labelled = labelled.sort_values(["incident", "index"])
     same = labelled["incident"].to_numpy()[1:] == labelled["incident"].to_numpy()[:-1]
     idx = labelled["index"].to_numpy()
-    return pd.DataFrame(
-        {"a": idx[:-1][same], "b": idx[1:][same], "reason": "label", "overlap_days": 0, "strength": 0}
-    )
+    n = int(same.sum())
+    return pd.DataFrame({"a": idx[:-1][same], "b": idx[1:][same], "reason": _reasons([REASON_KEYS.index("label")] * n),
+                         "overlap_days": np.zeros(n, np.int32), "strength": np.zeros(n, np.int16)})
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -266,7 +339,7 @@ class _Clusters:
         self.longest = {m: end[m] - start[m] + 1 for m in members}
         self.labels = {m: {label[m]} - {""} for m in members}
         self.forbidden = forbidden
-        self.members = {m: {m} for m in members}
+        self.members = {m: {m} for m in members} if forbidden else {}
         self.extension = extension
         self.units = {m: {units[m]} - {""} for m in members}
         self.blamed = {m: {(actors[m], victims[m])} if actors[m] != UNATTRIBUTED else set() for m in members}
@@ -285,18 +358,21 @@ class _Clusters:
             return "link_different"
         if len(self.labels[ra] | self.labels[rb]) > 1:
             return "labels_differ"
-        if not forced and _blame_conflict(self.blamed[ra], self.blamed[rb]):
-            return "actors"
-        if not forced and not _all_compatible(self.units[ra], self.units[rb]):
-            return "places"
         first, last = min(self.first[ra], self.first[rb]), max(self.last[ra], self.last[rb])
         longest = max(self.longest[ra], self.longest[rb])
         if not forced and last - first + 1 > longest + self.extension:
             return "chain"
+        if not forced and _blame_conflict(self.blamed[ra], self.blamed[rb]):
+            return "actors"
+        if not forced and not _all_compatible(self.units[ra], self.units[rb]):
+            return "places"
+        if len(self.blamed[ra]) + len(self.units[ra]) < len(self.blamed[rb]) + len(self.units[rb]):
+            ra, rb = rb, ra  # keep the larger sets and add the smaller ones to them
         self.parent[rb] = ra
         self.first[ra], self.last[ra], self.longest[ra] = first, last, longest
         self.labels[ra] |= self.labels.pop(rb)
-        self.members[ra] |= self.members.pop(rb)
+        if self.forbidden:
+            self.members[ra] |= self.members.pop(rb)
         self.units[ra] |= self.units.pop(rb)
         self.blamed[ra] |= self.blamed.pop(rb)
         return "joined"
@@ -353,7 +429,7 @@ def _guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, o
     start, end = _days(claims["date_start"]), _days(claims["date_end"])
     label = claims["incident"].to_numpy(dtype=object)
     todo = edges.loc[bad[groups[edges["a"].to_numpy()]]].copy()
-    todo["forced"] = todo["reason"].isin(["label", "link_same"])
+    todo["forced"] = todo["reason"].isin(FORCED)
     todo = todo.sort_values(["forced", "strength", "a", "b"], ascending=[False, False, True, True])
     members = np.flatnonzero(bad[groups])
     clusters = _Clusters(
@@ -377,17 +453,16 @@ def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
     spans = frame.groupby("group").agg(start=("start", "min"), end=("end", "max"))
     names = frame.loc[frame["names"] != "", ["group", "names"]].drop_duplicates()
     names = names.assign(names=names["names"].str.split(", ")).explode("names").drop_duplicates()
-    places = names.sort_values("names").groupby("group")["names"].agg(_place_list)
+    names = names.sort_values(["group", "names"])
+    rank = names.groupby("group").cumcount()
+    more = names.groupby("group")["names"].size() - 3
+    places = names.loc[rank < 3].groupby("group")["names"].agg(", ".join)
+    places = places.where(more.reindex(places.index) <= 0, places + " +" + more.reindex(places.index).astype(str) + " more")
     first = spans["start"].dt.strftime("%Y-%m-%d")
     last = spans["end"].dt.strftime("%Y-%m-%d")
     label = first.where(first == last, first + ".." + last)
     label = label + (" " + places.reindex(spans.index)).fillna("")
     return label
-
-
-def _place_list(names: pd.Series) -> str:
-    names = list(names)
-    return ", ".join(names) if len(names) <= 3 else ", ".join(names[:3]) + f" +{len(names) - 3} more"
 
 
 def _unique_labels(labels: pd.Series, taken: set[str]) -> pd.Series:
@@ -399,10 +474,29 @@ def _unique_labels(labels: pd.Series, taken: set[str]) -> pd.Series:
     return labels.where((counter == 0) & ~clash, labels + " (" + suffix + ")")
 
 
+#: what orders claims before matching, so that the same claims in another order, or split
+#: across files differently, give the same incidents (ties between pairs go by position).
+CANONICAL_ORDER = ["date_start", "date_end", "source", "place_units", "perpetrator", "victims", "best", "figure",
+                   "incident", "event_id"]
+
+
 def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -> Matching:
-    """Assign every claim an incident; see the module docstring for the rules."""
-    options = options or MatchOptions()
-    claims = claims.reset_index(drop=True)
+    """Assign every claim an incident; see the module docstring for the rules.
+
+    The claims come back in the order given; pairs name positions in that order.
+    """
+    given = claims.reset_index(drop=True)
+    keys = [c for c in CANONICAL_ORDER if c in given.columns]
+    order = given.sort_values(keys, kind="stable").index.to_numpy() if len(given) else np.arange(0)
+    result = _match_in_order(given.iloc[order].reset_index(drop=True), options or MatchOptions())
+    back = np.empty(len(order), dtype=np.int64)
+    back[order] = np.arange(len(order))
+    pairs = result.pairs.assign(a=order[result.pairs["a"].to_numpy()], b=order[result.pairs["b"].to_numpy()])
+    low, high = np.minimum(pairs["a"], pairs["b"]), np.maximum(pairs["a"], pairs["b"])
+    return Matching(claims=result.claims.iloc[back].reset_index(drop=True), pairs=pairs.assign(a=low, b=high))
+
+
+def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     n = len(claims)
     judged = judge_pairs(claims, candidate_pairs(claims, options), options)
     links = _link_pairs(claims, options.links)
@@ -413,7 +507,7 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
         for a, b in pairs.loc[pairs["reason"] == "link_different", ["a", "b"]].itertuples(index=False)
         for x, y in ((a, b), (b, a))
     }
-    edges = pairs.loc[pairs["reason"].isin(["joined", "label", "link_same"])]
+    edges = pairs.loc[pairs["reason"].isin(JOINING)]
     group = _components(n, edges["a"].to_numpy(), edges["b"].to_numpy())
 
     start, end = _days(claims["date_start"]), _days(claims["date_end"])
@@ -427,7 +521,7 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
     conflicted |= stats.index.isin([group[a] for a, b in forbidden if group[a] == group[b]])
     bad = (stretched | conflicted).reindex(np.arange(n), fill_value=False).to_numpy()
 
-    verdict = pairs["reason"].to_numpy(dtype=object).copy()
+    verdict = pairs["reason"].cat.codes.to_numpy().copy()
     if bad.any():
         redone, roots = _guarded(claims, edges, group, bad, options, forbidden)
         group = group.astype(np.int64)
@@ -435,7 +529,7 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
         group[roots.index.to_numpy()] = offset + roots.to_numpy()
         verdict_by_pair = pd.Series(redone["verdict"].to_numpy(), index=redone.index)
         refused = verdict_by_pair[verdict_by_pair != "joined"]
-        verdict[pairs.index.get_indexer(refused.index)] = refused.to_numpy()
+        verdict[pairs.index.get_indexer(refused.index)] = [REASON_KEYS.index(r) for r in refused]
 
     labels = _auto_labels(claims, group)
     user = per_group.loc[per_group["label"] != ""].assign(group=group[per_group["label"] != ""])
@@ -446,19 +540,9 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
         incident=pd.Series(group).map(final).to_numpy(),
         incident_matched=claims["incident"] == "",
     )
-    pairs = pairs.assign(reason=verdict, joined=np.isin(verdict, ["joined", "label", "link_same"]))
-    return Matching(claims=matched, pairs=_with_origins(matched, pairs))
-
-
-def _with_origins(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Pairs named by their claims' origins and incidents, so they stand on their own."""
-    a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
-    origin = claims["origin"].to_numpy(dtype=object)
-    incident = claims["incident"].to_numpy(dtype=object)
-    return pd.DataFrame(
-        {
-            "origin_a": origin[a], "origin_b": origin[b], "incident_a": incident[a], "incident_b": incident[b],
-            "joined": pairs["joined"].to_numpy(), "reason": pairs["reason"].to_numpy(),
-            "overlap_days": pairs["overlap_days"].to_numpy(dtype=np.int64), "a": a, "b": b,
-        }
-    )
+    reason = _reasons(verdict)
+    pairs = pd.DataFrame({
+        "a": pairs["a"].to_numpy(dtype=np.int64), "b": pairs["b"].to_numpy(dtype=np.int64), "reason": reason,
+        "joined": reason.isin(JOINING), "overlap_days": pairs["overlap_days"].to_numpy(),
+    })
+    return Matching(claims=matched, pairs=pairs)

@@ -14,11 +14,16 @@ from reconcile.normalise import Claims, normalise
 from reconcile.sources import ReadOptions, read_files
 
 
+def _quiet(stage: str) -> None:
+    """The default stage callback: no progress shown."""
+
+
 def load_claims(
     paths: list[str | Path],
     labels: list[str] | None = None,
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
+    on_stage=None,
     **read,
 ) -> tuple[Claims, int]:
     """Read and normalise files; returns the claims and the count of blank lines skipped.
@@ -30,8 +35,11 @@ def load_claims(
     condition, ``incident`` gives every claim one incident label, ``encoding``
     decodes every text file, ``max_rows`` limits the rows read.
     """
+    stage = on_stage or _quiet
     options = ReadOptions(**{**read, "where": tuple(read.get("where") or ())})
+    stage("reading")
     raw = read_files(paths, labels, options)
+    stage("normalising")
     claims = normalise(raw, load_aliases(aliases), tolerance=tolerance)
     return claims, raw.blank_lines
 
@@ -44,17 +52,21 @@ def run_compare(
     as_of: pd.Timestamp | None = None,
     matching: MatchOptions | None = None,
     explain: bool = False,
+    on_stage=None,
     **read,
 ) -> Comparison:
     """The whole ``compare`` job on ``paths`` (read options as for :func:`load_claims`);
-    ``explain`` keeps the matcher's reasons."""
-    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance, **read)
+    ``explain`` keeps the matcher's reasons; ``on_stage(name)`` is told each stage as it starts."""
+    stage = on_stage or _quiet
+    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance, on_stage=stage, **read)
+    stage("matching incidents")
     matched = match_incidents(loaded.claims, matching)
     reasons = None
     if explain:
         from reconcile.explain import explain_pairs
 
         reasons = explain_pairs(matched.claims, matched.pairs)
+    stage("comparing")
     comparison = compare(
         matched.claims, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,
         reasons=reasons, skipped=loaded.skipped,

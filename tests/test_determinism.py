@@ -88,8 +88,6 @@ def test_order_does_not_change_matched_incidents(here, cli):
     _check_order_free(cli, frame, here)
 
 
-@pytest.mark.xfail(reason="incident matching (match.py) still depends on row order on real UCDP events: which "
-                   "events join an incident, and its label; left to the matcher's owner", strict=False)
 def test_order_does_not_change_a_real_comparison(here, cli):
     ged = REALDATA / "ucdp_ged_syria" / "ged191_syria.csv"
     if not ged.is_file():

@@ -146,3 +146,21 @@ def test_candidate_pairs_are_blocked_not_all_pairs():
     n = len(frame)
     assert len(pairs) < 5 * n  # all pairs would be n*(n-1)/2 = 8 million
     assert len(pairs) > 0
+
+
+def test_a_claim_without_place_is_matched_through_its_perpetrator():
+    placed = claim("SOHR", "2025-03-06", place="Idlib", perpetrator="ISIS")
+    named = claim("SNHR", "2025-03-06", place="", perpetrator="ISIS")
+    anonymous = claim("VDC", "2025-03-06", place="", perpetrator="unattributed")
+    result = incidents(placed, named, anonymous)
+    # the unplaced ISIS claim joins the Idlib one; the claim with neither place nor perpetrator
+    # is only a candidate for other claims with neither
+    assert groups(result) == [[0, 1], [2]]
+    pairs = candidate_pairs(pd.DataFrame([placed, anonymous]), MatchOptions())
+    assert pairs.empty  # never swept with every placed claim of its days
+
+
+def test_unplaced_unattributed_claims_still_match_each_other():
+    result = incidents(claim("SOHR", "2025-03-06", place="", perpetrator="unattributed"),
+                       claim("SNHR", "2025-03-07", place="", perpetrator="unattributed"))
+    assert groups(result) == [[0, 1]]

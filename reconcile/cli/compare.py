@@ -94,9 +94,13 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     matching = MatchOptions(
         slack_days=slack, max_extension_days=extension, links=read_links(links) if links else None
     )
-    comparison = run_compare(
-        files, labels, aliases, tolerance, as_of_date(as_of), matching, explain, **(read or {})
-    )
+    from reconcile.cli.progress import StageProgress, progress_wanted
+
+    with StageProgress(progress_wanted(quiet)) as progress:
+        comparison = run_compare(
+            files, labels, aliases, tolerance, as_of_date(as_of), matching, explain, on_stage=progress,
+            **(read or {}),
+        )
     verdict = review(comparison, gate, previous, str(baseline) if baseline is not None else None)
     color, width = table_style(output, fmt)
     write_stream(

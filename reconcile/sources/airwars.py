@@ -7,7 +7,7 @@ one-row-per-belligerent table ``incident_belligerents.csv``).
 
 - ``source`` is ``Airwars``, ``event_id`` the incident code (``CS1033``),
   the date ``incident_date`` (to ``date_range_end`` when given), ``place``
-  the ``location``.
+  the ``location`` with the ``governorate`` and ``country`` the table gives.
 - Each category Airwars gives a min/max for is a claim: civilians, children,
   women, men, and military (as ``combatants``). min and max become the
   interval (best = min, the conservative reading) and the figure reads
@@ -59,6 +59,16 @@ def min_max_claim(low: pd.Series, high: pd.Series) -> dict:
     }
 
 
+def _place(frame: pd.DataFrame) -> pd.Series:
+    """``location, governorate, country`` with whichever parts the table has: a street name
+    alone resolves to nothing, but with its governorate or country it can still be matched."""
+    parts = [text_column(frame, name) for name in ("location", "governorate", "country")]
+    place = parts[0]
+    for part in parts[1:]:
+        place = place.where(part == "", (place + ", ").where(place != "", "") + part)
+    return place
+
+
 def _belligerents(frame: pd.DataFrame, column: str, incident: pd.Series):
     """Per row: every belligerent of its incident ("; "-joined) and whether it is the incident's first row."""
     names = frame[column].str.strip()
@@ -84,7 +94,7 @@ def read_airwars(table: Table) -> RawClaims:
         "event_id": code,
         "date_start": date_start,
         "date_end": date_end.where(date_end != "", date_start),
-        "place": text_column(frame, "location"),
+        "place": _place(frame),
         "perpetrator": perpetrator,
         "url": text_column(frame, "canonical_url"),
     }
