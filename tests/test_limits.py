@@ -11,6 +11,15 @@ import pytest
 
 from conftest import REPO
 
+def big_file(path, size: int):
+    """A claims file of about ``size`` bytes: one row, again and again."""
+    row = b"inc-1,SOHR,more than 700,2025-03-06,2025-03-08,civilians,government forces,Latakia,2025-03-09\n"
+    with open(path, "wb") as out:
+        out.write(b"incident,source,figure,date_start,date_end,victims,perpetrator,place,published\n")
+        out.write(row * (size // len(row)))
+    return path
+
+
 ROWS = "source,figure,date\n" + "".join(f"S{i},{i},2025-03-07\n" for i in range(10))
 
 
@@ -57,11 +66,7 @@ def test_a_file_plainly_too_large_for_the_memory_free_fails_before_reading(here,
 @pytest.mark.skipif(sys.platform != "linux", reason="address-space limits as Linux has them")
 def test_a_real_memory_limit_gives_the_message_not_a_crash(tmp_path):
     """A 3 GB address-space limit and an 80 MB file: the run fails with one line, exit 2."""
-    path = tmp_path / "big.csv"
-    row = b"inc-1,SOHR,more than 700,2025-03-06,2025-03-08,civilians,government forces,Latakia,2025-03-09\n"
-    with open(path, "wb") as out:
-        out.write(b"incident,source,figure,date_start,date_end,victims,perpetrator,place,published\n")
-        out.write(row * (80_000_000 // len(row)))
+    path = big_file(tmp_path / "big.csv", 80_000_000)
     limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30)); "
     run = subprocess.run(
         [sys.executable, "-c", limit + "from reconcile.cli import main; main()", "compare", str(path), "-f", "json",
@@ -71,3 +76,25 @@ def test_a_real_memory_limit_gives_the_message_not_a_crash(tmp_path):
     assert run.returncode == 2, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith("reconcile: error:") and run.stderr.count("\n") == 1, run.stderr[-2000:]
+
+
+def test_the_memory_guard_stops_a_run_before_the_machine_runs_out(tmp_path):
+    """The watchdog (reconcile/memory.py) at a 400 MB limit: one line, exit 2, long before the OOM killer."""
+    path = big_file(tmp_path / "big.csv", 40_000_000)
+    run = subprocess.run(
+        [sys.executable, "-m", "reconcile", "compare", str(path), "-f", "json", "-o", os.devnull],
+        cwd=REPO, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        env={**os.environ, "RECONCILE_MEMORY_LIMIT": "400M"},
+    )
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert run.stderr.startswith("reconcile: error: out of memory: the run needs more than the 0.4 GB")
+    assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("given", "limit"), [("800M", 800 << 20), ("4G", 4 << 30), ("1.5GB", int(1.5 * (1 << 30))),
+                                               ("123456", 123456)])
+def test_memory_limit_from_the_environment(monkeypatch, given, limit):
+    from reconcile.memory import memory_limit
+
+    monkeypatch.setenv("RECONCILE_MEMORY_LIMIT", given)
+    assert memory_limit() == limit
