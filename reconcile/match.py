@@ -498,7 +498,15 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
 
 def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     n = len(claims)
-    judged = judge_pairs(claims, candidate_pairs(claims, options), options)
+    # Labelled claims are already grouped by their labels: pairs are only worth judging
+    # where one side has no label (a file fully labelled needs no candidate pairs at all).
+    unlabelled = (claims["incident"] == "").to_numpy()
+    if unlabelled.any():
+        candidates = candidate_pairs(claims, options)
+        candidates = candidates.loc[unlabelled[candidates["a"].to_numpy()] | unlabelled[candidates["b"].to_numpy()]]
+    else:
+        candidates = pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
+    judged = judge_pairs(claims, candidates.reset_index(drop=True), options)
     links = _link_pairs(claims, options.links)
     pairs = pd.concat([judged, _label_chain(claims), links], ignore_index=True)
     pairs = pairs.drop_duplicates(["a", "b"], keep="last")  # --links and labels override the automatic verdict

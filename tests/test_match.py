@@ -164,3 +164,10 @@ def test_unplaced_unattributed_claims_still_match_each_other():
     result = incidents(claim("SOHR", "2025-03-06", place="", perpetrator="unattributed"),
                        claim("SNHR", "2025-03-07", place="", perpetrator="unattributed"))
     assert groups(result) == [[0, 1]]
+
+
+def test_a_fully_labelled_file_needs_no_candidate_pairs():
+    result = incidents(claim("SOHR", "2025-03-06", incident="a"), claim("SNHR", "2025-03-06", incident="b"),
+                       claim("VDC", "2025-03-06", incident="a"))
+    assert set(result.pairs["reason"].astype(str)) == {"label"}  # only the label chain, nothing judged
+    assert result.claims["incident"].tolist() == ["a", "b", "a"]
