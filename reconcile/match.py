@@ -270,16 +270,21 @@ def _compatible_codes(units_a, units_b, unit_names) -> np.ndarray:
 
 
 def read_links(path) -> pd.DataFrame:
-    """The user's ``--links`` CSV: ``origin_a, origin_b, same|different`` (a header line first)."""
+    """The user's ``--links`` file: ``origin_a, origin_b, same|different`` (a header line first).
+
+    Read like any input (encodings, delimiters, lines counted as a person does).
+    """
     from pathlib import Path
 
     from reconcile.errors import InputError
-    from reconcile.sources.generic import detect_delimiter, header_key, parse_csv, read_text
+    from reconcile.sources.table import header_key, read_table
 
     path = Path(path)
-    text = read_text(path)
-    frame = parse_csv(path, text, detect_delimiter(text))
-    frame.columns = [header_key(c) for c in frame.columns]
+    table = read_table(path)
+    if len(table.rejected):
+        first = table.rejected.iloc[0]
+        raise InputError(path, f"links file: {first['reason']}", line=int(first["line"]))
+    frame = table.frame.rename(columns=header_key)
     wanted = {"origina": "origin_a", "originb": "origin_b", "decision": "decision"}
     if not set(wanted) <= set(frame.columns):
         raise InputError(path, "a links file needs the columns origin_a, origin_b, decision", line=1)
@@ -288,7 +293,8 @@ def read_links(path) -> pd.DataFrame:
     if bad.any():
         first = int(np.flatnonzero(bad.to_numpy())[0])
         raise InputError(
-            path, f"decision must be 'same' or 'different', not '{frame['decision'].iloc[first]}'", line=first + 2
+            path, f"decision must be 'same' or 'different', not '{frame['decision'].iloc[first]}'",
+            line=int(table.lines[first]),
         )
     return frame
 

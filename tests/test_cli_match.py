@@ -74,3 +74,13 @@ def test_places_in_different_governorates_never_match(cli, claims_file):
                        ",SNHR,40,2025-03-06,2025-03-06,civilians,ISIS,Daraa,")
     document = _json(cli("compare", path, "--format", "json"))
     assert sorted(i["incident"] for i in document["incidents"]) == ["2025-03-06 Daraa", "2025-03-06 Idlib"]
+
+
+def test_links_file_errors_name_the_line_as_counted_in_the_file(cli, unlabelled, write):
+    links = write("links.csv", "origin_a;origin_b;decision\n\na:2;b:3;maybe\n")
+    result = cli("compare", unlabelled, "--links", links)
+    assert result.exit_code == 2
+    assert "links.csv:3" in result.stderr  # the blank line counts
+    ragged = write("ragged.csv", "origin_a,origin_b,decision\na:2,b:3,same,extra\n")
+    result = cli("compare", unlabelled, "--links", ragged)
+    assert result.exit_code == 2 and "ragged.csv:2" in result.stderr and "malformed row" in result.stderr
