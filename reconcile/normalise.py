@@ -8,7 +8,10 @@ is lost: ``len(raw.rows) == len(claims) + len(rejected)``.
 Where a claim row has ``low``, ``best`` or ``high`` (an adapter giving UCDP's
 estimates or Airwars' min/max, or a claims file with those columns), the
 three numbers are the interval and ``figure`` is only shown, not parsed; they
-must all be numbers, not negative, with ``low <= best <= high``.
+must all be numbers, not negative. Out of order (``best`` above ``high``, as
+in 101 rows of UCDP GED 19.1) they are the source's numbers all the same: the
+claim is kept with its interval widened to hold all three, ``interval_note``
+saying so, and a warning.
 
 Rows and claims are counted apart (:attr:`Claims.rows`): ``read`` input rows
 gave ``claims`` claims (one each in the generic format, several for a UCDP
@@ -35,7 +38,7 @@ CLAIM_COLUMNS = [
     "origin", "source", "incident", "event_id", "date_start", "date_end", "place",
     "perpetrator_raw", "perpetrator", "victims", "figure", "low", "best", "high",
     "qualifier", "published", "actor_status", "actor_note", "victims_raw",
-    "place_units", "place_level1", "place_names", "place_status",
+    "place_units", "place_level1", "place_names", "place_status", "interval_note",
 ]
 PLACE_COLUMNS = ["place_units", "place_level1", "place_names", "place_status"]
 _CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "published", "line", "file",
@@ -202,11 +205,11 @@ def _intervals(rows: pd.DataFrame) -> pd.DataFrame:
         if name in rows.columns:
             given |= rows[name].astype(str).str.strip() != ""
     result = pd.DataFrame({"low": np.nan, "best": np.nan, "high": np.nan, "given": given,
-                           "qualifier": "", "error": ""}, index=rows.index)
+                           "qualifier": "", "error": "", "note": ""}, index=rows.index)
     if given.any():
         checked = _checked_intervals(rows.loc[given])
         result.loc[given, checked.columns] = checked
-    return result.astype({"qualifier": str, "error": str})
+    return result.astype({"qualifier": str, "error": str, "note": str})
 
 
 def _checked_intervals(rows: pd.DataFrame) -> pd.DataFrame:
@@ -225,15 +228,25 @@ def _checked_intervals(rows: pd.DataFrame) -> pd.DataFrame:
         negative = given & (number[name] < 0)
         errors.append(pd.Series(np.where(negative, f"{name} " + text[name] + " is negative", ""),
                                 index=rows.index, dtype=str))
-    low, best, high = number["low"], number["best"], number["high"]
-    disorder = given & ((low > best) | (best > high))
-    errors.append(pd.Series(
-        np.where(disorder, "not low <= best <= high: " + text["low"] + ", " + text["best"] + ", " + text["high"], ""),
-        index=rows.index, dtype=str,
-    ))
+    given_low, best, given_high = number["low"], number["best"], number["high"]
+    # Published datasets have such rows (101 in UCDP GED 19.1: high below best). The numbers are the
+    # source's, so the claim is kept, its interval widened to hold all three, and the row flagged.
+    low = np.fmin(np.fmin(given_low, best), given_high)
+    high = np.fmax(np.fmax(given_high, best), given_low)
+    disorder = (given_low > best) | (best > given_high)
+    note = np.where(
+        disorder,
+        "low, best, high out of order (" + text["low"] + ", " + text["best"] + ", " + text["high"]
+        + "): read as " + _number_text(low) + "-" + _number_text(high),
+        "",
+    )
     qualifier = np.where(low == high, "exact", np.where(best == low, "range", "estimate"))
-    return pd.DataFrame({"low": low, "best": best, "high": high,
-                         "qualifier": qualifier, "error": _join_reasons(errors)}, index=rows.index)
+    return pd.DataFrame({"low": low, "best": best, "high": high, "qualifier": qualifier,
+                         "error": _join_reasons(errors), "note": note}, index=rows.index)
+
+
+def _number_text(values: pd.Series) -> pd.Series:
+    return values.map("{:g}".format).astype(str)
 
 
 def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.DataFrame:
@@ -250,6 +263,7 @@ def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.Data
         np.where(given, "", parsed["figure_error"].fillna("").astype(str)), index=rows.index, dtype=str
     )
     result["interval_error"] = pd.Series(np.where(given, interval["error"], ""), index=rows.index, dtype=str)
+    result["interval_note"] = pd.Series(np.where(given, interval["note"], ""), index=rows.index, dtype=str)
     return result
 
 
@@ -295,6 +309,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
             "best": figures["best"],
             "high": figures["high"],
             "qualifier": figures["qualifier"],
+            "interval_note": figures["interval_note"],
             "published": published["end"],
             "victims": victims["victims"],
             "victims_known": victims["victims_known"],
@@ -327,12 +342,21 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
         skipped=raw.skipped.reset_index(drop=True),
         problems=_read_problems(_problems(checks, rows["origin"]), raw),
         notes=raw.notes,
-        warnings=raw.warnings,
+        warnings=raw.warnings + _widened_warning(claims),
     )
     counts = result.rows
     if counts["used"] + counts["rejected"] != counts["claims"]:
         raise RuntimeError(f"claim accounting broken: {counts}")
     return result
+
+
+def _widened_warning(claims: pd.DataFrame) -> tuple[str, ...]:
+    widened = claims.loc[claims["interval_note"] != ""]
+    if widened.empty:
+        return ()
+    return (f"{len(widened)} claim{'s' if len(widened) > 1 else ''} gave low, best, high out of order (first: "
+            f"{widened['origin'].iloc[0]}); each interval was widened to hold all three, and `reconcile validate` "
+            "lists them (interval-order)",)
 
 
 def _in_input_order(rejected: pd.DataFrame, raw: RawClaims) -> pd.DataFrame:

@@ -27,6 +27,7 @@ RULES: dict[str, str] = {
     "unparseable-figure": "the figure cannot be read as a number, a range or a vague quantity",
     "negative-figure": "the figure is negative",
     "absurd-figure": "the figure is above --max-figure",
+    "interval-order": "low, best, high given out of order (the interval is widened to hold all three; a warning unless --strict)",
     "bad-date": "an impossible or unreadable date",
     "date-order": "date_end is before date_start",
     "unknown-victims": "the victim category is not a known one (data/victims.csv)",
@@ -86,6 +87,13 @@ def absurd_figures(claims: pd.DataFrame, max_figure: float) -> pd.DataFrame:
     bad = claims.loc[claims["best"] > max_figure]
     message = "figure '" + bad["figure"] + f"' is above --max-figure ({max_figure:,.0f})"
     return _frame(bad["origin"], "figure", bad["figure"], "absurd-figure", message)
+
+
+def disordered_intervals(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
+    """Claims whose low, best, high came out of order (kept, widened: see normalise)."""
+    bad = claims.loc[claims["interval_note"].fillna("") != ""]
+    return _frame(bad["origin"], "low", bad["figure"], "interval-order", bad["interval_note"],
+                  severity="error" if strict else "warning")
 
 
 def unknown_victims(claims: pd.DataFrame) -> pd.DataFrame:
@@ -164,6 +172,7 @@ def problems(
     if len(used):
         parts += [
             absurd_figures(used, max_figure),
+            disordered_intervals(used, strict),
             unknown_victims(used),
             unmapped_perpetrators(used, strict),
             duplicate_claims(used),

@@ -57,8 +57,8 @@ def write(tmp_path):
 def claims_file(write):
     """claims_file(rows, name=...) -> a generic claims CSV with HEADER and these rows."""
 
-    def _claims(*rows: str, name: str = "claims.csv") -> Path:
-        return write(name, HEADER + "".join(r + "\n" for r in rows))
+    def _claims(*rows: str, name: str = "claims.csv", header: str = HEADER) -> Path:
+        return write(name, header + "".join(r + "\n" for r in rows))
 
     return _claims
 

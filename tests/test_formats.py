@@ -189,10 +189,13 @@ def test_ucdp_sides_blamed_on_one_actor_are_summed_in_the_comparison(write, cli,
     assert doc["superseded"] == []
 
 
-def test_ucdp_high_below_best_is_rejected_with_the_numbers(write):
+def test_ucdp_high_below_best_is_kept_widened_with_the_numbers(write):
     text = UCDP.replace("9,10,14", "2,2,1")
     result = claims_of(write, "ged.csv", text)
-    assert result.rejected["reason"].tolist() == ["not low <= best <= high: 2, 2, 1"]
+    assert result.rows["rejected"] == 0
+    widened = result.claims.loc[result.claims["interval_note"] != ""]
+    assert widened["interval_note"].tolist() == ["low, best, high out of order (2, 2, 1): read as 1-2"]
+    assert widened[["low", "best", "high"]].to_numpy().tolist() == [[1, 2, 2]]
 
 
 # Airwars ----------------------------------------------------------------------------------

@@ -39,13 +39,25 @@ def test_low_best_high_columns_are_the_interval_and_the_figure_is_only_shown(wri
 @pytest.mark.parametrize(
     ("low", "best", "high", "reason"),
     [("10", "", "15", "best is empty"), ("ten", "12", "15", "low 'ten' is not a number"),
-     ("-1", "2", "3", "low -1 is negative"), ("10", "8", "15", "not low <= best <= high: 10, 8, 15"),
-     ("1", "2", "1", "not low <= best <= high")],
+     ("-1", "2", "3", "low -1 is negative")],
 )
 def test_bad_intervals_are_rejected_with_the_reason(write, low, best, high, reason):
     result = run(write("c.csv", f"source,figure,date,low,best,high\nUCDP,x,2025-03-07,{low},{best},{high}\n"))
     assert result.rows["read"] == result.rows["rejected"] == 1
     assert reason in result.rejected.loc[0, "reason"]
+
+
+@pytest.mark.parametrize(
+    ("low", "best", "high", "interval"),
+    [("10", "8", "15", (8, 8, 15)), ("1", "2", "1", (1, 2, 2)), ("2", "2", "1", (1, 2, 2))],
+)
+def test_out_of_order_intervals_are_widened_with_a_warning(write, low, best, high, interval):
+    result = run(write("c.csv", f"source,figure,date,low,best,high\nUCDP,x,2025-03-07,{low},{best},{high}\n"))
+    assert result.rows["used"] == 1 and result.rows["rejected"] == 0
+    claim = result.claims.iloc[0]
+    assert (claim["low"], claim["best"], claim["high"]) == interval
+    assert claim["interval_note"].startswith(f"low, best, high out of order ({low}, {best}, {high})")
+    assert any("1 claim gave low, best, high out of order (first: " in w for w in result.warnings)
 
 
 def test_every_reason_of_a_row_is_given(write):

@@ -96,18 +96,21 @@ def test_ucdp_totals_add_up_to_the_files_low_best_high(realdata):
     _, result = load(realdata, UCDP)
     rows = file_rows(realdata / UCDP)
     assert result.rows["read"] == len(rows) == 16566
-    # GED 19.1 itself has rows whose high is below best (or best below low): those totals cannot be an
-    # interval and are the only claims rejected, each with its numbers; everything else is used.
-    disordered = [r for r in rows if not number(r["low"]) <= number(r["best"]) <= number(r["high"])]
-    assert result.rows["rejected"] == len(disordered) == 101
-    assert all(reason.startswith("not low <= best <= high") for reason in result.rejected["reason"])
+    assert result.rows["rejected"] == 0
     totals = result.claims.loc[result.claims["victims"] == "total"]
-    assert len(totals) == len(rows) - len(disordered)
+    assert len(totals) == len(rows)
+    assert totals["best"].sum() == sum(number(r["best"]) for r in rows) == 112337
+    # GED 19.1 itself has 101 rows whose high is below best (or best below low): they are kept, each
+    # interval widened to hold all three numbers and flagged; low and high add up to the file's columns
+    # once those rows are read the same way.
+    disordered = [r for r in rows if not number(r["low"]) <= number(r["best"]) <= number(r["high"])]
+    assert (totals["interval_note"] != "").sum() == len(disordered) == 101
+    assert totals["low"].sum() == sum(min(number(r[c]) for c in ("low", "best", "high")) for r in rows)
+    assert totals["high"].sum() == sum(max(number(r[c]) for c in ("low", "best", "high")) for r in rows)
     ordered = [r for r in rows if r not in disordered]
+    kept = totals.loc[totals["interval_note"] == ""]
     for column in ("low", "best", "high"):
-        assert totals[column].sum() == sum(number(r[column]) for r in ordered)
-    # and over the whole file, the rejected rows' own numbers make up the difference
-    assert totals["best"].sum() + sum(number(r["best"]) for r in disordered) == 112337
+        assert kept[column].sum() == sum(number(r[column]) for r in ordered)
     civilians = result.claims.loc[result.claims["victims"] == "civilians", "best"].sum()
     assert civilians == sum(number(r["deaths_civilians"]) for r in rows) == 26653
 

@@ -33,9 +33,9 @@ def report(result) -> dict:
 
 def validate_case(cli, claims_file, rule: str, broken: bool):
     """Write the rule's failing (or passing) rows and validate them as JSON: (exit code, report)."""
-    bad, good, options = RULE_CASES[rule]
+    bad, good, options, *header = RULE_CASES[rule]
     name = "bad.csv" if broken else "good.csv"
-    claims_file(*(bad if broken else good), name=name)
+    claims_file(*(bad if broken else good), name=name, header=header[0] if header else HEADER)
     result = cli("validate", name, "--format", "json", *options)
     return result.exit_code, report(result)
 
@@ -71,13 +71,17 @@ RULE_CASES = {
         [GOOD, row(victims="total", figure="900", perpetrator="government forces")],
         [],
     ),
+    "interval-order": (  # with low, best, high columns: an out-of-order interval is a warning unless --strict
+        [GOOD + ",90,100,110", row(source="SNHR") + ",90,100,95"], [GOOD + ",90,100,110", row(source="SNHR") + ",90,100,100"],
+        ["--strict"], HEADER.strip() + ",low,best,high\n",
+    ),
     "malformed-row": ([GOOD, row(source="SNHR") + ",one too many"], [GOOD, row(source="SNHR")], []),
     "repeated-header": ([GOOD, HEADER.strip()], [GOOD, row(source="SNHR")], []),
 }
 COLUMN = {
     "malformed-row": "", "repeated-header": "",
     "missing-value": "source", "unparseable-figure": "figure", "negative-figure": "figure", "absurd-figure": "figure",
-    "bad-date": "date_start", "date-order": "date_end", "unknown-victims": "victims",
+    "interval-order": "low", "bad-date": "date_start", "date-order": "date_end", "unknown-victims": "victims",
     "unmapped-perpetrator": "perpetrator", "duplicate-claim": "source", "part-exceeds-total": "figure",
 }
 

@@ -35,7 +35,7 @@ def validate(
     quiet: QuietOption = False,
     aliases: AliasesOption = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Unmapped perpetrators are errors, not warnings.")
+        bool, typer.Option("--strict", help="Warnings are errors: unmapped perpetrators, out-of-order intervals.")
     ] = False,
     max_figure: MaxFigureOption = 10_000_000,
     max_examples: Annotated[
@@ -50,8 +50,9 @@ def validate(
     """Check claims files: every problem with its file, line, column, value and rule.
 
     Rules: missing-value, unparseable-figure, negative-figure, absurd-figure,
-    bad-date, date-order, unknown-victims, unmapped-perpetrator (a warning
-    unless --strict), duplicate-claim, part-exceeds-total. A missing required
+    interval-order and unmapped-perpetrator (warnings unless --strict),
+    bad-date, date-order, unknown-victims, duplicate-claim,
+    part-exceeds-total. A missing required
     column makes the file unusable (exit 2).
 
     Exit 0 when valid (warnings allowed), 1 when any row has an error, 2 when
