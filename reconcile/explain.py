@@ -49,7 +49,8 @@ def _actors(a: pd.Series, b: pd.Series, victims_a: pd.Series, victims_b: pd.Seri
 def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per (incident, pair): ``kind`` (joined / kept apart), the origins and a sentence.
 
-    A near-miss is listed under both incidents it touches.
+    A near-miss is listed under both incidents it touches. A claim the matcher
+    could not pair at all comes as a pair with itself, of kind ``alone``.
     """
     if pairs.empty:
         return pd.DataFrame(columns=["incident", "kind", "origin_a", "origin_b", "text"])
@@ -78,7 +79,7 @@ def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     why = why + pd.Series(np.where(detail != "", ": " + detail, ""), index=pairs.index)
     text = np.where(pairs["joined"], facts + np.where(pairs["reason"] == "joined", "", " (" + why + ")"), why)
     base = pd.DataFrame(
-        {"kind": np.where(pairs["joined"], "joined", "kept apart"), "origin_a": pairs["origin_a"],
+        {"kind": np.where(pairs["joined"], "joined", np.where(a == b, "alone", "kept apart")), "origin_a": pairs["origin_a"],
          "origin_b": pairs["origin_b"], "text": text}
     )
     under_a = base.assign(incident=pairs["incident_a"])

@@ -54,6 +54,7 @@ REASONS = {
     "same_source": "same source, periods do not overlap (separate reports)",
     "long": "periods too different (a long toll and a shorter event)",
     "chain": "chaining guard: the incident would stretch beyond its longest claim",
+    "vague": "no known place, and too many claims blaming the same perpetrator in its days to choose one",
 }
 
 
@@ -69,6 +70,9 @@ class MatchOptions:
     slack_days: int = 1
     max_extension_days: int = 1
     long_days: int = 31
+    #: a claim with no known place is compared with the claims of its days blaming the same
+    #: actor; with more of them than this, it could belong to any and stays on its own.
+    unplaced_limit: int = 50
     links: pd.DataFrame | None = None  # origin_a, origin_b, decision (same|different)
 
 
@@ -106,15 +110,57 @@ def _sweep(block: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarra
     return ids[left], ids[right]
 
 
+def _sweep_from_vague(block, start, end, ids, vague, slack: int, limit: int) -> tuple:
+    """Pairs as :func:`_sweep`, but only those with a ``vague`` (unplaced) side, and none for a
+    vague claim with more than ``limit`` partners: its pairs would grow with the whole world's
+    claims of its days (an actor block spans every country), and it could join any of them.
+
+    Returns (a, b, too_vague ids). Partners are counted before any pair is made, so
+    the pairs made are at most ``limit`` per vague claim.
+    """
+    order = np.lexsort((start, block))
+    block, start, end, ids, vague = block[order], start[order], end[order], ids[order], vague[order]
+    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
+    base = start.min(initial=0)
+    width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
+    key = rank * width + (start - base)
+    reach = rank * width + (np.maximum(end, start) - base + slack)
+    ends = np.sort(reach)
+    query = np.flatnonzero(vague)
+    # Partners starting at or after the query's start, within its reach ...
+    lo = np.searchsorted(key, key[query], side="left")
+    hi = np.searchsorted(key, reach[query], side="right")
+    # ... and those starting before it whose reach gets to its start.
+    before = lo - np.searchsorted(ends, key[query], side="left")
+    partners = hi - lo - 1 + before
+    too_vague = partners > limit
+    kept, lo, hi = query[~too_vague], lo[~too_vague], hi[~too_vague]
+    counts = hi - lo
+    left_a = np.repeat(kept, counts)
+    right_a = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    # From every claim's side: the kept vague claims starting after it, within its reach.
+    kept_key = key[kept]
+    first = np.searchsorted(kept_key, key, side="right")
+    upto = np.searchsorted(kept_key, reach, side="right")
+    counts = np.maximum(upto - first, 0)
+    left_b = np.repeat(np.arange(len(key)), counts)
+    right_b = kept[np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+    a = np.concatenate([left_a, left_b])
+    b = np.concatenate([right_a, right_b])
+    return ids[a], ids[b], ids[query[too_vague]]
+
+
 def _blocks(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(block, member, via_actor) rows: which blocks each claim is swept in.
+    """(block, member, vague) rows: which blocks each claim is swept in.
 
     A claim is in the block of each first-level unit it names; a country-wide
     claim in every block of its country. A claim with no known place is, when it
     names a perpetrator, in that actor's block with every claim blaming the same
     actor, else in the ``*`` block with the other unplaced claims: an unknown
     place is compatible with any place, but pairing it with every claim of its
-    days, worldwide, would make matching quadratic.
+    days, worldwide, would make matching quadratic. ``vague`` marks the actor
+    and ``*`` blocks, where only pairs with an unplaced side are made
+    (:func:`_sweep_from_vague`).
     """
     actor = claims["perpetrator"]
     unplaced = (claims["place_level1"] == "") & (actor != UNATTRIBUTED)
@@ -137,37 +183,47 @@ def _blocks(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         parts.append(pd.DataFrame({"member": np.flatnonzero(blamed.to_numpy()), "block": "actor:" + actor[blamed]}))
     rows = pd.concat(parts, ignore_index=True)
     block = rows["block"].to_numpy(dtype=str)
-    return block, rows["member"].to_numpy(dtype=np.int64), np.char.startswith(block, "actor:")
+    vague = np.char.startswith(block, "actor:") | (block == WILDCARD)
+    return block, rows["member"].to_numpy(dtype=np.int64), vague
 
 
-def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
-    """Pairs worth checking: the same block (:func:`_blocks`) and close dates."""
+def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> tuple[pd.DataFrame, np.ndarray]:
+    """Pairs worth checking: the same block (:func:`_blocks`) and close dates; and the
+    unplaced claims with too many partners to pair (:func:`_sweep_from_vague`)."""
     n = len(claims)
     start, end = _days(claims["date_start"]), _days(claims["date_end"])
-    block, members, via_actor = _blocks(claims)
+    block, members, vague = _blocks(claims)
     unplaced = (claims["place_level1"] == "").to_numpy()
 
-    pairs = []
+    pairs, too_vague = [], []
     periods = end - start + 1
     for pool in (periods <= options.long_days, periods > options.long_days // 2):
-        for actor_blocks in (False, True):
-            chosen = pool[members] & (via_actor == actor_blocks)
+        for vague_blocks in (False, True):
+            chosen = pool[members] & (vague == vague_blocks)
             if not chosen.any():
                 continue
             m = members[chosen]
-            a, b = _sweep(block[chosen], start[m], end[m], m, options.slack_days)
-            if actor_blocks:  # actor blocks exist for the claims without a place only
-                keep = unplaced[a] | unplaced[b]
-                a, b = a[keep], b[keep]
+            if vague_blocks:
+                a, b, lost = _sweep_from_vague(block[chosen], start[m], end[m], m, unplaced[m], options.slack_days,
+                                               options.unplaced_limit)
+                too_vague.append(lost)
+            else:
+                a, b = _sweep(block[chosen], start[m], end[m], m, options.slack_days)
             pairs.append((a, b))
+    lost = np.unique(np.concatenate(too_vague)) if too_vague else np.array([], np.int64)
     if not pairs:
-        return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
+        return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)}), lost
     a = np.concatenate([p[0] for p in pairs])
     b = np.concatenate([p[1] for p in pairs])
     keep = a != b
     low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
     unique = np.unique(low * n + high)
-    return pd.DataFrame({"a": unique // n, "b": unique % n})
+    pairs = pd.DataFrame({"a": unique // n, "b": unique % n})
+    # A claim too vague in one block (its actor's) is not paired in another either.
+    lost_mask = np.zeros(n, dtype=bool)
+    lost_mask[lost] = True
+    pairs = pairs.loc[~(lost_mask[pairs["a"].to_numpy()] | lost_mask[pairs["b"].to_numpy()])]
+    return pairs.reset_index(drop=True), lost
 
 
 @cache
@@ -316,6 +372,13 @@ def _link_pairs(claims: pd.DataFrame, links: pd.DataFrame | None) -> pd.DataFram
                          "overlap_days": np.zeros(len(a), np.int32), "strength": np.zeros(len(a), np.int16)})
 
 
+def _vague_claims(ids: np.ndarray) -> pd.DataFrame:
+    """Claims too vague to pair, as pairs with themselves: ``--explain`` says why they stand alone."""
+    n = len(ids)
+    return pd.DataFrame({"a": ids, "b": ids, "reason": _reasons([REASON_KEYS.index("vague")] * n),
+                         "overlap_days": np.zeros(n, np.int32), "strength": np.zeros(n, np.int16)})
+
+
 def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims sharing a user label are one incident: chain them with forced edges."""
     labelled = claims.loc[claims["incident"] != "", ["incident"]].reset_index()
@@ -462,7 +525,11 @@ def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
     names = names.sort_values(["group", "names"])
     rank = names.groupby("group").cumcount()
     more = names.groupby("group")["names"].size() - 3
-    places = names.loc[rank < 3].groupby("group")["names"].agg(", ".join)
+    # The first three names side by side, joined column-wise (a join per group is a Python call each).
+    first3 = names.loc[rank < 3].assign(rank=rank[rank < 3]).pivot(index="group", columns="rank", values="names")
+    places = first3[0] if len(first3.columns) else pd.Series(dtype=str)
+    for column in first3.columns[1:]:
+        places = places.where(first3[column].isna(), places + ", " + first3[column])
     places = places.where(more.reindex(places.index) <= 0, places + " +" + more.reindex(places.index).astype(str) + " more")
     first = spans["start"].dt.strftime("%Y-%m-%d")
     last = spans["end"].dt.strftime("%Y-%m-%d")
@@ -508,13 +575,15 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     # where one side has no label (a file fully labelled needs no candidate pairs at all).
     unlabelled = (claims["incident"] == "").to_numpy()
     if unlabelled.any():
-        candidates = candidate_pairs(claims, options)
+        candidates, too_vague = candidate_pairs(claims, options)
         candidates = candidates.loc[unlabelled[candidates["a"].to_numpy()] | unlabelled[candidates["b"].to_numpy()]]
+        too_vague = too_vague[unlabelled[too_vague]]
     else:
         candidates = pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
+        too_vague = np.array([], np.int64)
     judged = judge_pairs(claims, candidates.reset_index(drop=True), options)
     links = _link_pairs(claims, options.links)
-    pairs = pd.concat([judged, _label_chain(claims), links], ignore_index=True)
+    pairs = pd.concat([judged, _vague_claims(too_vague), _label_chain(claims), links], ignore_index=True)
     pairs = pairs.drop_duplicates(["a", "b"], keep="last")  # --links and labels override the automatic verdict
     forbidden = {
         (int(x), int(y))

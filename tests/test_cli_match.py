@@ -84,3 +84,20 @@ def test_links_file_errors_name_the_line_as_counted_in_the_file(cli, unlabelled,
     ragged = write("ragged.csv", "origin_a,origin_b,decision\na:2,b:3,same,extra\n")
     result = cli("compare", unlabelled, "--links", ragged)
     assert result.exit_code == 2 and "ragged.csv:2" in result.stderr and "malformed row" in result.stderr
+
+
+def test_an_unplaced_claim_among_too_many_candidates_is_explained_on_its_own(cli, write):
+    governorates = ["Latakia", "Tartus", "Idlib", "Hama", "Homs", "Aleppo", "Raqqa", "Daraa"]
+    rows = [f"S{i % 3},{5 + i},2025-03-06,{governorates[i % 8]},ISIS,civilians" for i in range(60)]
+    claims = write("vague.csv", "source,figure,date,place,perpetrator,victims\n" + "\n".join(rows)
+                   + "\nSNHR,12,2025-03-06,,ISIS,civilians\n")
+    result = cli("compare", claims, "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert f"On its own: {claims}:62: no known place, and too many claims blaming the same perpetrator" in " ".join(
+        result.stdout.split())
+    document = _json(cli("compare", claims, "--explain", "--format", "json"))
+    alone = [(i["incident"], r) for i in document["incidents"] for r in i.get("reasons", []) if r["kind"] == "alone"]
+    assert [r["origin_a"] for _, r in alone] == [f"{claims}:62"]
+    (incident,) = [i for i in document["incidents"] if i["incident"] == alone[0][0]]
+    sources = {c["source"] for g in document["groups"] if g["incident"] == incident["incident"] for c in g["claims"]}
+    assert sources == {"SNHR"}

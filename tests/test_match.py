@@ -142,7 +142,7 @@ def test_labels_are_deterministic_and_unique():
 def test_candidate_pairs_are_blocked_not_all_pairs():
     days = pd.date_range("2020-01-01", periods=2000)
     frame = pd.DataFrame([claim("S", d, place=p) for d in days for p in ("Latakia", "Idlib")])
-    pairs = candidate_pairs(frame, MatchOptions())
+    pairs, _ = candidate_pairs(frame, MatchOptions())
     n = len(frame)
     assert len(pairs) < 5 * n  # all pairs would be n*(n-1)/2 = 8 million
     assert len(pairs) > 0
@@ -156,8 +156,40 @@ def test_a_claim_without_place_is_matched_through_its_perpetrator():
     # the unplaced ISIS claim joins the Idlib one; the claim with neither place nor perpetrator
     # is only a candidate for other claims with neither
     assert groups(result) == [[0, 1], [2]]
-    pairs = candidate_pairs(pd.DataFrame([placed, anonymous]), MatchOptions())
+    pairs, _ = candidate_pairs(pd.DataFrame([placed, anonymous]), MatchOptions())
     assert pairs.empty  # never swept with every placed claim of its days
+
+
+def test_an_unplaced_claim_with_too_many_partners_stays_alone_and_says_why():
+    # ISIS is blamed in 6 places on the day: an unplaced ISIS claim could belong to any of them
+    placed = [claim(f"S{i}", "2025-03-06", place=p, perpetrator="ISIS", line=i)
+              for i, p in enumerate(["Latakia", "Idlib", "Tartus", "Jableh", "Syria", "Latakia and Tartus"])]
+    unplaced = claim("SNHR", "2025-03-06", place="", perpetrator="ISIS", line=9)
+    few = incidents(*placed[:2], unplaced, unplaced_limit=2)
+    assert [0, 2] in groups(few) or [1, 2] in groups(few)  # two partners: within the limit, it joins one
+    many = incidents(*placed, unplaced, unplaced_limit=5)
+    assert [6] in groups(many)
+    (vague,) = many.pairs.loc[many.pairs["reason"] == "vague"].itertuples()
+    assert (vague.a, vague.b) == (6, 6)
+    frame = pd.DataFrame([*placed, unplaced])
+    pairs, too_vague = candidate_pairs(frame, MatchOptions(unplaced_limit=5))
+    assert too_vague.tolist() == [6]
+    assert not ((pairs["a"] == 6) | (pairs["b"] == 6)).any()  # no pair is even made for it
+
+
+def test_unplaced_claims_make_at_most_the_limit_of_pairs_each():
+    # 400 claims blaming ISIS on one day in two places, 20 of them unplaced: without the limit every
+    # unplaced claim would pair with all 400 (and each with the others)
+    frame = pd.DataFrame([claim(f"S{i}", "2025-03-06", place=("" if i % 20 == 0 else ("Latakia", "Idlib")[i % 2]))
+                          for i in range(400)])
+    pairs, too_vague = candidate_pairs(frame, MatchOptions(unplaced_limit=50))
+    assert len(too_vague) == 20
+    unplaced = (frame["place_level1"] == "").to_numpy()
+    assert not (unplaced[pairs["a"]] | unplaced[pairs["b"]]).any()
+    pairs, too_vague = candidate_pairs(frame, MatchOptions(unplaced_limit=1000))
+    assert len(too_vague) == 0
+    with_unplaced = unplaced[pairs["a"]] | unplaced[pairs["b"]]
+    assert with_unplaced.sum() == 20 * 399 - 20 * 19 // 2  # every pair with an unplaced side, once
 
 
 def test_unplaced_unattributed_claims_still_match_each_other():

@@ -133,10 +133,11 @@ def _explanations(comparison: Comparison) -> dict[str, list[str]]:
     for incident in comparison.incidents["incident"]:
         mine = by_incident.get(incident, comparison.reasons.iloc[:0])
         lines = notes.setdefault(incident, [])
-        for kind, label in (("joined", "Joined"), ("kept apart", "Kept apart")):
+        for kind, label in (("joined", "Joined"), ("kept apart", "Kept apart"), ("alone", "On its own")):
             rows = mine.loc[mine["kind"] == kind]
             for row in rows.head(MAX_EXPLAINED).itertuples(index=False):
-                lines.append(f"{label}: {row.origin_a} + {row.origin_b}: {row.text}.")
+                pair = row.origin_a if kind == "alone" else f"{row.origin_a} + {row.origin_b}"
+                lines.append(f"{label}: {pair}: {row.text}.")
             if len(rows) > MAX_EXPLAINED:
                 lines.append(f"{label}: {len(rows) - MAX_EXPLAINED} more pairs (all of them in --format json).")
         if mine.empty:
