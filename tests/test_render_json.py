@@ -93,3 +93,22 @@ def test_written_to_a_stream_as_built(tmp_path):
         from reconcile.render import render_comparison
 
         assert stream.getvalue() == render_comparison(comparison, fmt).encode("utf-8")
+
+
+def test_the_cli_streams_json_unless_a_gate_or_baseline_adds_to_it(cli, monkeypatch, tmp_path):
+    """Without --fail-on/--baseline the review adds nothing: the JSON must not be built as one
+    document in memory (at 1M claims that took minutes and gigabytes)."""
+    import reconcile.render.json as render_json
+
+    built = []
+    real = render_json.comparison_document
+    monkeypatch.setattr(render_json, "comparison_document", lambda *a, **k: built.append(1) or real(*a, **k))
+    example = str(EXAMPLES / "coastal-2025.csv")
+    streamed = cli("compare", example, "--format", "json")
+    assert streamed.exit_code == 0 and built == []
+    gated = cli("compare", example, "--format", "json", "--fail-on", "disjoint")
+    assert gated.exit_code == 1 and built == [1]
+    assert json.loads(gated.stdout)["groups"] and "gate" in json.loads(gated.stdout)
+    assert json.loads(streamed.stdout)["groups"] == [
+        {k: v for k, v in g.items() if k != "triggered"} for g in json.loads(gated.stdout)["groups"]
+    ]

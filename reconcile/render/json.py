@@ -386,7 +386,8 @@ def json_parts(comparison: Comparison, review=None) -> Iterator:
     small enough and irregular enough to go through ``json.dumps``.
     """
     layout = _in_group_order(comparison)
-    if layout is None or review is not None or comparison.reasons is not None:
+    reviewed = review is not None and (review.gate is not None or review.changes is not None)
+    if layout is None or reviewed or comparison.reasons is not None:
         document = comparison_document(comparison, review)
         yield (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         return
