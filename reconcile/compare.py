@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reconcile.text import join_by_codes, join_per_key
 from reconcile.victims import ancestor_pairs, category_order
 
 GROUP_KEY = ["incident", "perpetrator", "victims"]
@@ -64,10 +65,16 @@ def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     if not shared.any():
         return claims
     parts = claims.loc[shared]
-    sums = {"low": ("low", "sum"), "best": ("best", "sum"), "high": ("high", "sum"),
-            "figure": ("figure", " + ".join), "origin": ("origin", ", ".join), "published": ("published", "max")}
+    sums = {"low": ("low", "sum"), "best": ("best", "sum"), "high": ("high", "sum"), "published": ("published", "max")}
     sums = {name: how for name, how in sums.items() if name not in key}
-    summed = parts.groupby(key, sort=False).agg(**sums)
+    grouped = parts.groupby(key, sort=False, dropna=False)
+    summed = grouped.agg(**sums)
+    codes = grouped.ngroup().to_numpy()  # numbered as agg orders them (sort=False: first appearance)
+    joined = {"figure": " + ", "origin": ", "}
+    for name, sep in joined.items():
+        if name not in key:
+            summed[name] = join_by_codes(codes, parts[name], sep, len(summed))
+            sums[name] = None
     replaced = list(sums)
     first = parts.drop_duplicates(key).drop(columns=replaced)
     first = first.reset_index().merge(summed.reset_index(), on=key).set_index("index")[claims.columns]
@@ -244,7 +251,7 @@ def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:
     shown = claims["place_names"].where(claims["place_names"] != "", claims["place"])
     named = pd.DataFrame({"incident": claims["incident"], "place": shown.str.split(", ")}).explode("place")
     named = named.loc[named["place"].fillna("") != ""].drop_duplicates().sort_values(["incident", "place"])
-    places = named.groupby("incident")["place"].agg(", ".join)
+    places = join_per_key(named["incident"], named["place"], ", ")
     spans = claims.groupby("incident").agg(
         start=("date_start", "min"), end=("date_end", "max"), matched=("incident_matched", "any"),
         claims=("origin", "size"),

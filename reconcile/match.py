@@ -559,14 +559,27 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
     The claims come back in the order given; pairs name positions in that order.
     """
     given = claims.reset_index(drop=True)
+    options = options or MatchOptions()
     keys = [c for c in CANONICAL_ORDER if c in given.columns]
     order = given.sort_values(keys, kind="stable").index.to_numpy() if len(given) else np.arange(0)
-    result = _match_in_order(given.iloc[order].reset_index(drop=True), options or MatchOptions())
+    in_order = given.iloc[order].reset_index(drop=True)
+    if len(given) and (given["incident"] != "").all() and (options.links is None or options.links.empty):
+        result = _labelled_only(in_order)
+    else:
+        result = _match_in_order(in_order, options)
     back = np.empty(len(order), dtype=np.int64)
     back[order] = np.arange(len(order))
     pairs = result.pairs.assign(a=order[result.pairs["a"].to_numpy()], b=order[result.pairs["b"].to_numpy()])
     low, high = np.minimum(pairs["a"], pairs["b"]), np.maximum(pairs["a"], pairs["b"])
     return Matching(claims=result.claims.iloc[back].reset_index(drop=True), pairs=pairs.assign(a=low, b=high))
+
+
+def _labelled_only(claims: pd.DataFrame) -> Matching:
+    """Every claim labelled, no --links: the labels are the incidents, nothing to match."""
+    chain = _label_chain(claims)
+    pairs = pd.DataFrame({"a": chain["a"].to_numpy(dtype=np.int64), "b": chain["b"].to_numpy(dtype=np.int64),
+                          "reason": chain["reason"], "joined": True, "overlap_days": chain["overlap_days"]})
+    return Matching(claims=claims.assign(incident_matched=False), pairs=pairs)
 
 
 def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
@@ -599,8 +612,11 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     )
     stats = per_group.groupby("group").agg(first=("start", "min"), last=("end", "max"), longest=("period", "max"))
     stats["labels"] = per_group.loc[per_group["label"] != ""].groupby("group")["label"].nunique()
-    stretched = stats["last"] - stats["first"] + 1 > stats["longest"] + options.max_extension_days
-    conflicted = (stats["labels"].fillna(0) > 1) | stats.index.isin(_incoherent_groups(claims, group))
+    # A group of one user label and nothing else is the user's incident, however long or wide.
+    matched = np.zeros(len(stats), dtype=bool)
+    matched[np.unique(group[unlabelled])] = True
+    stretched = matched & (stats["last"] - stats["first"] + 1 > stats["longest"] + options.max_extension_days)
+    conflicted = (stats["labels"].fillna(0) > 1) | (matched & stats.index.isin(_incoherent_groups(claims, group)))
     conflicted |= stats.index.isin([group[a] for a, b in forbidden if group[a] == group[b]])
     bad = (stretched | conflicted).reindex(np.arange(n), fill_value=False).to_numpy()
 

@@ -1,0 +1,35 @@
+"""Text columns joined per group, without a Python call per group.
+
+``groupby(...).agg(", ".join)`` calls ``str.join`` once per group: at a
+million groups that is seconds. Here the values are laid out group by group
+as one Arrow list array and joined by ``pyarrow.compute.binary_join`` in C.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def join_by_codes(codes: np.ndarray, values: pd.Series, sep: str, groups: int | None = None) -> np.ndarray:
+    """``values`` joined with ``sep`` per group code (0 .. groups-1), in their order within
+    each group; a group with no values gives ""."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes = np.asarray(codes, dtype=np.int64)
+    groups = int(codes.max(initial=-1)) + 1 if groups is None else groups
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=groups)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    flat = pa.array(np.asarray(values.to_numpy(dtype=object))[order], type=pa.large_string())
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), flat)
+    joined = pc.binary_join(lists, pa.scalar(sep, pa.large_string()))
+    return np.asarray(joined.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def join_per_key(keys: pd.Series, values: pd.Series, sep: str) -> pd.Series:
+    """``values.groupby(keys).agg(sep.join)``, indexed by the sorted distinct keys."""
+    codes, uniques = pd.factorize(keys, sort=True)
+    return pd.Series(join_by_codes(codes, values, sep, len(uniques)), index=pd.Index(uniques, name=keys.name),
+                     dtype=str, name=values.name)
