@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,10 @@ REALDATA = REPO.parent / "shared" / "realdata"
 EXAMPLES = REPO / "data" / "examples"
 
 HEADER = "incident,source,figure,date_start,date_end,victims,perpetrator,place,published\n"
+
+# The gazetteer cache (reconcile.places) goes to a folder of this run, not the user's ~/.cache;
+# subprocesses started by the tests inherit it.
+os.environ.setdefault("RECONCILE_CACHE_DIR", tempfile.mkdtemp(prefix="reconcile-test-cache-"))
 
 
 @pytest.fixture(autouse=True)

@@ -485,3 +485,24 @@ def test_acled_admin_columns_resolve(realdata):
     assert expected.str.fullmatch(r"SY-[A-Z]{2}").all()
     r2 = resolve_places(acled["admin2"])
     assert (r2["place_level1"] == expected).all()
+
+
+def test_the_gazetteer_is_cached_on_disk_and_rebuilt_when_the_cache_is_unreadable(tmp_path, monkeypatch):
+    import reconcile.places as places
+
+    monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path))
+    places._gazetteer.cache_clear()
+    built = places._gazetteer()
+    (cached,) = tmp_path.glob("gazetteer-*.pickle")
+    places._gazetteer.cache_clear()
+    loaded = places._gazetteer()
+    assert loaded is not built and loaded.curated == built.curated and loaded.units == built.units
+    cached.write_bytes(b"not a pickle")
+    places._gazetteer.cache_clear()
+    rebuilt = places._gazetteer()
+    assert rebuilt.curated == built.curated
+    assert cached.read_bytes() != b"not a pickle"  # written again
+    monkeypatch.setenv("RECONCILE_CACHE_DIR", "")  # empty: no cache at all
+    places._gazetteer.cache_clear()
+    assert places._cache_path() is None and places._gazetteer().curated == built.curated
+    places._gazetteer.cache_clear()
