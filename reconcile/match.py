@@ -31,8 +31,6 @@ from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from reconcile.places import places_compatible, units_compatible
 from reconcile.victims import ancestor_pairs
@@ -391,6 +389,9 @@ def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    from scipy.sparse import coo_matrix  # imported here: 0.1 s that a labelled file never needs
+    from scipy.sparse.csgraph import connected_components
+
     graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
     return connected_components(graph, directed=False)[1]
 
