@@ -114,16 +114,19 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     late = claims["published"] > as_of if as_of is not None else pd.Series(False, index=claims.index)
     late = late.fillna(False).astype(bool)
     claim_key = [*GROUP_KEY, "source", "event_id"]
-    current = claims.loc[~late].sort_values(
-        [*claim_key, "published", "input_order"], na_position="first", kind="stable"
-    )
-    newest = ~current.duplicated(claim_key, keep="last")
-    latest = current.loc[newest]
-    replaced = current.loc[~newest].merge(
-        latest[[*claim_key, "origin"]].rename(columns={"origin": "superseded_by"}),
-        on=claim_key,
-        how="left",
-    )
+    current = claims.loc[~late]
+    # Sorted by the claim key (as codes numbered in key order: sorting five text columns is slow),
+    # then publication date (undated first: NaT is the smallest int64) and input order.
+    codes = current.groupby(claim_key, sort=True, dropna=False).ngroup().to_numpy()
+    published = current["published"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    order = np.lexsort((current["input_order"].to_numpy(), published, codes))
+    current, codes = current.iloc[order], codes[order]
+    newest = np.ones(len(codes), dtype=bool)
+    newest[:-1] = codes[1:] != codes[:-1]
+    latest = current.iloc[newest]
+    by_code = pd.Series(latest["origin"].to_numpy(), index=codes[newest])
+    replaced = current.iloc[~newest].reset_index(drop=True)
+    replaced["superseded_by"] = by_code.reindex(codes[~newest]).to_numpy()
     replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
     after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
     left_out = pd.concat([replaced, after], ignore_index=True).sort_values("input_order", kind="stable")
@@ -249,7 +252,9 @@ def inconsistencies(latest: pd.DataFrame) -> pd.DataFrame:
 def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:
     """Each incident's date span, places (resolved names, else the text) and whether it was matched."""
     shown = claims["place_names"].where(claims["place_names"] != "", claims["place"])
-    named = pd.DataFrame({"incident": claims["incident"], "place": shown.str.split(", ")}).explode("place")
+    # Split each distinct (incident, places) once: an incident's claims mostly name the same places.
+    named = pd.DataFrame({"incident": claims["incident"], "place": shown}).drop_duplicates()
+    named = named.assign(place=named["place"].str.split(", ")).explode("place")
     named = named.loc[named["place"].fillna("") != ""].drop_duplicates().sort_values(["incident", "place"])
     places = join_per_key(named["incident"], named["place"], ", ")
     spans = claims.groupby("incident").agg(
