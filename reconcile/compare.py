@@ -120,12 +120,13 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     codes = current.groupby(claim_key, sort=True, dropna=False).ngroup().to_numpy()
     published = current["published"].to_numpy(dtype="datetime64[ns]").view(np.int64)
     order = np.lexsort((current["input_order"].to_numpy(), published, codes))
-    current, codes = current.iloc[order], codes[order]
+    codes = codes[order]
     newest = np.ones(len(codes), dtype=bool)
     newest[:-1] = codes[1:] != codes[:-1]
-    latest = current.iloc[newest]
+    # One take of the (wide) rows for each part, not a sorted copy first.
+    latest = current.iloc[order[newest]]
     by_code = pd.Series(latest["origin"].to_numpy(), index=codes[newest])
-    replaced = current.iloc[~newest].reset_index(drop=True)
+    replaced = current.iloc[order[~newest]].reset_index(drop=True)
     replaced["superseded_by"] = by_code.reindex(codes[~newest]).to_numpy()
     replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
     after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
@@ -177,25 +178,29 @@ def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
     perpetrator) of the conflicting sources.
     """
     named = latest.loc[latest["perpetrator"] != UNATTRIBUTED, ["incident", "victims", "source", "perpetrator"]]
-    named = named.drop_duplicates()
+    named = named.drop_duplicates().reset_index(drop=True)
     scope = ["incident", "victims"]
-    sizes = named.groupby([*scope, "source"]).size().rename("named").reset_index()
-    shared = named.merge(named, on=[*scope, "perpetrator"], suffixes=("_a", "_b"))
+    # Integer codes: the self-joins below run over every (incident, victims) of the input.
+    codes = pd.DataFrame({
+        "scope": named.groupby(scope, sort=False).ngroup().to_numpy(),
+        "source": pd.factorize(named["source"])[0],
+        "actor": pd.factorize(named["perpetrator"])[0],
+    })
+    sizes = codes.groupby(["scope", "source"]).size().rename("named").reset_index()
+    shared = codes.merge(codes, on=["scope", "actor"], suffixes=("_a", "_b"))
     shared = shared.loc[shared["source_a"] < shared["source_b"]]
-    shared = shared.groupby([*scope, "source_a", "source_b"]).size().rename("shared").reset_index()
-    pairs = sizes.merge(sizes, on=scope, suffixes=("_a", "_b"))
+    shared = shared.groupby(["scope", "source_a", "source_b"]).size().rename("shared").reset_index()
+    pairs = sizes.merge(sizes, on="scope", suffixes=("_a", "_b"))
     pairs = pairs.loc[pairs["source_a"] < pairs["source_b"]].merge(
-        shared, on=[*scope, "source_a", "source_b"], how="left"
+        shared, on=["scope", "source_a", "source_b"], how="left"
     )
-    pairs["shared"] = pairs["shared"].fillna(0)
-    conflicting = pairs.loc[pairs["shared"] == 0]
-    sources = pd.concat(
-        [
-            conflicting[[*scope, "source_a"]].rename(columns={"source_a": "source"}),
-            conflicting[[*scope, "source_b"]].rename(columns={"source_b": "source"}),
-        ]
-    ).drop_duplicates()
-    result = named.merge(sources, on=[*scope, "source"])
+    conflicting = pairs.loc[pairs["shared"].isna()]
+    sources = pd.concat([
+        conflicting[["scope", "source_a"]].rename(columns={"source_a": "source"}),
+        conflicting[["scope", "source_b"]].rename(columns={"source_b": "source"}),
+    ]).drop_duplicates()
+    keep = pd.MultiIndex.from_frame(codes[["scope", "source"]]).isin(pd.MultiIndex.from_frame(sources))
+    result = named.loc[keep]
     return result.sort_values([*scope, "source", "perpetrator"]).reset_index(drop=True)
 
 
@@ -296,7 +301,8 @@ def compare(
     groups = _ordered(groups, incidents).reset_index(drop=True)
     groups["group_id"] = np.arange(len(groups))
     latest = latest.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)
-    latest = latest.sort_values(["group_id", "source"]).reset_index(drop=True)
+    by_source = pd.factorize(latest["source"], sort=True)[0]  # sorting codes, not text (a source per group)
+    latest = latest.iloc[np.lexsort((by_source, latest["group_id"].to_numpy()))].reset_index(drop=True)
 
     worst = worst_pairs(latest, tolerance)
     groups = groups.merge(worst, on="group_id", how="left")
