@@ -110,6 +110,14 @@ def keep_columns(frame: pd.DataFrame, consumed: set[str], prefix: str) -> pd.Dat
     return frame[kept].rename(columns=renamed)
 
 
+def _taken(value: pd.Series | str, positions: np.ndarray, every: bool) -> pd.Series:
+    """A claim column for the rows at ``positions``: a constant repeated, or the column's cells
+    (taken as they are: a round trip through Python objects costs seconds at a million rows)."""
+    if isinstance(value, str):
+        return pd.Series(value, index=pd.RangeIndex(len(positions)), dtype=str)
+    return (value if every else value.iloc[positions]).reset_index(drop=True)
+
+
 def assemble(
     table: Table,
     parts: list[tuple[pd.Series | None, dict]],
@@ -132,13 +140,7 @@ def assemble(
         where = np.ones(n, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
         given |= where
         positions = np.flatnonzero(where)
-        part = pd.DataFrame(
-            {
-                name: (np.full(len(positions), value, dtype=object) if isinstance(value, str)
-                       else np.asarray(value.to_numpy(dtype=object))[positions])
-                for name, value in columns.items()
-            }
-        )
+        part = pd.DataFrame({name: _taken(value, positions, mask is None) for name, value in columns.items()})
         part["_row"] = positions
         part["_part"] = order
         frames.append(part)

@@ -479,8 +479,15 @@ def repeated_headers(frame: pd.DataFrame, header: list[str]) -> np.ndarray:
     if not len(frame) or not len(header):
         return np.zeros(len(frame), dtype=bool)
     keys = [h.lstrip("\ufeff").strip().casefold() for h in header]
-    first = frame.iloc[:, 0].str.lstrip("\ufeff").str.strip().str.casefold() == keys[0]
-    candidates = np.flatnonzero(first.to_numpy(dtype=bool))
+    column = frame.iloc[:, 0]
+    if keys[0].isascii() and keys[0]:
+        # A cheap superset first (a substring test in Arrow), the exact test on what it finds.
+        near = np.flatnonzero(column.str.contains(keys[0], case=False, regex=False).fillna(False).to_numpy(dtype=bool))
+        column = column.iloc[near]
+    else:
+        near = np.arange(len(column))
+    first = column.str.lstrip("\ufeff").str.strip().str.casefold() == keys[0]
+    candidates = near[first.to_numpy(dtype=bool)]
     repeated = np.zeros(len(frame), dtype=bool)
     for position in candidates:
         cells = [str(c).lstrip("\ufeff").strip().casefold() for c in frame.iloc[position]]
