@@ -487,9 +487,11 @@ def map_actor_lists(
     if aliases is None:
         aliases = load_aliases()
     result = map_actors(perpetrator_raw, date_start, date_end, aliases)
-    listed = (result["actor_status"] == "unmapped").to_numpy() & perpetrator_raw.astype(str).str.contains(
-        LIST_SEPARATOR, regex=True
-    ).to_numpy()
+    # Only unmapped strings can be lists worth splitting: test those, not every row.
+    listed = (result["actor_status"] == "unmapped").to_numpy().copy()
+    if listed.any():
+        unmapped = perpetrator_raw.astype(str)[listed]
+        listed[listed] = unmapped.str.contains(LIST_SEPARATOR, regex=True).to_numpy(dtype=bool)
     if not listed.any():
         return result
     rows = pd.DataFrame({

@@ -115,12 +115,19 @@ def _column(raw: pd.DataFrame, name: str) -> pd.Series:
 
 def _join_reasons(messages: list[pd.Series]) -> pd.Series:
     """Per row, the non-empty messages joined with "; "."""
-    joined = np.full(len(messages[0]), "", dtype=object)
-    for message in messages:
-        text = message.to_numpy(dtype=object)
+    texts = [message.to_numpy(dtype=object) for message in messages]
+    failing = np.zeros(len(messages[0]), dtype=bool)
+    for text in texts:
+        failing |= text != ""
+    # Strings are only added up for the (few) rows with a message.
+    joined = np.full(int(failing.sum()), "", dtype=object)
+    for text in texts:
+        text = text[failing]
         both = (joined != "") & (text != "")
         joined = np.where(both, joined + "; " + text, joined + text)
-    return pd.Series(joined, index=messages[0].index, dtype=str)
+    result = np.full(len(failing), "", dtype=object)
+    result[failing] = joined
+    return pd.Series(result, index=messages[0].index, dtype=str)
 
 
 def _where(condition, text: str | pd.Series, index: pd.Index) -> pd.Series:
