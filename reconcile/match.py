@@ -562,25 +562,27 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
     given = claims.reset_index(drop=True)
     options = options or MatchOptions()
     keys = [c for c in CANONICAL_ORDER if c in given.columns]
-    order = given.sort_values(keys, kind="stable").index.to_numpy() if len(given) else np.arange(0)
-    in_order = given.iloc[order].reset_index(drop=True)
+    order = given[keys].sort_values(keys, kind="stable").index.to_numpy() if len(given) else np.arange(0)
     if len(given) and (given["incident"] != "").all() and (options.links is None or options.links.empty):
-        result = _labelled_only(in_order)
+        # Nothing to match: only the label chain, in canonical order, and the claims untouched.
+        pairs = _labelled_only(given[["incident"]].iloc[order].reset_index(drop=True))
+        claims_back = given.assign(incident_matched=False)
     else:
-        result = _match_in_order(in_order, options)
-    back = np.empty(len(order), dtype=np.int64)
-    back[order] = np.arange(len(order))
-    pairs = result.pairs.assign(a=order[result.pairs["a"].to_numpy()], b=order[result.pairs["b"].to_numpy()])
+        result = _match_in_order(given.iloc[order].reset_index(drop=True), options)
+        pairs = result.pairs
+        back = np.empty(len(order), dtype=np.int64)
+        back[order] = np.arange(len(order))
+        claims_back = result.claims.iloc[back].reset_index(drop=True)
+    pairs = pairs.assign(a=order[pairs["a"].to_numpy()], b=order[pairs["b"].to_numpy()])
     low, high = np.minimum(pairs["a"], pairs["b"]), np.maximum(pairs["a"], pairs["b"])
-    return Matching(claims=result.claims.iloc[back].reset_index(drop=True), pairs=pairs.assign(a=low, b=high))
+    return Matching(claims=claims_back, pairs=pairs.assign(a=low, b=high))
 
 
-def _labelled_only(claims: pd.DataFrame) -> Matching:
-    """Every claim labelled, no --links: the labels are the incidents, nothing to match."""
+def _labelled_only(claims: pd.DataFrame) -> pd.DataFrame:
+    """Every claim labelled, no --links: the pairs are the label chain (the labels are the incidents)."""
     chain = _label_chain(claims)
-    pairs = pd.DataFrame({"a": chain["a"].to_numpy(dtype=np.int64), "b": chain["b"].to_numpy(dtype=np.int64),
-                          "reason": chain["reason"], "joined": True, "overlap_days": chain["overlap_days"]})
-    return Matching(claims=claims.assign(incident_matched=False), pairs=pairs)
+    return pd.DataFrame({"a": chain["a"].to_numpy(dtype=np.int64), "b": chain["b"].to_numpy(dtype=np.int64),
+                         "reason": chain["reason"], "joined": True, "overlap_days": chain["overlap_days"]})
 
 
 def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
