@@ -34,6 +34,8 @@ CLAIM_FILES = {
     AIRWARS: "airwars",
     "airwars_syria/incidents_detail.csv": "airwars",
     "airwars_syria/incident_belligerents.csv": "airwars",
+    "syria_source_claims_compilation/syria_monitor_claims_by_perpetrator.csv": "cumulative",
+    "syria_source_claims_compilation/syria_sohr_vs_snhr_civilians_by_perpetrator.csv": "wide",
 }
 #: real files without claims of deaths (sources cited, named victims, p-codes, compiled
 #: per-side totals without a date or source column): no format fits, exit 2 naming the closest.
@@ -42,8 +44,6 @@ OTHER_FILES = [
     "airwars_syria/named_victims.csv",
     "ocha_pcodes/global_pcodes_adm1_2.csv",
     "syria_source_claims_compilation/casualty_totals_81_conflicts.csv",
-    "syria_source_claims_compilation/syria_monitor_claims_by_perpetrator.csv",
-    "syria_source_claims_compilation/syria_sohr_vs_snhr_civilians_by_perpetrator.csv",
     "syria_source_claims_compilation/syrian_civil_war_flat.csv",
 ]
 
