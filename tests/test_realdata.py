@@ -39,12 +39,12 @@ CLAIM_FILES = {
     "syria_source_claims_compilation/casualty_totals_81_conflicts.csv": "war_totals",
     "syria_source_claims_compilation/syrian_civil_war_flat.csv": "war_figures",
     "syria_source_claims_compilation/syrian_civil_war.json": "war_figures",
+    "airwars_syria/named_victims.csv": "named_victims",
 }
 #: real files without claims of deaths (sources cited, named victims, p-codes, compiled
 #: per-side totals without a date or source column): no format fits, exit 2 naming the closest.
 OTHER_FILES = [
     "airwars_syria/incident_sources.csv",
-    "airwars_syria/named_victims.csv",
     "ocha_pcodes/global_pcodes_adm1_2.csv",
 ]
 #: files whose perpetrators are not Syria's (or not actors): the alias table is not meant to map them.
