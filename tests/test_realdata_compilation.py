@@ -231,3 +231,21 @@ def test_named_victims_stay_apart_from_airwars_incident_claims(realdata, cli):
     for group in document["groups"]:
         by_incident.setdefault(group["incident"], set()).update(c["source"] for c in group["claims"])
     assert sorted(by_incident.values(), key=sorted) == [{"Airwars"}, {"Airwars (named victims)"}]
+
+
+def test_readme_sohr_snhr_run_shows_what_compare_prints(realdata, cli, monkeypatch):
+    import re
+    import shlex
+
+    from conftest import REPO
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n\$ (reconcile compare \.\./shared/realdata/syria_source_claims_compilation/.*?)\n(?! )(.*?)```",
+                      readme, re.S)
+    assert shown, "README lost its SOHR/SNHR run"
+    command = shown.group(1).replace("\\\n", " ")
+    monkeypatch.chdir(REPO)  # the README runs it from the checkout, beside ../shared
+    result = cli(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip("\n") == shown.group(2).rstrip("\n")
