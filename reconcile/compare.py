@@ -64,8 +64,6 @@ def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     if not shared.any():
         return claims
     parts = claims.loc[shared]
-    if "input_order" in parts.columns:  # parts listed as the input has them, not in the order of their event ids
-        parts = parts.sort_values("input_order", kind="stable")
     sums = {"low": ("low", "sum"), "best": ("best", "sum"), "high": ("high", "sum"),
             "figure": ("figure", " + ".join), "origin": ("origin", ", ".join), "published": ("published", "max")}
     sums = {name: how for name, how in sums.items() if name not in key}
