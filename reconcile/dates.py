@@ -12,6 +12,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+#: An open bound of a period the source does not date: a cumulative toll "since the war began"
+#: (no start given) or a war estimate without years. Adapters write these days instead of a blank,
+#: which would reject the claim; they are real days, so matching, sorting and actor periods work
+#: on them unchanged (an open period overlaps everything), and people see "to 2025-03-31".
+OPEN_START = "0001-01-01"
+OPEN_END = "9999-12-31"
+
 _ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 _ISO_MONTH = r"\d{4}-\d{2}"
 _YEAR = r"\d{4}"
@@ -113,3 +120,13 @@ def parse_date(text: str) -> pd.Timestamp:
     if parsed["error"].iloc[0] or pd.isna(parsed["end"].iloc[0]):
         raise ValueError(f"cannot read date '{text}' (use YYYY-MM-DD)")
     return parsed["end"].iloc[0]
+
+
+def is_open_start(value) -> bool:
+    """Whether a parsed start day is :data:`OPEN_START` (no start given)."""
+    return value is not None and not pd.isna(value) and pd.Timestamp(value) <= pd.Timestamp(OPEN_START)
+
+
+def is_open_end(value) -> bool:
+    """Whether a parsed end day is :data:`OPEN_END` (no end given)."""
+    return value is not None and not pd.isna(value) and pd.Timestamp(value) >= pd.Timestamp(OPEN_END)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import inconsistencies, select_latest
+from reconcile.compare import add_up_events, add_up_same_row, inconsistencies, select_latest
 from reconcile.match import match_incidents
 from reconcile.normalise import Claims
 
@@ -123,13 +123,16 @@ def duplicate_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
     ``compare`` keeps one claim per source and group, the latest published;
     two with the same date leave it nothing to choose by. Each repeat is
-    reported once, pointing at the first row of its kind.
+    reported once, pointing at the first row of its kind. Claims of different
+    events (``event_id``: two UCDP events, a monitor's two components of one
+    toll) are no repeats: ``compare`` adds them up.
     """
-    repeats = claims.duplicated(DUPLICATE_KEY, keep=False)
+    key = [*DUPLICATE_KEY, "event_id"] if "event_id" in claims.columns else DUPLICATE_KEY
+    repeats = claims.duplicated(key, keep=False)
     if not repeats.any():
         return _frame([], [], [], [], [])
-    dup = claims.loc[repeats, [*DUPLICATE_KEY, "origin", "figure"]]
-    first = dup.groupby(DUPLICATE_KEY, dropna=False, sort=False)[["origin", "figure"]].transform("first")
+    dup = claims.loc[repeats, [*key, "origin", "figure"]]
+    first = dup.groupby(key, dropna=False, sort=False)[["origin", "figure"]].transform("first")
     later = dup.loc[dup["origin"] != first["origin"]]
     first = first.loc[later.index]
     published = later["published"].dt.strftime("%Y-%m-%d").fillna("no publication date")
@@ -149,8 +152,9 @@ def parts_exceeding_totals(claims: pd.DataFrame) -> pd.DataFrame:
     row; attributed figures adding up to more than the unattributed headline
     on the headline's row, naming the rows added up.
     """
-    latest, _ = select_latest(claims, None)
-    bad = inconsistencies(latest)
+    # The figures compare checks: a row's parts and a source's events added up first.
+    latest, _ = select_latest(add_up_same_row(claims), None)
+    bad = inconsistencies(add_up_events(latest))
     summed = bad["perpetrator"] != bad["perpetrator_whole"]
     origin = bad["origin"].where(~summed, bad["origin_whole"])
     value = bad["best"].where(~summed, bad["best_whole"]).map("{:g}".format)

@@ -415,7 +415,8 @@ def test_formats_command_lists_every_format(cli):
     result = cli("formats", "-f", "csv")
     assert result.exit_code == 0
     names = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
-    assert names == ["hxl", "ucdp", "airwars", "hdx_hapi", "acled", "generic", "mapping"]
+    assert names == ["hxl", "ucdp", "airwars", "hdx_hapi", "acled", "named_victims", "airwars_sources", "pcodes",
+                     "war_totals", "war_figures", "wide", "cumulative", "generic", "mapping"]
 
 
 # --where and --incident ------------------------------------------------------------------

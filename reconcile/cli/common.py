@@ -82,8 +82,9 @@ InputFormatOption = Annotated[
     Optional[str],
     typer.Option(
         "--input-format",
-        help="Read every FILE as this format: generic, acled, ucdp, hxl, airwars, hdx_hapi "
-        "(default: detected from each file's header; see `reconcile formats`).",
+        help="Read every FILE as this format: generic, acled, ucdp, hxl, airwars, hdx_hapi, named_victims, "
+        "war_totals, war_figures, wide, cumulative (default: detected from each file's header; see "
+        "`reconcile formats`).",
         metavar="NAME",
     ),
 ]

@@ -44,6 +44,7 @@ def formats(
     text = frame_text(frame, format.value, title="Input formats (detected in this order)")
     write_output(text, output)
     typer.echo(
-        "Also read: .csv.gz, and .xlsx/.ods sheets (--sheet NAME). Force a format with --input-format NAME.",
+        "Also read: .csv.gz, .xlsx/.ods sheets (--sheet NAME) and .json (an array of objects, or a per-war "
+        "compilation). Force a format with --input-format NAME.",
         err=True,
     )

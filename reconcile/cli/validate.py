@@ -8,8 +8,9 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, EncodingOption, Files, MaxRowsOption, OutputOption, QuietOption, RawOption, RejectedOption,
-    ValidateFormat, VerboseOption, echo_err, handles_errors, read_options, table_style, write_output, write_rejected,
+    AliasesOption, EncodingOption, Files, InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption,
+    RawOption, RejectedOption, SheetOption, ValidateFormat, VerboseOption, echo_err, handles_errors, read_options,
+    table_style, write_output, write_rejected,
 )
 from reconcile.errors import InputError
 
@@ -41,6 +42,9 @@ def validate(
     max_examples: Annotated[
         int, typer.Option("--max-examples", min=0, help="text: at most this many examples per rule.", metavar="N")
     ] = 5,
+    input_format: InputFormatOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
     encoding: EncodingOption = None,
     max_rows: MaxRowsOption = None,
     rejected: RejectedOption = None,
@@ -65,13 +69,15 @@ def validate(
       reconcile validate data/*.csv --format github
 
       reconcile validate claims.csv --strict --max-figure 100000 --format json
+
+      reconcile validate sheet.csv --mapping sheet.toml
     """
     from reconcile.pipeline import load_claims
     from reconcile.render.validate import verdict
     from reconcile.validate import problems, summary
 
     labels = [str(path) for path in files]
-    read = read_options(encoding=encoding, max_rows=max_rows)
+    read = read_options(input_format=input_format, mapping=mapping, sheet=sheet, encoding=encoding, max_rows=max_rows)
     try:
         loaded, _ = load_claims(files, aliases=aliases, **read)
     except InputError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from reconcile.dates import is_open_end, is_open_start
 from reconcile.render.frame import frame_text
 
 
@@ -16,6 +17,9 @@ def actor_mapping(claims: pd.DataFrame) -> pd.DataFrame:
         first_date=("date_start", "min"),
         last_date=("date_end", "max"),
     )
+    # An open bound (a toll "to date", an undated estimate) is no date to show.
+    mapping["first_date"] = mapping["first_date"].where(~mapping["first_date"].map(is_open_start))
+    mapping["last_date"] = mapping["last_date"].where(~mapping["last_date"].map(is_open_end))
     mapping = mapping.rename(
         columns={"perpetrator_raw": "as_written", "perpetrator": "actor", "actor_status": "status", "actor_note": "note"}
     )

@@ -47,5 +47,15 @@ def day(value) -> str:
 
 
 def span(start, end) -> str:
+    """``2025-03-06..2025-03-08``; an open bound (a toll "to date", an undated estimate) is said in words."""
+    from reconcile.dates import is_open_end, is_open_start
+
+    opened, ended = is_open_start(start), is_open_end(end)
     first, last = day(start), day(end)
+    if opened and ended:
+        return "undated"
+    if opened:
+        return f"to {last}"
+    if ended:
+        return f"from {first}"
     return first if first == last else f"{first}..{last}"

@@ -51,9 +51,15 @@ def missing_needs(needs: tuple[str, ...], columns) -> list[str]:
 
 def formats() -> list[Format]:
     """Every detectable format, in detection order (most specific first)."""
-    from reconcile.sources import acled, airwars, generic, hdx_hapi, hxl, ucdp
+    from reconcile.sources import (
+        acled, airwars, compilation, cumulative, generic, hdx_hapi, hxl, named_victims, reference, ucdp, wide,
+    )
 
-    return [hxl.FORMAT, ucdp.FORMAT, airwars.FORMAT, hdx_hapi.FORMAT, acled.FORMAT, generic.FORMAT]
+    # Tables without claims come before the generic file that would otherwise say "matches no known
+    # format"; the cumulative tolls (source, as_of, deaths, no date) last among the specific ones.
+    return [hxl.FORMAT, ucdp.FORMAT, airwars.FORMAT, hdx_hapi.FORMAT, acled.FORMAT, named_victims.FORMAT,
+            reference.AIRWARS_SOURCES, reference.PCODES, compilation.WAR_TOTALS, compilation.WAR_FIGURES,
+            wide.FORMAT, cumulative.FORMAT, generic.FORMAT]
 
 
 def format_names() -> list[str]:

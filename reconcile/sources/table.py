@@ -1,11 +1,11 @@
 """Any input file -> a table of text cells with the line each row starts on.
 
 Whatever the container (CSV with comma, semicolon or tab; ``.csv.gz``;
-``.xlsx``/``.ods``/``.xls`` sheets), an adapter sees the same thing: a
-:class:`Table` whose cells are all text ("" when blank), the header as
-written, and for each row the line (CSV) or sheet row (spreadsheet) it came
-from, counted as a person does (header = 1). Blank rows are dropped and
-counted.
+``.xlsx``/``.ods``/``.xls`` sheets; ``.json``, see :mod:`reconcile.sources.json_table`),
+an adapter sees the same thing: a :class:`Table` whose cells are all text
+("" when blank), the header as written, and for each row the line (CSV) or
+sheet row (spreadsheet) it came from, counted as a person does (header = 1).
+Blank rows are dropped and counted.
 
 Text files are decoded as UTF-8 when they are UTF-8 (with or without BOM),
 UTF-16/UTF-32 when a byte-order mark says so, else as the encoding detected
@@ -611,6 +611,12 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None,
     """Read one file into a :class:`Table`; see the module docstring."""
     label = label or str(path)
     suffix = _suffix(path)
+    if suffix == ".json":
+        if sheet is not None:
+            raise UsageError(f"--sheet is for spreadsheets (.xlsx, .ods); {path} is not one")
+        from reconcile.sources.json_table import read_json_table
+
+        return read_json_table(path, label, encoding)
     notes: list[str] = []
     warnings: list[str] = []
     rejected = no_rejected()
