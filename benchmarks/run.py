@@ -5,7 +5,8 @@
     python benchmarks/run.py --sizes 100k,1M --profile
 
 For each size, with and without incident labels, it generates claims
-(``benchmarks/generate.py``) and measures
+(``benchmarks/generate.py``; the unlabelled ones spread over every country's
+first-level units, ``--places syria`` for Syria's 14 governorates) and measures
 
 * each pipeline stage in-process, in a fresh worker process: read
   (``reconcile.sources.read_files``), normalise (``reconcile.actors.load_aliases``
@@ -300,7 +301,10 @@ def run_size(n: int, labelled: bool, work: Path, args) -> dict:
     name = f"claims-{size_label(n)}-{'labelled' if labelled else 'unlabelled'}.csv"
     path = work / name
     began = time.perf_counter()
-    write_csv(generate(n, seed=args.seed, labelled=labelled), path)
+    # Unlabelled claims are spread over every country's first-level units (constant claims per
+    # place-day at every size, as in a global dataset); Syria-only claims at 1M would put 15 claims
+    # in each governorate every day for 13 years, a density matching grows with (README).
+    write_csv(generate(n, seed=args.seed, labelled=labelled, places="syria" if labelled else args.places), path)
     generated = time.perf_counter() - began
     log(f"  {name}: generated in {generated:.1f} s ({path.stat().st_size / 1e6:.0f} MB)")
 
@@ -468,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the JSON and Markdown")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profile of each stage run")
     parser.add_argument("--no-datacompy", action="store_true", help="skip the datacompy comparison")
+    parser.add_argument("--places", choices=["world", "syria"], default="world",
+                        help="where the unlabelled claims are: every country's units (default) or Syria's 14 governorates")
     parser.add_argument("--no-install", action="store_true", help="do not pip-install datacompy when missing")
     parser.add_argument("--keep-data", action="store_true", help="keep the generated files (in --results)")
     parser.add_argument("--readme", action="store_true", help="also paste the table into README.md")

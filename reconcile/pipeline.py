@@ -61,6 +61,8 @@ def run_compare(
     loaded, blank_lines = load_claims(paths, labels, aliases, tolerance, on_stage=stage, **read)
     stage("matching incidents")
     matched = match_incidents(loaded.claims, matching)
+    rows = loaded.rows
+    loaded = dataclasses.replace(loaded, claims=loaded.claims.iloc[:0])  # one claim frame in memory, not two
     reasons = None
     if explain:
         from reconcile.explain import explain_pairs
@@ -68,7 +70,7 @@ def run_compare(
         reasons = explain_pairs(matched.claims, matched.pairs)
     stage("comparing")
     comparison = compare(
-        matched.claims, loaded.rejected, loaded.rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,
+        matched.claims, loaded.rejected, rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,
         reasons=reasons, skipped=loaded.skipped,
     )
     return dataclasses.replace(comparison, notes=loaded.notes, warnings=loaded.warnings)
