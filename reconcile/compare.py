@@ -118,7 +118,7 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     # Sorted by the claim key (as codes numbered in key order: sorting five text columns is slow),
     # then publication date (undated first: NaT is the smallest int64) and input order.
     codes = current.groupby(claim_key, sort=True, dropna=False).ngroup().to_numpy()
-    published = current["published"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    published = current["published"].to_numpy(dtype="datetime64[us]").view(np.int64)
     order = np.lexsort((current["input_order"].to_numpy(), published, codes))
     codes = codes[order]
     newest = np.ones(len(codes), dtype=bool)
