@@ -21,7 +21,7 @@ merge into a month-long "incident", while an 11-day running toll still joins
 the days it covers. User decisions (``--links``) are applied first.
 
 Candidate pairs come from blocking on the first-level unit and a sweep over
-start dates (``numpy.searchsorted``), never from all pairs.
+start dates, never from all pairs (:mod:`reconcile.blocking`).
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
+from reconcile.actors import UNATTRIBUTED
+from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.places import places_compatible, units_compatible
 from reconcile.victims import ancestor_pairs
 
-UNATTRIBUTED = "unattributed"
 COMBATANTS = "combatants"
-WILDCARD = "*"
 
 #: why a candidate pair was joined or kept apart (codes keep the pair frame small).
 REASONS = {
@@ -82,148 +82,6 @@ class Matching:
     pairs: pd.DataFrame
 
 
-def _days(values: pd.Series) -> np.ndarray:
-    return values.to_numpy(dtype="datetime64[D]").astype(np.int64)
-
-
-def _sweep(block: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarray, slack: int) -> tuple:
-    """Pairs (a, b) inside each block whose periods come within ``slack`` days.
-
-    Sorted by (block, start), claim j > i can overlap i only while it starts
-    before i ends (+ slack): a binary search gives each claim's window.
-    """
-    order = np.lexsort((start, block))
-    block, start, end, ids = block[order], start[order], end[order], ids[order]
-    # Key each claim by (block rank, day) so that one searchsorted serves every block.
-    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
-    base = start.min(initial=0)
-    width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
-    key = rank * width + (start - base)
-    reach = rank * width + (np.maximum(end, start) - base + slack)
-    upto = np.searchsorted(key, reach, side="right")
-    first = np.arange(len(key)) + 1
-    counts = np.maximum(upto - first, 0)
-    left = np.repeat(np.arange(len(key)), counts)
-    right = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    return ids[left], ids[right]
-
-
-def _sweep_from_vague(block, start, end, ids, vague, slack: int, limit: int) -> tuple:
-    """Pairs as :func:`_sweep`, but only those with a ``vague`` (unplaced) side, and none for a
-    vague claim with more than ``limit`` partners: its pairs would grow with the whole world's
-    claims of its days (an actor block spans every country), and it could join any of them.
-
-    Returns (a, b, too_vague ids). Partners are counted before any pair is made, so
-    the pairs made are at most ``limit`` per vague claim.
-    """
-    order = np.lexsort((start, block))
-    block, start, end, ids, vague = block[order], start[order], end[order], ids[order], vague[order]
-    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
-    base = start.min(initial=0)
-    width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
-    key = rank * width + (start - base)
-    reach = rank * width + (np.maximum(end, start) - base + slack)
-    ends = np.sort(reach)
-    query = np.flatnonzero(vague)
-    # Partners starting at or after the query's start, within its reach ...
-    lo = np.searchsorted(key, key[query], side="left")
-    hi = np.searchsorted(key, reach[query], side="right")
-    # ... and those starting before it whose reach gets to its start.
-    before = lo - np.searchsorted(ends, key[query], side="left")
-    partners = hi - lo - 1 + before
-    too_vague = partners > limit
-    kept, lo, hi = query[~too_vague], lo[~too_vague], hi[~too_vague]
-    counts = hi - lo
-    left_a = np.repeat(kept, counts)
-    right_a = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    # From every claim's side: the kept vague claims starting after it, within its reach.
-    kept_key = key[kept]
-    first = np.searchsorted(kept_key, key, side="right")
-    upto = np.searchsorted(kept_key, reach, side="right")
-    counts = np.maximum(upto - first, 0)
-    left_b = np.repeat(np.arange(len(key)), counts)
-    right_b = kept[np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
-    a = np.concatenate([left_a, left_b])
-    b = np.concatenate([right_a, right_b])
-    return ids[a], ids[b], ids[query[too_vague]]
-
-
-def _blocks(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(block, member, vague) rows: which blocks each claim is swept in.
-
-    A claim is in the block of each first-level unit it names; a country-wide
-    claim in every block of its country. A claim with no known place is, when it
-    names a perpetrator, in that actor's block with every claim blaming the same
-    actor, else in the ``*`` block with the other unplaced claims: an unknown
-    place is compatible with any place, but pairing it with every claim of its
-    days, worldwide, would make matching quadratic. ``vague`` marks the actor
-    and ``*`` blocks, where only pairs with an unplaced side are made
-    (:func:`_sweep_from_vague`).
-    """
-    actor = claims["perpetrator"]
-    unplaced = (claims["place_level1"] == "") & (actor != UNATTRIBUTED)
-    # Unplaced claims naming an actor go to that actor's block only (below).
-    level1 = claims["place_level1"].where(claims["place_level1"] != "", WILDCARD).where(~unplaced, "")
-    exploded = level1.loc[~unplaced].str.split("|").explode()
-    units = pd.DataFrame({"member": exploded.index.to_numpy(dtype=np.int64), "block": exploded.to_numpy(dtype=str)})
-    country = units["block"].str.len() == 2
-    present = units.loc[~country & (units["block"] != WILDCARD), "block"].drop_duplicates()
-    scopes = pd.concat([
-        pd.DataFrame({"scope": present.str[:2], "block": present}),
-        pd.DataFrame({"scope": units.loc[country, "block"].unique(), "block": units.loc[country, "block"].unique()}),
-    ])
-    spread = units.loc[country].rename(columns={"block": "scope"}).merge(scopes, on="scope")
-    parts = [units.loc[~country], spread[["member", "block"]]]
-
-    wanted = actor[unplaced].unique()
-    if len(wanted):
-        blamed = actor.isin(wanted)
-        parts.append(pd.DataFrame({"member": np.flatnonzero(blamed.to_numpy()), "block": "actor:" + actor[blamed]}))
-    rows = pd.concat(parts, ignore_index=True)
-    block = rows["block"].to_numpy(dtype=str)
-    vague = np.char.startswith(block, "actor:") | (block == WILDCARD)
-    return block, rows["member"].to_numpy(dtype=np.int64), vague
-
-
-def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> tuple[pd.DataFrame, np.ndarray]:
-    """Pairs worth checking: the same block (:func:`_blocks`) and close dates; and the
-    unplaced claims with too many partners to pair (:func:`_sweep_from_vague`)."""
-    n = len(claims)
-    start, end = _days(claims["date_start"]), _days(claims["date_end"])
-    block, members, vague = _blocks(claims)
-    unplaced = (claims["place_level1"] == "").to_numpy()
-
-    pairs, too_vague = [], []
-    periods = end - start + 1
-    for pool in (periods <= options.long_days, periods > options.long_days // 2):
-        for vague_blocks in (False, True):
-            chosen = pool[members] & (vague == vague_blocks)
-            if not chosen.any():
-                continue
-            m = members[chosen]
-            if vague_blocks:
-                a, b, lost = _sweep_from_vague(block[chosen], start[m], end[m], m, unplaced[m], options.slack_days,
-                                               options.unplaced_limit)
-                too_vague.append(lost)
-            else:
-                a, b = _sweep(block[chosen], start[m], end[m], m, options.slack_days)
-            pairs.append((a, b))
-    lost = np.unique(np.concatenate(too_vague)) if too_vague else np.array([], np.int64)
-    if not pairs:
-        return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)}), lost
-    a = np.concatenate([p[0] for p in pairs])
-    b = np.concatenate([p[1] for p in pairs])
-    keep = a != b
-    low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    unique = np.unique(low * n + high)
-    pairs = pd.DataFrame({"a": unique // n, "b": unique % n})
-    # A claim too vague in one block (its actor's) is not paired in another either.
-    lost_mask = np.zeros(n, dtype=bool)
-    lost_mask[lost] = True
-    pairs = pairs.loc[~(lost_mask[pairs["a"].to_numpy()] | lost_mask[pairs["b"].to_numpy()])]
-    return pairs.reset_index(drop=True), lost
-
-
 @cache
 def _nested_categories() -> set[tuple[str, str]]:
     pairs = ancestor_pairs()
@@ -259,7 +117,7 @@ def _reasons(codes) -> pd.Categorical:
 def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
     """Each candidate pair's verdict: ``reason`` (a category of :data:`REASONS`; ``joined`` when it holds)."""
     a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
-    start, end = _days(claims["date_start"]), _days(claims["date_end"])
+    start, end = day_numbers(claims["date_start"]), day_numbers(claims["date_end"])
     label, label_names = pd.factorize(claims["incident"])
     unlabelled = np.flatnonzero(label_names == "")
     blank_label = unlabelled[0] if len(unlabelled) else -1
@@ -496,7 +354,7 @@ def _incoherent_groups(claims: pd.DataFrame, group: np.ndarray) -> np.ndarray:
 
 def _guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, options, forbidden) -> pd.DataFrame:
     """Re-join the components that broke a rule, one edge at a time, strongest first."""
-    start, end = _days(claims["date_start"]), _days(claims["date_end"])
+    start, end = day_numbers(claims["date_start"]), day_numbers(claims["date_end"])
     label = claims["incident"].to_numpy(dtype=object)
     todo = edges.loc[bad[groups[edges["a"].to_numpy()]]].copy()
     todo["forced"] = todo["reason"].isin(FORCED)
@@ -620,7 +478,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     edges = pairs.loc[pairs["reason"].isin(JOINING)]
     group = _components(n, edges["a"].to_numpy(), edges["b"].to_numpy())
 
-    start, end = _days(claims["date_start"]), _days(claims["date_end"])
+    start, end = day_numbers(claims["date_start"]), day_numbers(claims["date_end"])
     per_group = pd.DataFrame(
         {"group": group, "start": start, "end": end, "period": end - start + 1, "label": claims["incident"]}
     )
