@@ -272,13 +272,18 @@ def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:
 
 def _ordered(groups: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     """Incidents by start date; unattributed last; categories in tree order."""
-    incident_rank = dict(zip(incidents["incident"], range(len(incidents)), strict=True))
+    # Sorted on integer codes (text sorts and dict lookups cost seconds at 0.5M groups); the
+    # groups are distinct, so the order is total.
+    incident_rank = pd.Index(incidents["incident"]).get_indexer(groups["incident"])
     order = category_order()
-    return groups.assign(
-        _i=groups["incident"].map(incident_rank),
-        _u=groups["perpetrator"] == UNATTRIBUTED,
-        _v=groups["victims"].map(order).fillna(len(order)),
-    ).sort_values(["_i", "_u", "perpetrator", "_v", "victims"]).drop(columns=["_i", "_u", "_v"])
+    tree = pd.Series(order, dtype="float64")
+    victims_code, victims_names = pd.factorize(groups["victims"], sort=True)
+    tree_rank = tree.reindex(victims_names).fillna(len(order)).to_numpy()[victims_code]
+    keys = (
+        victims_code, tree_rank, pd.factorize(groups["perpetrator"], sort=True)[0],
+        (groups["perpetrator"] == UNATTRIBUTED).to_numpy(), incident_rank,
+    )
+    return groups.iloc[np.lexsort(keys)]
 
 
 def compare(
