@@ -127,7 +127,7 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     latest = current.iloc[order[newest]]
     by_code = pd.Series(latest["origin"].to_numpy(), index=codes[newest])
     replaced = current.iloc[order[~newest]].reset_index(drop=True)
-    replaced["superseded_by"] = by_code.reindex(codes[~newest]).to_numpy()
+    replaced["superseded_by"] = pd.Series(by_code.reindex(codes[~newest]).to_numpy(), dtype=str)
     replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
     after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
     left_out = pd.concat([replaced, after], ignore_index=True).sort_values("input_order", kind="stable")

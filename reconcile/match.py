@@ -52,7 +52,8 @@ REASONS = {
     "same_source": "same source, periods do not overlap (separate reports)",
     "long": "periods too different (a long toll and a shorter event)",
     "chain": "chaining guard: the incident would stretch beyond its longest claim",
-    "vague": "no known place, and too many claims blaming the same perpetrator in its days to choose one",
+    "vague": "no known place, and too many claims in its days it could belong to (blaming the same perpetrator, "
+             "or unattributed like it) to choose one",
 }
 
 

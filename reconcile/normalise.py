@@ -253,7 +253,7 @@ def _checked_intervals(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _number_text(values: pd.Series) -> pd.Series:
-    return values.map("{:g}".format).astype(str)
+    return values.map("{:.15g}".format).astype(str)  # every digit: "{:g}" writes 1234567 as 1.23457e+06
 
 
 def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.DataFrame:

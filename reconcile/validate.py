@@ -157,7 +157,7 @@ def parts_exceeding_totals(claims: pd.DataFrame) -> pd.DataFrame:
     bad = inconsistencies(add_up_events(latest))
     summed = bad["perpetrator"] != bad["perpetrator_whole"]
     origin = bad["origin"].where(~summed, bad["origin_whole"])
-    value = bad["best"].where(~summed, bad["best_whole"]).map("{:g}".format)
+    value = bad["best"].where(~summed, bad["best_whole"]).map("{:.15g}".format)
     added_up = bad["origin"].map(compact_origins)
     message = (bad["reason"] + " at " + bad["origin_whole"]).where(~summed, bad["reason"] + " (added up: " + added_up + ")")
     return _frame(origin, "figure", value, "part-exceeds-total", message)

@@ -49,7 +49,8 @@ def test_bad_intervals_are_rejected_with_the_reason(write, low, best, high, reas
 
 @pytest.mark.parametrize(
     ("low", "best", "high", "interval"),
-    [("10", "8", "15", (8, 8, 15)), ("1", "2", "1", (1, 2, 2)), ("2", "2", "1", (1, 2, 2))],
+    [("10", "8", "15", (8, 8, 15)), ("1", "2", "1", (1, 2, 2)), ("2", "2", "1", (1, 2, 2)),
+     ("1234567", "1300000", "1250000", (1234567, 1300000, 1300000))],
 )
 def test_out_of_order_intervals_are_widened_with_a_warning(write, low, best, high, interval):
     result = run(write("c.csv", f"source,figure,date,low,best,high\nUCDP,x,2025-03-07,{low},{best},{high}\n"))
@@ -58,6 +59,7 @@ def test_out_of_order_intervals_are_widened_with_a_warning(write, low, best, hig
     assert (claim["low"], claim["best"], claim["high"]) == interval
     assert claim["interval_note"].startswith(f"low, best, high out of order ({low}, {best}, {high})")
     assert any("1 claim gave low, best, high out of order (first: " in w for w in result.warnings)
+    assert claim["interval_note"].endswith(f"read as {interval[0]}-{interval[2]}")  # every digit, no 1.3e+06
 
 
 def test_every_reason_of_a_row_is_given(write):

@@ -216,3 +216,33 @@ def test_json_array_of_objects_is_a_table(write):
     assert raw.formats == ("generic",)
     assert result.claims["best"].tolist() == [700, 125]
     assert result.claims["origin"].tolist() == ["claims.json:2", "claims.json:7"]
+
+
+def test_a_key_atrocity_dated_by_its_year_lasts_that_year_only(here, write, cli):
+    war = {"name": "Test War", "start_year": 2011,
+           "sides": [{"name": "Regime", "civilians_killed_directly": {"point": 5}}],
+           "key_atrocities": [{"name": "Massacre", "perpetrator": "Regime", "year": 2013, "low": 40, "high": 60,
+                               "victims_group": "civilians"}]}
+    write("war.json", json.dumps(war, indent=1))
+    document = json.loads(cli("compare", "war.json", "--format", "json").stdout)
+    (massacre,) = [i for i in document["incidents"] if i["incident"] == "Massacre"]
+    assert (massacre["start"], massacre["end"]) == ("2013-01-01", "2013-12-31")
+    # the war itself has no end year: its open end is written as a padded ISO day in JSON
+    (whole,) = [i for i in document["incidents"] if i["incident"] == "Test War"]
+    assert (whole["start"], whole["end"]) == ("2011-01-01", "9999-12-31")
+
+
+def test_open_start_is_a_padded_iso_day_in_json(here, write, cli):
+    write("cum.csv", "monitor,as_of,perpetrator_as_stated,victim_category,deaths\n"
+                     "SOHR,2025-03,Syrian regime,civilians_killed,1000\nSNHR,2024-03,Syrian regime,civilians_killed,1200\n")
+    document = json.loads(cli("compare", "cum.csv", "--format", "json").stdout)
+    assert {c["date_start"] for g in document["groups"] for c in g["claims"]} == {"0001-01-01"}
+    assert document["incidents"][0]["start"] == "0001-01-01"
+
+
+def test_minified_json_whose_rows_share_a_line_is_refused_with_the_line(here, write, cli):
+    write("war.json", json.dumps({"name": "W", "sides": [{"name": "A", "military_killed": {"low": 1}},
+                                                          {"name": "B", "military_killed": {"low": 2}}]}))
+    result = cli("compare", "war.json")
+    assert result.exit_code == 2
+    assert "war.json:1: two rows of this JSON start on one line" in result.stderr

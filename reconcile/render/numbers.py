@@ -43,7 +43,8 @@ def status(name: str, spread: float) -> str:
 
 
 def day(value) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+    # isoformat, not strftime: strftime leaves years before 1000 unpadded ("1-01-01" for an open start).
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
 def span(start, end) -> str:

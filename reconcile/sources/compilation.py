@@ -209,7 +209,7 @@ def read_war_figures(table: Table) -> RawClaims:
         "incident": name.where(atrocity, war.where(war != "", _war_name(table))),
         "event_id": field,
         "date_start": year.where(atrocity & (year != ""), start),
-        "date_end": end,
+        "date_end": year.where(atrocity & (year != ""), end),  # an atrocity's year is its whole period
         "url": text_column(frame, "sources").str.split(";").str[0].fillna("").str.strip(),
     }
     # A breakdown row is a part of the figure above it: point at the line its claim is on.

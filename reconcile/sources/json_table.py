@@ -177,6 +177,12 @@ def read_json_table(path: Path, label: str, encoding: str | None = None) -> Tabl
                                "(one row each) or a per-war compilation (an object with 'sides')", line=1)
     breaks = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
     lines = np.searchsorted(breaks, offsets) + 1
+    shared = np.flatnonzero(lines[1:] == lines[:-1])
+    if len(shared):
+        # A row is named by file:line everywhere (origins, --links, rejected rows): two rows on one
+        # line could not be told apart, nor counted.
+        raise InputError(path, "two rows of this JSON start on one line (minified JSON?): put each object on a "
+                               "line of its own, e.g. python -m json.tool FILE", line=int(lines[shared[0]]))
     if rows is not None:
         frame = pd.DataFrame(rows, columns=columns) if rows else \
             pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
