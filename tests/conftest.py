@@ -22,6 +22,65 @@ HEADER = "incident,source,figure,date_start,date_end,victims,perpetrator,place,p
 os.environ.setdefault("RECONCILE_CACHE_DIR", tempfile.mkdtemp(prefix="reconcile-test-cache-"))
 
 
+def read_claims(write, name: str, text: str | bytes, **options):
+    """(raw, normalised) claims of a file written in the test, read with ``options`` (ReadOptions fields)."""
+    from reconcile.actors import load_aliases
+    from reconcile.normalise import normalise
+    from reconcile.sources import ReadOptions, read_files
+
+    raw = read_files([write(name, text)], [name], ReadOptions(**options))
+    return raw, normalise(raw, load_aliases())
+
+
+def assert_accounted(raw, result, lines: int) -> None:
+    """Every input row gave claims or is listed as giving none; every claim was used or rejected."""
+    rows = result.rows
+    assert rows["read"] == lines
+    assert rows["claims"] == rows["used"] + rows["rejected"] == len(raw.rows)
+    origins = set(result.claims["origin"]) | set(result.rejected["origin"])
+    assert origins.isdisjoint(set(raw.skipped["origin"]))
+    assert len(origins) + rows["skipped"] == rows["read"]
+
+
+_real_files: dict = {}
+
+
+def load_real_file(realdata: Path, name: str):
+    """(raw claims, normalised claims) of one real file, read once per test session."""
+    if name not in _real_files:
+        from reconcile.actors import load_aliases
+        from reconcile.normalise import normalise
+        from reconcile.sources import read_files
+
+        raw = read_files([realdata / name], [name])
+        _real_files[name] = raw, normalise(raw, load_aliases())
+    return _real_files[name]
+
+
+def real_rows(path: Path) -> list[dict]:
+    """A real file's records (a per-war JSON: those of its published CSV flattening, one per figure)."""
+    import csv
+
+    if path.suffix == ".json":
+        path = path.with_name(path.stem + "_flat.csv")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def number(text: str) -> float:
+    """A numeric cell of a real file; blank is 0."""
+    return float(text) if text.strip() else 0.0
+
+
+def one_line_error(result) -> str:
+    """The one line a usage or input error writes (exit 2, nothing on stdout, no traceback)."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    return lines[0]
+
+
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch):
     """Every test starts without the variables that change output: RECONCILE_DEBUG, CI, NO_COLOR."""

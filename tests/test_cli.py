@@ -17,7 +17,7 @@ import pytest
 import reconcile
 from reconcile import cli as cli_module
 
-from conftest import EXAMPLES, HEADER, REPO
+from conftest import EXAMPLES, HEADER
 
 DEMO = "examples/coastal-2025.csv"
 FORMATS = ["table", "json", "csv", "markdown"]

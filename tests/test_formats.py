@@ -17,6 +17,8 @@ from reconcile.errors import InputError, UsageError
 from reconcile.normalise import normalise
 from reconcile.sources import ReadOptions, read_files
 
+from conftest import assert_accounted
+
 ACLED_CURRENT = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
     "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
@@ -105,16 +107,6 @@ def read_accounted(write, name: str, text: str, lines: int, **options):
     result = normalise(raw, load_aliases())
     assert_accounted(raw, result, lines)
     return raw, result
-
-
-def assert_accounted(raw, result, lines: int) -> None:
-    """Every input row gave claims or is listed as giving none; every claim was used or rejected."""
-    rows = result.rows
-    assert rows["read"] == lines
-    assert rows["claims"] == rows["used"] + rows["rejected"] == len(raw.rows)
-    origins = set(result.claims["origin"]) | set(result.rejected["origin"])
-    assert origins.isdisjoint(set(raw.skipped["origin"]))
-    assert len(origins) + rows["skipped"] == rows["read"]
 
 
 # ACLED ------------------------------------------------------------------------------------

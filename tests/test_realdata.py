@@ -6,16 +6,14 @@ independently of the adapters.
 
 from __future__ import annotations
 
-import csv
 import math
 
 import pytest
 
-from reconcile.actors import load_aliases
-from reconcile.normalise import normalise
-from reconcile.sources import read_files
 
-from conftest import REALDATA
+from conftest import number
+from conftest import load_real_file as load
+from conftest import real_rows as file_rows
 
 ACLED_SAMPLES = [
     "acled_samples/acled_syria_2020-05.csv",
@@ -49,28 +47,6 @@ OTHER_FILES = {
 #: files whose perpetrators are not Syria's (or not actors): the alias table is not meant to map them.
 NOT_MAPPED = {"syria_source_claims_compilation/casualty_totals_81_conflicts.csv"}
 
-
-def file_rows(path) -> list[dict]:
-    """The file's records (a per-war JSON: those of its published CSV flattening, one per figure)."""
-    if path.suffix == ".json":
-        path = path.with_name(path.stem + "_flat.csv")
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def number(text: str) -> float:
-    return float(text) if text.strip() else 0.0
-
-
-_loaded: dict = {}
-
-
-def load(realdata, name):
-    """(raw claims, normalised claims) of one real file, read once per test session."""
-    if name not in _loaded:
-        raw = read_files([realdata / name], [name])
-        _loaded[name] = raw, normalise(raw, load_aliases())
-    return _loaded[name]
 
 
 def test_every_real_file_is_listed_here(realdata):

@@ -5,15 +5,15 @@ module, independently of the adapters.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 
 import pytest
 
-from reconcile.actors import load_aliases
-from reconcile.normalise import normalise
-from reconcile.sources import read_files
+from conftest import load_real_file as load
+from conftest import number
+from conftest import real_rows as file_rows
+
 
 COMPILATION = "syria_source_claims_compilation"
 MONITORS = f"{COMPILATION}/syria_monitor_claims_by_perpetrator.csv"
@@ -22,25 +22,6 @@ FLAT = f"{COMPILATION}/syrian_civil_war_flat.csv"
 JSON = f"{COMPILATION}/syrian_civil_war.json"
 TOTALS = f"{COMPILATION}/casualty_totals_81_conflicts.csv"
 NAMED = "airwars_syria/named_victims.csv"
-
-_loaded: dict = {}
-
-
-def load(realdata, name):
-    if name not in _loaded:
-        raw = read_files([realdata / name], [name])
-        _loaded[name] = raw, normalise(raw, load_aliases())
-    return _loaded[name]
-
-
-def file_rows(path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def number(text: str) -> float:
-    return float(text) if text.strip() else 0.0
-
 
 def interval(low: str, high: str, point: str = "") -> tuple[float, float, float]:
     """The compiler's low/high/point as an interval, as the README says they are read."""

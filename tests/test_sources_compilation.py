@@ -12,12 +12,12 @@ import math
 import pandas as pd
 import pytest
 
-from reconcile.actors import load_aliases
 from reconcile.dates import OPEN_END, OPEN_START
 from reconcile.errors import InputError
-from reconcile.normalise import normalise
-from reconcile.sources import ReadOptions, read_files
+from reconcile.sources import read_files
 from reconcile.sources.compilation import interval_claim
+
+from conftest import assert_accounted, read_claims
 
 TOTALS = (
     "war_id,war_name,side,bucket,low,high,notes\n"
@@ -64,16 +64,7 @@ WAR = {
 
 
 def load(write, name: str, text: str, **options):
-    raw = read_files([write(name, text)], [name], ReadOptions(**options))
-    return raw, normalise(raw, load_aliases())
-
-
-def assert_accounted(raw, result, lines: int) -> None:
-    rows = result.rows
-    assert rows["read"] == lines
-    assert rows["claims"] == rows["used"] + rows["rejected"] == len(raw.rows)
-    origins = set(result.claims["origin"]) | set(result.rejected["origin"])
-    assert len(origins) + rows["skipped"] == rows["read"]
+    return read_claims(write, name, text, **options)
 
 
 def test_interval_from_low_point_high_any_blank():

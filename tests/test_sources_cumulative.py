@@ -11,10 +11,9 @@ import json
 import pandas as pd
 import pytest
 
-from reconcile.actors import load_aliases
 from reconcile.dates import OPEN_START
-from reconcile.normalise import normalise
-from reconcile.sources import ReadOptions, read_files
+
+from conftest import assert_accounted, read_claims
 
 CUMULATIVE = (
     "monitor,as_of,perpetrator_as_stated,perpetrator_group,victim_category,deaths,qualifier\n"
@@ -37,16 +36,7 @@ WIDE = (
 
 
 def load(write, name: str, text: str, **options):
-    raw = read_files([write(name, text)], [name], ReadOptions(**options))
-    return raw, normalise(raw, load_aliases())
-
-
-def assert_accounted(raw, result, lines: int) -> None:
-    rows = result.rows
-    assert rows["read"] == lines
-    assert rows["claims"] == rows["used"] + rows["rejected"] == len(raw.rows)
-    origins = set(result.claims["origin"]) | set(result.rejected["origin"])
-    assert len(origins) + rows["skipped"] == rows["read"]
+    return read_claims(write, name, text, **options)
 
 
 # cumulative -------------------------------------------------------------------------------

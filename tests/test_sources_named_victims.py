@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import math
 
-from reconcile.actors import load_aliases
-from reconcile.normalise import normalise
-from reconcile.sources import ReadOptions, read_files
+from conftest import read_claims
+
 
 NAMED = (
     "airwars_id,incident_date,name_original,name_local,age,age_group,gender,status\n"
@@ -23,8 +22,7 @@ NAMED = (
 
 
 def load(write, text: str = NAMED):
-    raw = read_files([write("named.csv", text)], ["named.csv"], ReadOptions())
-    return raw, normalise(raw, load_aliases())
+    return read_claims(write, "named.csv", text)
 
 
 def test_named_killed_are_at_least_counts_per_incident(write):

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import one_line_error
+
 SOURCES = (
     "airwars_id,incident_code,incident_date,source_order,source_name,author,platform,published_date,url,"
     "archive_url,monitor_tag\n"
     "1,CS1,2017-06-19,1,Some outlet,Some outlet,,,https://example.org/a,,\n"
 )
 PCODES = "Location,Admin Level,P-Code,Name,Parent P-Code,Valid from date\nSYR,1,SY01,Damascus,SYR,2020-01-01\n"
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr
-    return lines[0]
 
 
 @pytest.mark.parametrize("command", ["compare", "validate", "normalise"])

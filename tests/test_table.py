@@ -16,7 +16,7 @@ import pytest
 from conftest import REALDATA
 from reconcile.errors import InputError, UsageError
 from reconcile.sources import ReadOptions, read_files
-from reconcile.sources.table import decode_text, detect_encoding, read_table
+from reconcile.sources.table import detect_encoding, read_table
 
 ARABIC = (
     "incident,source,figure,date,place,perpetrator\n"

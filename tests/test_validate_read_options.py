@@ -7,13 +7,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr
-    return lines[0]
+from conftest import one_line_error
 
 
 # validate takes the read options compare takes --------------------------------------------

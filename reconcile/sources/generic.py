@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from reconcile.errors import InputError
 from reconcile.sources.claims import RawClaims, assemble
-from reconcile.sources.table import (  # noqa: F401  (re-exported: older imports name them here)
-    Table, detect_delimiter, header_key, line_numbers, parse_csv, physical_line, read_table, read_text,
-)
+from reconcile.sources.table import Table, header_key, read_table
 
 #: canonical column -> accepted header names (compared after :func:`header_key`).
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
