@@ -70,12 +70,10 @@ def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     grouped = parts.groupby(key, sort=False, dropna=False)
     summed = grouped.agg(**sums)
     codes = grouped.ngroup().to_numpy()  # numbered as agg orders them (sort=False: first appearance)
-    joined = {"figure": " + ", "origin": ", "}
+    joined = {name: sep for name, sep in {"figure": " + ", "origin": ", "}.items() if name not in key}
     for name, sep in joined.items():
-        if name not in key:
-            summed[name] = join_by_codes(codes, parts[name], sep, len(summed))
-            sums[name] = None
-    replaced = list(sums)
+        summed[name] = join_by_codes(codes, parts[name], sep, len(summed))
+    replaced = [*sums, *joined]
     first = parts.drop_duplicates(key).drop(columns=replaced)
     first = first.reset_index().merge(summed.reset_index(), on=key).set_index("index")[claims.columns]
     return pd.concat([claims.loc[~shared], first]).sort_index()

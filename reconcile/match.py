@@ -35,6 +35,7 @@ import pandas as pd
 from reconcile.actors import UNATTRIBUTED
 from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.places import places_compatible, units_compatible
+from reconcile.text import join_per_key
 from reconcile.victims import ancestor_pairs
 
 COMBATANTS = "combatants"
@@ -385,11 +386,8 @@ def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
     names = names.sort_values(["group", "names"])
     rank = names.groupby("group").cumcount()
     more = names.groupby("group")["names"].size() - 3
-    # The first three names side by side, joined column-wise (a join per group is a Python call each).
-    first3 = names.loc[rank < 3].assign(rank=rank[rank < 3]).pivot(index="group", columns="rank", values="names")
-    places = first3[0] if len(first3.columns) else pd.Series(dtype=str)
-    for column in first3.columns[1:]:
-        places = places.where(first3[column].isna(), places + ", " + first3[column])
+    first3 = names.loc[rank < 3]
+    places = join_per_key(first3["group"], first3["names"], ", ")
     places = places.where(more.reindex(places.index) <= 0, places + " +" + more.reindex(places.index).astype(str) + " more")
     first = spans["start"].dt.strftime("%Y-%m-%d")
     last = spans["end"].dt.strftime("%Y-%m-%d")
