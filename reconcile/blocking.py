@@ -28,26 +28,37 @@ def day_numbers(values: pd.Series) -> np.ndarray:
     return values.to_numpy(dtype="datetime64[D]").astype(np.int64)
 
 
+def _keyed(block: np.ndarray, start: np.ndarray, end: np.ndarray, slack: int) -> tuple:
+    """The sort order by (block, start), and each claim's ``key`` (block rank, start day) and
+    ``reach`` (block rank, last day + slack) in that order: both increase block by block, so one
+    ``searchsorted`` serves every block."""
+    order = np.lexsort((start, block))
+    block, start, end = block[order], start[order], end[order]
+    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
+    base = start.min(initial=0)
+    width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
+    key = rank * width + (start - base)
+    reach = rank * width + (np.maximum(end, start) - base + slack)
+    return order, key, reach
+
+
+def _ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``first[i], first[i] + 1, ... (counts[i] of them)`` for every i, concatenated."""
+    return np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+
+
 def _sweep(block: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarray, slack: int) -> tuple:
     """Pairs (a, b) inside each block whose periods come within ``slack`` days.
 
     Sorted by (block, start), claim j > i can overlap i only while it starts
     before i ends (+ slack): a binary search gives each claim's window.
     """
-    order = np.lexsort((start, block))
-    block, start, end, ids = block[order], start[order], end[order], ids[order]
-    # Key each claim by (block rank, day) so that one searchsorted serves every block.
-    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
-    base = start.min(initial=0)
-    width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
-    key = rank * width + (start - base)
-    reach = rank * width + (np.maximum(end, start) - base + slack)
+    order, key, reach = _keyed(block, start, end, slack)
     upto = np.searchsorted(key, reach, side="right")
     first = np.arange(len(key)) + 1
     counts = np.maximum(upto - first, 0)
     left = np.repeat(np.arange(len(key)), counts)
-    right = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    return ids[left], ids[right]
+    return ids[order][left], ids[order][_ranges(first, counts)]
 
 
 def _sweep_from_vague(block, start, end, ids, vague, slack: int, limit: int) -> tuple:
@@ -58,13 +69,8 @@ def _sweep_from_vague(block, start, end, ids, vague, slack: int, limit: int) -> 
     Returns (a, b, too_vague ids). Partners are counted before any pair is made, so
     the pairs made are at most ``limit`` per vague claim.
     """
-    order = np.lexsort((start, block))
-    block, start, end, ids, vague = block[order], start[order], end[order], ids[order], vague[order]
-    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
-    base = start.min(initial=0)
-    width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
-    key = rank * width + (start - base)
-    reach = rank * width + (np.maximum(end, start) - base + slack)
+    order, key, reach = _keyed(block, start, end, slack)
+    ids, vague = ids[order], vague[order]
     ends = np.sort(reach)
     query = np.flatnonzero(vague)
     # Partners starting at or after the query's start, within its reach ...
@@ -76,15 +82,12 @@ def _sweep_from_vague(block, start, end, ids, vague, slack: int, limit: int) -> 
     too_vague = partners > limit
     kept, lo, hi = query[~too_vague], lo[~too_vague], hi[~too_vague]
     counts = hi - lo
-    left_a = np.repeat(kept, counts)
-    right_a = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    left_a, right_a = np.repeat(kept, counts), _ranges(lo, counts)
     # From every claim's side: the kept vague claims starting after it, within its reach.
     kept_key = key[kept]
     first = np.searchsorted(kept_key, key, side="right")
-    upto = np.searchsorted(kept_key, reach, side="right")
-    counts = np.maximum(upto - first, 0)
-    left_b = np.repeat(np.arange(len(key)), counts)
-    right_b = kept[np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+    counts = np.maximum(np.searchsorted(kept_key, reach, side="right") - first, 0)
+    left_b, right_b = np.repeat(np.arange(len(key)), counts), kept[_ranges(first, counts)]
     a = np.concatenate([left_a, left_b])
     b = np.concatenate([right_a, right_b])
     return ids[a], ids[b], ids[query[too_vague]]
