@@ -21,7 +21,7 @@ What the rows look like, and why:
   words, Arabic-Indic and Eastern Arabic-Indic digits, approximately, more
   than, at least, up to, nearly, ranges, vague quantities, Arabic
   qualifiers), heavily repeated as in real data;
-* perpetrators in the many vocabularies of ``data/actors.csv``, each alias
+* perpetrators in the many vocabularies of ``data/actors/aliases.csv``, each alias
   used only where its validity covers the incident's dates (so "government
   forces" names Assad's forces before 2024-12-08 and the transitional
   government's after), plus unmapped strings and blanks;
@@ -209,20 +209,21 @@ def _day_text(days: np.ndarray, style: np.ndarray | None = None) -> np.ndarray:
 
 
 def _alias_pools() -> dict[tuple[str, int], list[str]]:
-    """(canonical actor, era) -> the aliases valid for the whole era (0: before 2024-12-08, 1: from it)."""
-    table = pd.read_csv(REPO / "data" / "actors.csv", dtype=str, keep_default_na=False)
+    """(canonical actor, era) -> the bundled aliases naming it in Syria throughout the era
+    (0: before 2024-12-08, 1: from it), as the resolver reads them from the alias table alone."""
+    from reconcile.actors import load_aliases, map_actors
+
+    table = load_aliases()
+    aliases = table["alias"].drop_duplicates().reset_index(drop=True)
+    syria = pd.Series("SY", index=aliases.index)
     pools: dict[tuple[str, int], list[str]] = {}
-    last_old = str(TRANSITION - np.timedelta64(1, "D"))
-    for alias, actor, valid_from, valid_to in table[["alias", "actor", "valid_from", "valid_to"]].itertuples(
-        index=False
-    ):
-        eras = []
-        if valid_from == "" or valid_from <= last_old:
-            eras.append(0)
-        if valid_to == "" or valid_to >= str(TRANSITION):
-            eras.append(1)
-        for era in eras:
-            pools.setdefault((actor.strip(), era), []).append(alias)
+    for era, days in enumerate((("2012-01-01", "2024-12-07"), ("2024-12-08", "2026-12-31"))):
+        first, last = (map_actors(aliases, pd.Series(day, index=aliases.index), pd.Series(day, index=aliases.index),
+                                  table, syria, infer=False) for day in days)
+        same = (first["actor_status"] == "mapped") & (last["actor_status"] == "mapped") & \
+            (first["perpetrator"] == last["perpetrator"])
+        for alias, actor in zip(aliases[same], first.loc[same, "perpetrator"], strict=True):
+            pools.setdefault((actor, era), []).append(alias)
     return pools
 
 

@@ -26,18 +26,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from reconcile.actors import map_actor_lists
+from reconcile.actors import Catalogue, map_actor_lists
 from reconcile.dates import parse_periods
 from reconcile.figures import NEGATIVE_FIGURE, parse_figures
 from reconcile.places import resolve_places
 from reconcile.sources import RawClaims
+from reconcile.text import map_distinct
 from reconcile.victims import canonical_victims
 
 #: leading columns of the normalised frame, in this order; the input's other columns follow.
 CLAIM_COLUMNS = [
     "origin", "source", "incident", "event_id", "date_start", "date_end", "place",
     "perpetrator_raw", "perpetrator", "victims", "figure", "low", "best", "high",
-    "qualifier", "published", "actor_status", "actor_note", "victims_raw",
+    "qualifier", "published", "actor_status", "actor_note", "actor_rule", "actor_id", "claim_country", "victims_raw",
     "place_units", "place_level1", "place_names", "place_status", "interval_note",
 ]
 PLACE_COLUMNS = ["place_units", "place_level1", "place_names", "place_status"]
@@ -274,7 +275,23 @@ def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.Data
     return result
 
 
-def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> Claims:
+def claim_countries(place_units: pd.Series, country_text: pd.Series) -> pd.Series:
+    """Each claim's country (ISO 3166-1 alpha-2, "" unknown): the one country of its places, else
+    the input's own ``country`` column (ACLED, UCDP, Airwars) read as a place."""
+    def one_country(units: str) -> str:
+        countries = {unit[:2] for unit in units.split("|") if unit}
+        return countries.pop() if len(countries) == 1 else ""
+
+    from_places = map_distinct(place_units, one_country).astype(str)
+    unknown = from_places == ""
+    if unknown.any() and (country_text[unknown] != "").any():
+        named = resolve_places(country_text[unknown])["place_units"]
+        from_places[unknown] = map_distinct(named, one_country).astype(str)
+    return from_places
+
+
+def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, infer_actors: bool = True,
+              catalogue: Catalogue | None = None) -> Claims:
     """Normalise raw rows; see the module docstring."""
     rows = raw.rows.reset_index(drop=True)
     source = _column(rows, "source").str.replace(r"\s+", " ", regex=True)
@@ -300,7 +317,9 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
     ok = (reason == "").to_numpy()
 
     perpetrator_raw = _column(rows, "perpetrator")
-    actors = map_actor_lists(perpetrator_raw[ok], start[ok], end[ok], aliases)
+    places = resolve_places(_column(rows, "place")[ok])
+    country = claim_countries(places["place_units"], _column(rows, "country")[ok])
+    actors = map_actor_lists(perpetrator_raw[ok], start[ok], end[ok], aliases, country, catalogue, infer_actors)
     claims = pd.DataFrame(
         {
             "origin": rows["origin"],
@@ -324,7 +343,8 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1) -> 
         }
     ).loc[ok]
     claims = claims.join(actors)
-    claims = claims.join(resolve_places(claims["place"])[PLACE_COLUMNS])
+    claims["claim_country"] = country
+    claims = claims.join(places[PLACE_COLUMNS])
     # The input's own columns are kept; one named like a column we compute
     # (``low``, ``qualifier`` ...) is kept as ``low_input`` rather than lost.
     extras = [c for c in rows.columns if c not in _CONSUMED and c not in _OURS]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reconcile.actors import load_aliases
+from reconcile.actors import load_aliases, load_catalogue
 from reconcile.compare import Comparison, compare
 from reconcile.match import MatchOptions, match_incidents
 from reconcile.normalise import Claims, normalise
@@ -24,6 +24,8 @@ def load_claims(
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
     on_stage=None,
+    catalogue: str | Path | None = None,
+    infer_actors: bool = True,
     **read,
 ) -> tuple[Claims, int]:
     """Read and normalise files; returns the claims and the count of blank lines skipped.
@@ -33,14 +35,17 @@ def load_claims(
     ``mapping`` reads every file through a TOML column mapping, ``sheet``
     picks a spreadsheet's sheet, ``where`` keeps the claims meeting every
     condition, ``incident`` gives every claim one incident label, ``encoding``
-    decodes every text file, ``max_rows`` limits the rows read.
+    decodes every text file, ``max_rows`` limits the rows read. ``catalogue``
+    adds the user's actors; ``infer_actors=False`` maps perpetrators by the
+    alias tables alone.
     """
     stage = on_stage or _quiet
     options = ReadOptions(**{**read, "where": tuple(read.get("where") or ())})
     stage("reading")
     raw = read_files(paths, labels, options)
     stage("normalising")
-    claims = normalise(raw, load_aliases(aliases), tolerance=tolerance)
+    claims = normalise(raw, load_aliases(aliases), tolerance=tolerance, infer_actors=infer_actors,
+                       catalogue=load_catalogue(catalogue))
     return claims, raw.blank_lines
 
 
@@ -53,12 +58,15 @@ def run_compare(
     matching: MatchOptions | None = None,
     explain: bool = False,
     on_stage=None,
+    catalogue: str | Path | None = None,
+    infer_actors: bool = True,
     **read,
 ) -> Comparison:
     """The whole ``compare`` job on ``paths`` (read options as for :func:`load_claims`);
     ``explain`` keeps the matcher's reasons; ``on_stage(name)`` is told each stage as it starts."""
     stage = on_stage or _quiet
-    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance, on_stage=stage, **read)
+    loaded, blank_lines = load_claims(paths, labels, aliases, tolerance, on_stage=stage, catalogue=catalogue,
+                                      infer_actors=infer_actors, **read)
     stage("matching incidents")
     matched = match_incidents(loaded.claims, matching)
     rows = loaded.rows

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def data_dir() -> Path:
-    """The folder holding ``actors.csv``, ``victims.csv`` and ``examples/``."""
+    """The folder holding ``actors/``, ``victims.csv`` and ``examples/``."""
     package = Path(__file__).resolve().parent
     installed = package / "data"
     if installed.is_dir():

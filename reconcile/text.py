@@ -33,3 +33,18 @@ def join_per_key(keys: pd.Series, values: pd.Series, sep: str) -> pd.Series:
     codes, uniques = pd.factorize(keys, sort=True)
     return pd.Series(join_by_codes(codes, values, sep, len(uniques)), index=pd.Index(uniques, name=keys.name),
                      dtype=str, name=values.name)
+
+
+def map_distinct(values: pd.Series, func) -> pd.Series:
+    """``func`` of each value, computed once per distinct value and spread back (NaN stays NaN).
+
+    Claim columns repeat heavily (a million rows, a few thousand distinct
+    perpetrators or places): the work is done on the distinct values only.
+    """
+    series = pd.Series(values, copy=False)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = [func(value) for value in uniques]
+    table = np.empty(len(results) + 1, dtype=object)
+    table[:-1] = results
+    table[-1] = np.nan
+    return pd.Series(table[codes], index=series.index, dtype=object)

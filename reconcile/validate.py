@@ -31,7 +31,7 @@ RULES: dict[str, str] = {
     "bad-date": "an impossible or unreadable date",
     "date-order": "date_end is before date_start",
     "unknown-victims": "the victim category is not a known one (data/victims.csv)",
-    "unmapped-perpetrator": "the perpetrator matches no alias on the claim's dates (a warning unless --strict)",
+    "unmapped-perpetrator": "the perpetrator names no actor we can map in the claim's country and dates (a warning unless --strict)",
     "duplicate-claim": "the same source, incident, victims, perpetrator and publication date as an earlier row",
     "part-exceeds-total": "a figure for part of a group is above the same source's figure for the whole",
 }
@@ -107,8 +107,10 @@ def unmapped_perpetrators(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
     """Perpetrators the alias table does not map on the claim's dates: warnings, errors if ``strict``."""
     bad = claims.loc[claims["actor_status"] == "unmapped"]
     note = bad["actor_note"].fillna("").astype(str) if "actor_note" in bad else pd.Series("", index=bad.index)
-    unknown = "perpetrator '" + bad["perpetrator_raw"] + "' is not in the alias table (add it with --aliases)"
-    message = unknown.where(note == "", "perpetrator " + note)
+    raw = "perpetrator '" + bad["perpetrator_raw"] + "'"
+    unknown = raw + " is not in the alias table (add it with --aliases)"
+    # notes about dates already quote the text ("'Syrian regime' names ..."); others say why it is left
+    message = unknown.where(note == "", ("perpetrator " + note).where(note.str.startswith("'"), raw + ": " + note))
     return _frame(
         bad["origin"], "perpetrator", bad["perpetrator_raw"], "unmapped-perpetrator", message,
         severity="error" if strict else "warning",

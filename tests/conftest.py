@@ -149,3 +149,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("incident matching on real data")
         for name, (precision, recall, events) in metrics.items():
             terminalreporter.write_line(f"{name}: {events} events, pairwise precision {precision:.3f}, recall {recall:.3f}")
+    actors = getattr(sys.modules.get("test_actors_evaluation"), "METRICS", {})
+    if actors:
+        terminalreporter.section("actor resolution on published and real strings")
+        for part, m in actors.items():
+            terminalreporter.write_line(
+                f"{part}: {m['strings']} strings, precision {m['precision']:.3f}, coverage {m['coverage']:.3f} "
+                f"(of strings naming an actor: {m['coverage_nameable']:.3f}; of those in the catalogue: "
+                f"{m['in_catalogue']:.3f}), {m['wrong']} wrong, {m['cross_country']} cross-country merges")

@@ -78,6 +78,10 @@ def test_every_qualifier_family_arabic_digits_and_qualifiers(claims):
 
 def test_government_forces_on_both_sides_of_2024_12_08(loaded):
     said = loaded.claims.loc[loaded.claims["perpetrator_raw"] == "government forces"]
+    # a role word names a state's forces only where the claim has a country (its place)
+    placeless = said["place_units"] == ""
+    assert placeless.any() and (said.loc[placeless, "actor_status"] == "unmapped").all()
+    said = said.loc[~placeless]
     before = said.loc[said["date_end"] < "2024-12-08", "perpetrator"]
     after = said.loc[said["date_start"] >= "2024-12-08", "perpetrator"]
     assert set(before) == {"Assad government forces"}

@@ -240,14 +240,18 @@ def test_bad_as_of_is_a_one_line_usage_error(here, cli, claims_file):
 
 def test_government_forces_means_different_actors_on_different_dates(here, cli, claims_file):
     claims_file(
-        ",SNHR,50,2016-05-01,,civilians,government forces,,",
-        ",SNHR,60,2025-03-07,,civilians,government forces,,",
+        ",SNHR,50,2016-05-01,,civilians,government forces,Idlib,",
+        ",SNHR,60,2025-03-07,,civilians,government forces,Latakia,",
+        ",SNHR,70,2022-03-07,,civilians,government forces,Ukraine,",
+        ",SNHR,80,2022-03-07,,civilians,government forces,,",
     )
     doc = as_json(cli("compare", "claims.csv", "--format", "json"))
     by_origin = {c["origin"]: g["perpetrator"] for g in doc["groups"] for c in g["claims"]}
     assert by_origin == {
         "claims.csv:2": "Assad government forces",
         "claims.csv:3": "Transitional government forces",
+        "claims.csv:4": "Ukrainian forces",  # the claim's country decides whose government
+        "claims.csv:5": "government forces",  # no place, no country: left as written
     }
 
 
@@ -430,9 +434,9 @@ def test_utf8_bom_file(here, cli, write):
 def test_header_synonyms(here, cli, write):
     write(
         "syn.csv",
-        "Monitor, Deaths ,Event Date,KILLED_BY, Victim-Category \n"
-        "SOHR,more than 700,2025-03-07,government forces,civilians\n"
-        "SNHR,approximately 125,2025-03-07,government security forces,Civilians\n",
+        "Monitor, Deaths ,Event Date,KILLED_BY, Victim-Category ,Location\n"
+        "SOHR,more than 700,2025-03-07,government forces,civilians,Latakia\n"
+        "SNHR,approximately 125,2025-03-07,government security forces,Civilians,Latakia\n",
     )
     doc = as_json(cli("compare", "syn.csv", "--format", "json"))
     assert doc["rows"] == {"read": 2, "used": 2, "rejected": 0, "claims": 2, "skipped": 0}
@@ -567,9 +571,9 @@ def test_normalise_to_stdout_is_csv(cli):
 # 11. actors -----------------------------------------------------------------------------------------
 
 ACTOR_ROWS = (
-    ",SNHR,50,2016-05-01,,civilians,government forces,,",
-    ",SNHR,60,2025-03-07,,civilians,government forces,,",
-    ",SOHR,10,2025-03-07,,civilians,Zorgon raiders,,",
+    ",SNHR,50,2016-05-01,,civilians,government forces,Aleppo,",
+    ",SNHR,60,2025-03-07,,civilians,government forces,Aleppo,",
+    ",SOHR,10,2025-03-07,,civilians,Zorgon raiders,Aleppo,",
 )
 
 
@@ -599,10 +603,10 @@ def test_actors_user_aliases(here, cli, claims_file, write):
     claims_file(",SNHR,50,2025-03-07,,civilians,the regime,,")
     before = json.loads(cli("actors", "claims.csv", "--format", "json").stdout)
     assert [m["status"] for m in before] == ["unmapped"]
-    write("my.csv", "alias,actor\nthe regime,Assad government forces\n")
+    write("my.csv", "alias,actor\nthe regime,Transitional government forces\n")
     after = json.loads(cli("actors", "claims.csv", "--format", "json", "--aliases", "my.csv").stdout)
     assert [(m["as_written"], m["actor"], m["status"]) for m in after] == [
-        ("the regime", "Assad government forces", "mapped")
+        ("the regime", "Transitional government forces", "mapped")
     ]
 
 
@@ -620,3 +624,33 @@ def test_realdata_monitor_claims_without_date_column_read_as_cumulative_tolls(cl
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("cumulative toll · to 2025-03-31")
     assert result.stderr.startswith("rows: 41 read, 41 used, 0 rejected")
+
+
+def test_actors_show_the_rule_and_exact_actors_turns_rules_off(here, cli, claims_file):
+    claims_file(",SNHR,50,2025-03-07,,civilians,government forces,Latakia,",
+                ",SOHR,10,2025-03-07,,civilians,Russian airstrikes,Latakia,",
+                ",SOHR,10,2025-03-07,,civilians,unknown gunmen,Latakia,")
+    mapping = {m["as_written"]: m for m in json.loads(cli("actors", "claims.csv", "-f", "json").stdout)}
+    assert (mapping["government forces"]["status"], mapping["government forces"]["rule"]) == ("inferred", "role word, SY")
+    assert mapping["Russian airstrikes"]["actor"] == "Russian forces"
+    assert mapping["unknown gunmen"]["status"] == "unidentified"
+    exact = {m["as_written"]: m for m in json.loads(cli("actors", "claims.csv", "-f", "json", "--exact-actors").stdout)}
+    assert exact["government forces"]["status"] == "unmapped"
+    assert exact["Russian airstrikes"]["status"] == "mapped"  # an alias row of its own
+
+
+def test_compare_footnote_names_the_rule_of_an_inferred_actor(here, cli, claims_file):
+    claims_file("x,SNHR,50,2025-03-07,,civilians,government security forces,Latakia,",
+                "x,SOHR,700,2025-03-07,,civilians,government forces,Latakia,")
+    out = cli("compare", "claims.csv").stdout
+    assert "SNHR, by “government security forces”: claims.csv:2 (role word, SY, 2025-03)" in " ".join(out.split())
+
+
+def test_user_catalogue_adds_an_actor_its_aliases_can_name(here, cli, claims_file, write):
+    claims_file(",SNHR,50,2025-03-07,,civilians,Desert Hawks,Homs,")
+    write("cat.csv", "id,name,kind,country\ngroup:desert-hawks,Desert Hawks Brigade,militia,SY\n")
+    write("al.csv", "alias,actor\nDesert Hawks,group:desert-hawks\n")
+    mapping = json.loads(cli("actors", "claims.csv", "-f", "json", "--catalogue", "cat.csv", "--aliases", "al.csv").stdout)
+    assert [(m["actor"], m["status"]) for m in mapping] == [("Desert Hawks Brigade", "mapped")]
+    write("bad.csv", "id,name,kind\ngroup:x,X,tribe\n")
+    assert_one_line_error(cli("actors", "claims.csv", "--catalogue", "bad.csv"), "bad.csv")

@@ -384,7 +384,7 @@ def test_input_format_forces_a_format(cli, write, tmp_path, monkeypatch):
 
 def test_read_options_reach_every_command(cli, write, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write("m.toml", "[columns]\nfigure = 'n'\ndate = 'd'\nperpetrator = 'who'\n[constants]\nsource = 'Desk'\n")
+    write("m.toml", "[columns]\nfigure = 'n'\ndate = 'd'\nperpetrator = 'who'\n[constants]\nsource = 'Desk'\nplace = 'Syria'\n")
     write("desk.csv", "d,n,who\n2025-03-07,5,government forces\n")
     for command in ("compare", "normalise", "actors"):
         result = cli(command, "desk.csv", "--mapping", "m.toml", "-f", "json" if command != "normalise" else "csv")

@@ -150,7 +150,7 @@ def mapped_share(result) -> float:
     deaths = attributed["best"].where(attributed["best"].map(math.isfinite), 0)
     if deaths.sum() == 0:
         return 1.0
-    return deaths[attributed["actor_status"].isin(["mapped", "ambiguous"])].sum() / deaths.sum()
+    return deaths[attributed["actor_status"].isin(["mapped", "inferred", "ambiguous"])].sum() / deaths.sum()
 
 
 @pytest.mark.parametrize("name", sorted(set(CLAIM_FILES) - NOT_MAPPED))

@@ -67,7 +67,18 @@ AsOfOption = Annotated[
 ]
 AliasesOption = Annotated[
     Optional[Path],
-    typer.Option("--aliases", help="Your actor alias table (alias,actor,valid_from,valid_to), merged over ours."),
+    typer.Option("--aliases", help="Your actor alias table (alias,actor[,country,valid_from,valid_to]), merged over "
+                 "ours; actor is an id, a reference (state:SY) or a name.", metavar="FILE"),
+]
+CatalogueOption = Annotated[
+    Optional[Path],
+    typer.Option("--catalogue", help="Your actors (id,name,kind,country,valid_from,valid_to,side,backed_by,notes), "
+                 "added to ours; an id we have replaces our row.", metavar="FILE"),
+]
+ExactActorsOption = Annotated[
+    bool,
+    typer.Option("--exact-actors", help="Map perpetrators by the alias tables alone: no role words, demonyms, "
+                 "modifiers or fuzzy names."),
 ]
 ToleranceOption = Annotated[
     float,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Optional
 
 import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, EncodingOption, Files, FormatOption, FrameFormat, IncidentOption, InputFormatOption,
+    AliasesOption, CatalogueOption, EncodingOption, ExactActorsOption, Files, FormatOption, FrameFormat, IncidentOption, InputFormatOption,
     MappingOption, MaxRowsOption, OutputFormat, OutputOption, QuietOption, RawOption, RejectedOption, SheetOption,
     ToleranceOption, VerboseOption, WhereOption, handles_errors, read_options, report_rows, write_output,
     write_rejected,
@@ -27,6 +28,8 @@ def normalise(
     ] = None,
     quiet: QuietOption = False,
     aliases: AliasesOption = None,
+    catalogue: CatalogueOption = None,
+    exact_actors: ExactActorsOption = False,
     tolerance: ToleranceOption = 0.1,
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
@@ -56,7 +59,8 @@ def normalise(
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o")
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
-    loaded, blank_lines = load_claims(files, aliases=aliases, tolerance=tolerance, **read)
+    loaded, blank_lines = load_claims(files, aliases=aliases, tolerance=tolerance, catalogue=catalogue,
+                                      infer_actors=not exact_actors, **read)
     write_output(frame_bytes(loaded.claims, fmt, raw=raw), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
     report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet, notes=loaded.notes, warnings=loaded.warnings,
@@ -71,6 +75,8 @@ def actors(
     output: OutputOption = None,
     quiet: QuietOption = False,
     aliases: AliasesOption = None,
+    catalogue: CatalogueOption = None,
+    exact_actors: ExactActorsOption = False,
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
     sheet: SheetOption = None,
@@ -81,22 +87,45 @@ def actors(
     rejected: RejectedOption = None,
     raw: RawOption = False,
     verbose: VerboseOption = False,
+    suggest: Annotated[
+        bool, typer.Option("--suggest", help="Instead, propose an alias row for each unmapped string, from the "
+                           "actor other sources name for the same incidents and victims: a ready --aliases CSV.")
+    ] = False,
 ) -> None:
-    """How each perpetrator string was mapped to a canonical actor, or left unmapped.
+    """How each perpetrator string was mapped to a canonical actor (and by which rule), or left unmapped.
+
+    Statuses: mapped (an alias row), inferred (a rule: role word + the claim's
+    country, demonym, modifier, fuzzy name), ambiguous (the claim's dates span
+    two actors), unidentified ("unknown gunmen"), unmapped.
 
     Examples:
 
       reconcile actors claims.csv
 
       reconcile actors claims.csv --aliases my-aliases.csv --format csv
+
+      reconcile actors sohr.csv snhr.csv --suggest -o proposed-aliases.csv
     """
     from reconcile.pipeline import load_claims
     from reconcile.render.actors import actor_mapping, render_actor_mapping
 
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
-    loaded, blank_lines = load_claims(files, aliases=aliases, **read)
+    loaded, blank_lines = load_claims(files, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
+                                      **read)
     mapping = actor_mapping(loaded.claims)
-    write_output(render_actor_mapping(mapping, format.value, raw=raw), output)
+    if suggest:
+        from reconcile.actors.suggest import suggest_aliases
+        from reconcile.match import match_incidents
+        from reconcile.render.frame import frame_text
+
+        proposals = suggest_aliases(match_incidents(loaded.claims).claims)
+        split = proposals.loc[proposals["actor"] == ""]
+        write_output(frame_text(proposals.loc[proposals["actor"] != ""], "csv", raw=raw), output)
+        if len(split) and not quiet:
+            print(f"not proposed, evidence split evenly: {'; '.join(split['alias'] + ' (' + split['notes'] + ')')}",
+                  file=sys.stderr)
+    else:
+        write_output(render_actor_mapping(mapping, format.value, raw=raw), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
     unmapped = int((mapping["status"] == "unmapped").sum())
     report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(mapping)} perpetrator strings, {unmapped} unmapped",

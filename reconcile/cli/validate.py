@@ -8,7 +8,7 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, EncodingOption, Files, InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption,
+    AliasesOption, CatalogueOption, EncodingOption, ExactActorsOption, Files, InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption,
     RawOption, RejectedOption, SheetOption, ValidateFormat, VerboseOption, echo_err, handles_errors, read_options,
     table_style, write_output, write_rejected,
 )
@@ -35,6 +35,8 @@ def validate(
     output: OutputOption = None,
     quiet: QuietOption = False,
     aliases: AliasesOption = None,
+    catalogue: CatalogueOption = None,
+    exact_actors: ExactActorsOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings are errors: unmapped perpetrators, out-of-order intervals.")
     ] = False,
@@ -79,7 +81,7 @@ def validate(
     labels = [str(path) for path in files]
     read = read_options(input_format=input_format, mapping=mapping, sheet=sheet, encoding=encoding, max_rows=max_rows)
     try:
-        loaded, _ = load_claims(files, aliases=aliases, **read)
+        loaded, _ = load_claims(files, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors, **read)
     except InputError as exc:
         if format is ValidateFormat.github:
             from reconcile.render.github import command

@@ -26,7 +26,8 @@ def _cell(cell, reference: int) -> Text:
 def _reference(source: str, cell, perpetrator: str) -> str:
     """What a [n] mark in a cell stands for: where the figure came from, in the source's words."""
     said = f", by “{cell.perpetrator_raw}”" if cell.perpetrator_raw and cell.perpetrator_raw != perpetrator else ""
-    return f"{source}{said}: {cell.origin}"
+    how = f" ({cell.actor_rule})" if said and cell.actor_rule else ""
+    return f"{source}{said}: {cell.origin}{how}"
 
 
 def _status(row, separator: str) -> Text:

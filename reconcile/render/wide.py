@@ -21,6 +21,8 @@ class Cell:
     interval: str
     origin: str
     perpetrator_raw: str
+    #: how an inferred actor was read from the source's words ("" when an alias row said it).
+    actor_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def blocks(comparison: Comparison) -> list[Block]:
     claims = comparison.claims
     cells = {
         (row.group_id, row.source): Cell(printable(row.figure), interval(row.low, row.high), printable(row.origin),
-                                         printable(row.perpetrator_raw))
+                                         printable(row.perpetrator_raw), printable(_inferred(row)))
         for row in claims.itertuples(index=False)
     }
     spans = comparison.incidents.set_index("incident")
@@ -84,6 +86,15 @@ def blocks(comparison: Comparison) -> list[Block]:
                   [printable(s) for s in sources], rows, bool(info["matched"]))
         )
     return result
+
+
+def _inferred(claim) -> str:
+    """The rule that read an inferred actor, with the claim's month: "role word ... + country SY, 2025-03"."""
+    if getattr(claim, "actor_status", "") != "inferred":
+        return ""
+    start = claim.date_start
+    month = "" if pd.isna(start) or start.year < 1000 or start.year > 9000 else f", {start:%Y-%m}"
+    return f"{claim.actor_rule}{month}"
 
 
 def perpetrator_label(row: Row) -> str:

@@ -1,0 +1,149 @@
+"""The actor catalogue: every canonical actor, with its kind, country, period and side.
+
+``data/actors/catalogue.csv`` lists the actors named in real reporting;
+every country's state forces exist besides, built from :mod:`pycountry`
+(``state:XX``, "<Country> state forces"). Where a government fell or was
+replaced by force, its state forces are split into period rows
+(``state:SY@assad`` until 2024-12-07, ``state:SY@transitional`` from
+2024-12-08), each citing a public source in ``notes``.
+
+An id names one actor; the part before ``@`` is its *reference*: the words
+"government forces" in Syria resolve to the reference ``state:SY``, and the
+claim's dates pick the period row. Aliases may point at an id or a
+reference.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from reconcile.actors.tables import read_table, to_days
+from reconcile.resources import data_file
+
+__all__ = ["CATALOGUE_COLUMNS", "KINDS", "Catalogue", "load_catalogue", "reference_of"]
+
+CATALOGUE_COLUMNS = ("id", "name", "kind", "country", "valid_from", "valid_to", "side", "backed_by", "notes")
+KINDS = ("state", "militia", "armed_group", "coalition", "unknown")
+
+
+def reference_of(actor_id: str) -> str:
+    """``state:SY`` for ``state:SY@assad``; an id without ``@`` is its own reference."""
+    return actor_id.split("@", 1)[0]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The actors as a frame: ``id``, ``name``, ``kind``, ``country``, ``vf``/``vt`` (days), ``side``,
+    ``backed_by``, ``ref``; indexed lookups by id, reference and display name."""
+
+    actors: pd.DataFrame
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, int]:
+        return {actor_id: i for i, actor_id in enumerate(self.actors["id"])}
+
+    @functools.cached_property
+    def _by_ref(self) -> dict[str, list[int]]:
+        refs: dict[str, list[int]] = {}
+        for i, ref in enumerate(self.actors["ref"]):
+            refs.setdefault(ref, []).append(i)
+        return refs
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, str]:
+        return {name.casefold(): actor_id for actor_id, name in zip(self.actors["id"], self.actors["name"])}
+
+    def rows(self, target: str) -> list[int]:
+        """Positions of the actors ``target`` (an id or a reference) stands for."""
+        if target in self._by_id:
+            return [self._by_id[target]]
+        return list(self._by_ref.get(target, []))
+
+    def id_of(self, text: str) -> str | None:
+        """The id that ``text`` (an id, a reference or a display name) names, if any."""
+        if text in self._by_id or text in self._by_ref:
+            return text
+        return self._by_name.get(text.strip().casefold())
+
+    def field(self, actor_id: str, column: str):
+        return self.actors.at[self._by_id[actor_id], column]
+
+    def backed(self, backer: str, country: str) -> list[int]:
+        """Actors backed by state ``backer`` that belong to ``country`` (or to no country)."""
+        table = self.actors
+        hit = table["backed_by"].eq(backer) & table["kind"].ne("state")
+        local = np.flatnonzero(hit & table["country"].eq(country))
+        return list(local) if len(local) else list(np.flatnonzero(hit & table["country"].eq("")))
+
+
+def _generic_states(known: set[str]) -> pd.DataFrame:
+    """For every pycountry country the catalogue file does not cover: its state forces
+    (``state:XX``) and the militias fighting for them (``aligned:XX``)."""
+    import pycountry
+
+    rows = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        name = getattr(country, "common_name", None) or country.name
+        if f"state:{code}" not in known:
+            rows.append({"id": f"state:{code}", "name": f"{name} state forces", "kind": "state", "country": code,
+                         "valid_from": "", "valid_to": "", "side": "", "backed_by": "",
+                         "notes": "generic: the country's state forces (pycountry)"})
+        if f"aligned:{code}" not in known:
+            rows.append({"id": f"aligned:{code}", "name": f"{name} pro-government militias", "kind": "militia",
+                         "country": code, "valid_from": "", "valid_to": "", "side": "", "backed_by": code,
+                         "notes": "generic: militias fighting for the country's government"})
+    return pd.DataFrame(rows, columns=list(CATALOGUE_COLUMNS))
+
+
+@functools.lru_cache(maxsize=4)
+def _bundled(path: str, mtime_ns: int) -> pd.DataFrame:
+    return read_table(Path(path), CATALOGUE_COLUMNS, ("id", "name", "kind"), "actor catalogue")
+
+
+def load_catalogue(extra: str | Path | None = None) -> Catalogue:
+    """The bundled catalogue, generic state forces, and the user's catalogue ``extra`` over them.
+
+    A user row replaces the bundled row with the same id.
+    """
+    path = data_file("actors", "catalogue.csv")
+    table = _bundled(str(path), path.stat().st_mtime_ns)
+    if extra is not None:
+        user = read_table(Path(extra), CATALOGUE_COLUMNS, ("id", "name"), "actor catalogue")
+        user["kind"] = user["kind"].where(user["kind"] != "", "unknown")
+        table = pd.concat([table[~table["id"].isin(user["id"])], user], ignore_index=True)
+    _check_kinds(table)
+    refs = set(table["id"].map(reference_of))
+    table = pd.concat([table, _generic_states(refs)], ignore_index=True)
+    return _catalogue(table)
+
+
+def _check_kinds(table: pd.DataFrame) -> None:
+    from reconcile.errors import InputError
+
+    bad = table.loc[~table["kind"].isin(KINDS)]
+    if len(bad):
+        row = bad.iloc[0]
+        raise InputError(str(row.get("file", "catalogue")),
+                         f"kind {row['kind']!r} of actor {row['id']!r} is not one of {', '.join(KINDS)}",
+                         line=int(row["line"]) if "line" in row and pd.notna(row["line"]) else None)
+
+
+def _catalogue(table: pd.DataFrame) -> Catalogue:
+    actors = pd.DataFrame({
+        "id": table["id"].astype(str).to_numpy(dtype=object),
+        "name": table["name"].astype(str).to_numpy(dtype=object),
+        "kind": table["kind"].astype(str).to_numpy(dtype=object),
+        "country": table["country"].astype(str).str.upper().to_numpy(dtype=object),
+        "vf": to_days(table["valid_from"], open_value="from"),
+        "vt": to_days(table["valid_to"], open_value="to"),
+        "side": table["side"].astype(str).to_numpy(dtype=object),
+        "backed_by": table["backed_by"].astype(str).str.upper().to_numpy(dtype=object),
+    })
+    actors["ref"] = actors["id"].map(reference_of)
+    return Catalogue(actors.reset_index(drop=True))

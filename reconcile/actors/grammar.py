@@ -1,0 +1,124 @@
+"""The phrase grammar: word classes, demonyms and modifiers, read from ``data/actors/``.
+
+* ``words.csv`` (``word,class,language``): ``filler`` (articles, "of", "by"),
+  ``means`` (weapons and means: "airstrikes", "barrel bombs", "قصف"),
+  ``head`` (generic heads: "forces", "fighters", "عناصر"), ``role`` (words that
+  mean a state's forces: "government", "regime", "army", "الأمن العام"),
+  ``unknown`` ("unidentified", "مجهولون") and ``vague`` (words that never
+  name one actor: "militants", "armed groups", "rebels");
+* ``demonyms.csv`` (``word,country,language``): "Russian", "russe",
+  "الروسي"; besides, every country's English names from pycountry;
+* ``modifiers.csv`` (``pattern,meaning,language``): "pro X", "X backed",
+  "remnants of X", "X and allied militias", with the meaning ``aligned``,
+  ``loyalists`` or ``side``.
+
+Every entry goes through the perpetrator key, so a table is written once in
+its plain spelling and matches every spelling of it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reconcile.actors.aliases import key_of
+from reconcile.resources import data_file
+
+__all__ = ["Grammar", "Token", "load_grammar"]
+
+WORD_CLASSES = ("filler", "means", "head", "irregular", "role", "unknown", "vague")
+MEANINGS = ("aligned", "loyalists", "side")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or fixed phrase of a key: its text and class (a word class, ``demonym`` or ``other``)."""
+
+    text: str
+    kind: str
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Modifier:
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    meaning: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Grammar:
+    phrases: dict[tuple[str, ...], Token]
+    longest: int
+    modifiers: tuple[Modifier, ...]
+
+    def tokens(self, key: str) -> list[Token]:
+        """``key`` cut into the longest known phrases, left to right; other words are ``other``."""
+        words = key.split()
+        found: list[Token] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                token = self.phrases.get(tuple(words[i:i + size]))
+                if token is not None:
+                    found.append(token)
+                    i += size
+                    break
+            else:
+                found.append(Token(words[i], "other"))
+                i += 1
+        return found
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(data_file("actors", name), dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _country_names() -> dict[str, str]:
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names[key_of(value)] = country.alpha_2
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    """The bundled grammar (read once)."""
+    phrases: dict[tuple[str, ...], Token] = {}
+    for key, country in _country_names().items():
+        phrases[tuple(key.split())] = Token(key, "demonym", country)
+    demonyms = _read("demonyms.csv")
+    for word, country in zip(demonyms["word"], demonyms["country"]):
+        key = key_of(word)
+        phrases[tuple(key.split())] = Token(key, "demonym", country.upper())
+    words = _read("words.csv")
+    unknown = sorted(set(words["class"]) - set(WORD_CLASSES))
+    if unknown:
+        raise ValueError(f"data/actors/words.csv: unknown word class {unknown[0]!r}")
+    for word, kind in zip(words["word"], words["class"]):
+        key = key_of(word)
+        phrases.setdefault(tuple(key.split()), Token(key, kind))
+    modifiers = []
+    table = _read("modifiers.csv")
+    for pattern, meaning in zip(table["pattern"], table["meaning"]):
+        if meaning not in MEANINGS:
+            raise ValueError(f"data/actors/modifiers.csv: unknown meaning {meaning!r}")
+        words_of = key_of(pattern.replace("X", "xslotx")).split()
+        slot = words_of.index("xslotx")
+        fillers = {k for k, t in phrases.items() if t.kind == "filler" and len(k) == 1}
+        before = tuple(w for w in words_of[:slot] if (w,) not in fillers)
+        after = tuple(w for w in words_of[slot + 1:] if (w,) not in fillers)
+        if not before and not after:
+            raise ValueError(f"data/actors/modifiers.csv: {pattern!r} has only filler words around X")
+        modifiers.append(Modifier(before, after, meaning, pattern))
+    # Longer patterns first: "loyal to former X" before "loyal to X".
+    modifiers.sort(key=lambda m: -(len(m.before) + len(m.after)))
+    return Grammar(phrases, max(len(k) for k in phrases), tuple(modifiers))

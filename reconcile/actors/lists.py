@@ -1,0 +1,85 @@
+"""A perpetrator string naming several actors ("Russian Military; Iranian Military")."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reconcile.actors.aliases import load_aliases
+from reconcile.actors.catalogue import Catalogue, load_catalogue
+from reconcile.actors.resolve import _mapping_frame, map_actors
+
+__all__ = ["LIST_SEPARATOR", "map_actor_lists"]
+
+#: what separates the actors of a list: "Russian Military; Iranian Military", "HTS, Southern Front".
+LIST_SEPARATOR = r"\s*[;,]\s*"
+
+
+def map_actor_lists(
+    perpetrator_raw: pd.Series,
+    date_start: pd.Series,
+    date_end: pd.Series,
+    aliases: pd.DataFrame | None = None,
+    country: pd.Series | None = None,
+    catalogue: Catalogue | None = None,
+    infer: bool = True,
+) -> pd.DataFrame:
+    """:func:`map_actors`, and a string naming several actors mapped actor by actor.
+
+    A string the table does not know as a whole ("Russian Military; Iranian
+    Military", Airwars' contested attribution; "HTS, Southern Front", a UCDP
+    side made of several groups) is split on ``;`` and ``,``; when every part
+    maps, the claim's perpetrator is the canonical actors, distinct and sorted,
+    joined by "; " ("Iran-backed militias; Russian forces"): one claim blamed on
+    all of them, never a copy per actor. If any part stays unmapped, the whole
+    string does, and the note names the parts that did not map.
+    """
+    aliases = load_aliases() if aliases is None else aliases
+    catalogue = load_catalogue() if catalogue is None else catalogue
+    places = pd.Series("", index=perpetrator_raw.index) if country is None else pd.Series(country, copy=False)
+    result = map_actors(perpetrator_raw, date_start, date_end, aliases, places, catalogue, infer)
+    # Only unmapped strings can be lists worth splitting: test those, not every row.
+    listed = (result["actor_status"] == "unmapped").to_numpy().copy()
+    if listed.any():
+        unmapped = perpetrator_raw.astype(str)[listed]
+        listed[listed] = unmapped.str.contains(LIST_SEPARATOR, regex=True).to_numpy(dtype=bool)
+    if not listed.any():
+        return result
+    rows = pd.DataFrame({
+        "raw": perpetrator_raw.to_numpy(dtype=object)[listed],
+        "s": pd.Series(date_start).to_numpy()[listed],
+        "e": pd.Series(date_end).to_numpy()[listed],
+        "c": places.fillna("").astype(str).to_numpy(dtype=object)[listed],
+    })
+    tid = rows.groupby(["raw", "s", "e", "c"], sort=False, dropna=False).ngroup().to_numpy()
+    triples = rows.assign(tid=tid).drop_duplicates("tid")
+    parts = triples.assign(part=triples["raw"].str.split(LIST_SEPARATOR, regex=True)).explode("part")
+    parts = parts.loc[parts["part"].str.strip() != ""].reset_index(drop=True)
+    mapped = map_actors(parts["part"], parts["s"], parts["e"], aliases, parts["c"], catalogue, infer)
+    parts = parts.join(mapped)
+    parts["ok"] = parts["actor_status"].isin(["mapped", "inferred", "ambiguous"])
+    per_triple = parts.groupby("tid", sort=False).agg(
+        ok=("ok", "all"),
+        ambiguous=("actor_status", lambda s: (s == "ambiguous").any()),
+        actors=("perpetrator", lambda s: "; ".join(sorted(set(s)))),
+        unmapped=("part", lambda s: ""),
+    )
+    failed = parts.loc[~parts["ok"]].groupby("tid", sort=False)["part"].agg(lambda s: ", ".join(f"'{p}'" for p in s))
+    per_triple["unmapped"] = failed.reindex(per_triple.index).fillna("")
+    per_triple = per_triple.reindex(np.arange(tid.max() + 1))
+
+    index = np.flatnonzero(listed)
+    ok = per_triple["ok"].fillna(False).to_numpy(dtype=bool)[tid]
+    perpetrator = result["perpetrator"].to_numpy(dtype=object)
+    status = result["actor_status"].to_numpy(dtype=object)
+    note = result["actor_note"].to_numpy(dtype=object)
+    rule = result["actor_rule"].to_numpy(dtype=object)
+    actor_id = result["actor_id"].to_numpy(dtype=object)
+    perpetrator[index[ok]] = per_triple["actors"].to_numpy(dtype=object)[tid][ok]
+    status[index[ok]] = np.where(per_triple["ambiguous"].to_numpy(dtype=bool)[tid][ok], "ambiguous", "mapped")
+    note[index[ok]] = "several actors named: each mapped"
+    rule[index[ok]] = "list: each part mapped"
+    ids = parts.groupby("tid", sort=False)["actor_id"].agg(lambda s: "; ".join(sorted(set(s))))
+    actor_id[index[ok]] = ids.reindex(np.arange(tid.max() + 1)).to_numpy(dtype=object)[tid][ok]
+    note[index[~ok]] = "several actors named; not mapped: " + per_triple["unmapped"].to_numpy(dtype=object)[tid][~ok]
+    return _mapping_frame(perpetrator, status, note, rule, actor_id, result.index)

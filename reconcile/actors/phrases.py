@@ -1,0 +1,281 @@
+"""Reading one perpetrator phrase in its country: which actor (or reference) it names, and why.
+
+Steps, in order (the first that decides wins):
+
+a. the whole key is an alias (bound to the claim's country, or to none);
+b. a modifier: "pro-X", "X-backed", "loyal to X" name the actors X backs;
+   "remnants of X", "former X" the loyalists of a fallen X; "X and allied
+   militias" X's side;
+c. the key without means, fillers and heads ("Houthi militia" -> "houthi",
+   "RSF fighters" -> "rsf") is an alias;
+d. only a demonym or country name is left ("Russian airstrikes", "les forces
+   turques"): that state's forces;
+e. only role words are left ("government forces", "the army", "قوات النظام"):
+   the state forces of the claim's country; with no country, unmapped;
+f. a fuzzy match of what is left against every alias and actor name, kept only
+   above :data:`FUZZY_ACCEPT` and far ahead of the runner-up.
+
+Never guessed: "unknown gunmen", "militants", "armed groups" with no name;
+two countries' forces in one phrase; a name that fits two actors alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reconcile.actors.aliases import key_of
+from reconcile.actors.catalogue import Catalogue
+from reconcile.actors.grammar import Grammar, Token
+
+__all__ = ["FUZZY_ACCEPT", "FUZZY_MARGIN", "PhraseReader", "Reading"]
+
+#: A fuzzy match is kept at this score (rapidfuzz ``ratio``, 0-100) or above ...
+FUZZY_ACCEPT = 90
+#: ... and only when the best other actor scores this much lower.
+FUZZY_MARGIN = 8
+_FUZZY_MIN_LENGTH = 5
+_CONJUNCTIONS = frozenset({"and", "et", "y", "e", "und", "ve", "&"})
+_NOT_NAMES = frozenset({"filler", "means", "head", "irregular", "role", "vague", "unknown"})
+#: what is dropped, in turn, from a phrase and from every alias before they are compared.
+_REDUCTIONS = (
+    frozenset({"filler"}),
+    frozenset({"filler", "means"}),
+    frozenset({"filler", "means", "head", "irregular"}),
+    frozenset({"filler", "means", "head", "irregular", "role"}),
+    _NOT_NAMES,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a phrase names: ``targets`` (id or reference, with the alias's validity as
+    ISO days or ""), a ``status`` (mapped, inferred, unidentified, unmapped), the ``rule``
+    that decided and a ``note`` for the user."""
+
+    targets: tuple[tuple[str, str, str], ...] = ()
+    status: str = "unmapped"
+    rule: str = ""
+    note: str = ""
+
+
+def _joined(tokens: list[Token], drop: set[str]) -> str:
+    return " ".join(t.text for t in tokens if t.kind not in drop)
+
+
+class PhraseReader:
+    """Reads keys against one alias table, grammar and catalogue; ``infer=False`` uses aliases only."""
+
+    def __init__(self, aliases: pd.DataFrame, grammar: Grammar, catalogue: Catalogue, infer: bool = True):
+        self.grammar = grammar
+        self.catalogue = catalogue
+        self.infer = infer
+        self.index: dict[str, list[tuple[str, str, str, str, str]]] = {}
+        for row in aliases[["key", "actor", "country", "valid_from", "valid_to", "origin"]].itertuples(index=False):
+            key, actor, country, vf, vt, origin = row
+            self.index.setdefault(key, []).append((actor, country, str(vf or ""), str(vt or ""), origin))
+        for actor_id, name in zip(catalogue.actors["id"], catalogue.actors["name"]):
+            self.index.setdefault(key_of(name), [(actor_id, "", "", "", "actor catalogue")])
+        self._choices: dict[str, set[str]] | None = None
+        self._reductions: dict[frozenset[str], dict] = {}
+
+    # -- step a: aliases
+    def alias(self, key: str, country: str) -> tuple[tuple[str, str, str], ...]:
+        rows = self.index.get(key, ())
+        return tuple((actor, vf, vt) for actor, bound, vf, vt, _ in rows if bound in ("", country))
+
+    def _alias_origin(self, key: str) -> str:
+        return self.index[key][0][4]
+
+    def read(self, key: str, country: str, depth: int = 0) -> Reading:
+        targets = self.alias(key, country)
+        if targets:
+            return Reading(targets, "mapped", f"alias ({self._alias_origin(key)})")
+        if key in self.index:
+            bound = sorted({row[1] for row in self.index[key]})
+            note = f"'{key}' is an alias only in {', '.join(bound)}"
+            if not self.infer:
+                return Reading(note=note)
+        if not self.infer:
+            return Reading()
+        tokens = self.grammar.tokens(key)
+        if depth < 2:
+            modified = self._modified(tokens, country, depth)
+            if modified is not None:
+                return modified
+        return self._phrase(tokens, country)
+
+    # -- step b: modifiers
+    def _modified(self, tokens: list[Token], country: str, depth: int) -> Reading | None:
+        words = [w for t in tokens if t.kind != "filler" for w in t.text.split()]
+        for modifier in self.grammar.modifiers:
+            split = _split(words, modifier.before, modifier.after)
+            if split is None:
+                continue
+            lead, inner_words, tail = split
+            lead_kinds = {t.kind for t in self.grammar.tokens(" ".join(lead))}
+            if lead_kinds - {"head", "irregular", "means", "filler", "vague", "unknown"}:
+                continue
+            inner = self.read(" ".join(inner_words), country, depth + 1)
+            if not inner.targets:
+                return Reading(status=inner.status, note=inner.note or f"'{' '.join(inner_words)}' names no actor")
+            return self._apply(modifier.meaning, modifier.pattern, inner, " ".join(inner_words), tail, country, depth)
+        return None
+
+    def _apply(self, meaning: str, pattern: str, inner: Reading, inner_text: str, tail: list[str], country: str,
+               depth: int) -> Reading:
+        rule = f"modifier '{pattern}' with X = '{inner_text}'"
+        tail_tokens = self.grammar.tokens(" ".join(tail))
+        named_tail = [t for t in tail_tokens if t.kind == "other"]
+        if named_tail:  # "Iran-backed Houthi rebels": the tail names the actor itself
+            named = self.read(" ".join(tail), country, depth + 1)
+            return Reading(named.targets, "inferred" if named.targets else named.status,
+                           rule + f"; named: '{' '.join(tail)}'", named.note)
+        if meaning == "side":
+            return Reading(inner.targets, "inferred", rule + " (X's side)")
+        places = {t.country for t in tail_tokens if t.kind == "demonym"}
+        where = places.pop() if len(places) == 1 else country
+        found: list[tuple[str, str, str]] = []
+        for target, vf, vt in inner.targets:
+            if meaning == "loyalists" and target.startswith("loyalists:"):
+                found.append((target, vf, vt))
+                continue
+            rows = self.catalogue.rows(target)
+            states = {self.catalogue.actors.at[i, "country"] for i in rows
+                      if self.catalogue.actors.at[i, "kind"] == "state"}
+            if not states:
+                if meaning == "aligned":  # "ISIS-affiliated": the group's own side
+                    found.append((target, vf, vt))
+                continue
+            for state in sorted(states):
+                if meaning == "aligned":
+                    picked = self.catalogue.backed(state, where)
+                    if "@" in target:  # "pro-Assad": Assad's militias, then his loyalists once he fell
+                        picked = picked + self.catalogue.rows(f"loyalists:{state}")
+                else:
+                    picked = self.catalogue.rows(f"loyalists:{state}")
+                found.extend((self.catalogue.actors.at[i, "id"], vf, vt) for i in picked)
+        if not found:
+            what = "backed by" if meaning == "aligned" else "loyal to the former"
+            return Reading(note=f"no actor {what} '{inner_text}' in the catalogue")
+        return Reading(tuple(dict.fromkeys(found)), "inferred", rule)
+
+    # -- steps c to f
+    def _phrase(self, tokens: list[Token], country: str) -> Reading:
+        kinds = {t.kind for t in tokens}
+        others = [t for t in tokens if t.kind == "other"]
+        if others:
+            found = self._reduced_alias(tokens, country)
+            if found is not None:
+                return found
+            named = self._fuzzy(_joined(tokens, _NOT_NAMES), country)
+            if named.targets:
+                return named
+            if any(t.text in _CONJUNCTIONS for t in others):
+                return Reading(note="names several actors")
+            if "unknown" in kinds:
+                return Reading(status="unidentified", note="perpetrator not identified")
+            if "vague" in kinds:
+                return Reading(note="names no one actor")
+            return named
+        countries = {t.country for t in tokens if t.kind == "demonym"}
+        if "unknown" in kinds:
+            return Reading(status="unidentified", note="perpetrator not identified")
+        if "vague" in kinds:
+            return Reading(note="names no one actor")
+        if "irregular" in kinds:
+            return Reading(note="militias are not a state's forces; name the group")
+        if len(countries) > 1:
+            return Reading(note="names several countries' forces: " + ", ".join(sorted(countries)))
+        if countries:
+            (state,) = countries
+            word = " ".join(t.text for t in tokens if t.kind == "demonym")
+            return Reading(((f"state:{state}", "", ""),), "inferred", f"demonym '{word}', {state}")
+        if "role" in kinds:
+            words = " ".join(t.text for t in tokens if t.kind in ("role", "head"))
+            if not country:
+                return Reading(note=f"role word '{words}' and no country to place it")
+            return Reading(((f"state:{country}", "", ""),), "inferred", f"role word, {country}")
+        return Reading(note="names no actor")
+
+    def _reduced_alias(self, tokens: list[Token], country: str) -> Reading | None:
+        """An alias once the words that name no one are dropped from both sides."""
+        home = [t for t in tokens if not (t.kind == "demonym" and t.country == country)]
+        for drop in _REDUCTIONS:
+            index = self._reduced(drop)
+            for source in (tokens, home):
+                key = _joined(source, drop)
+                hits = index.get(key, {}) if key else {}
+                targets = tuple(target for target, bound in hits.items() if bound in ("", country))
+                if len({self._actor_of(t[0]) for t in targets}) == 1:
+                    dropped = " ".join(t.text for t in tokens if t.kind in drop or t not in source)
+                    return Reading(targets, "inferred", f"alias '{key}' without '{dropped}'".replace(" without ''", ""))
+        return None
+
+    def _reduced(self, drop: frozenset[str]) -> dict[str, dict[tuple[str, str, str], str]]:
+        """Alias keys with the words of classes ``drop`` removed -> their targets and countries."""
+        if drop not in self._reductions:
+            index: dict[str, dict[tuple[str, str, str], str]] = {}
+            for key, rows in self.index.items():
+                reduced = _joined(self.grammar.tokens(key), drop)
+                for actor, bound, vf, vt, _ in rows:
+                    if reduced:
+                        index.setdefault(reduced, {})[(actor, vf, vt)] = bound
+            self._reductions[drop] = index
+        return self._reductions[drop]
+
+    # -- step f: fuzzy names
+    def _choice_targets(self) -> dict[str, set[str]]:
+        if self._choices is None:
+            choices: dict[str, set[str]] = {}
+            for key, rows in self.index.items():
+                for actor, bound, _, _, _ in rows:
+                    if not bound:
+                        choices.setdefault(key, set()).add(actor)
+            self._choices = choices
+        return self._choices
+
+    def _fuzzy(self, query: str, country: str) -> Reading:
+        if len(query.replace(" ", "")) < _FUZZY_MIN_LENGTH:
+            return Reading()
+        from rapidfuzz import fuzz, process
+
+        choices = self._choice_targets()
+        best: dict[str, tuple[float, str]] = {}
+        for choice, score, _ in process.extract(query, list(choices), scorer=fuzz.ratio, limit=20):
+            for target in choices[choice]:
+                actor = self._actor_of(target)
+                if actor not in best or score > best[actor][0]:
+                    best[actor] = (score, choice)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        if not ranked or ranked[0][1][0] < FUZZY_ACCEPT - 20:
+            return Reading()
+        (actor, (score, choice)), rest = ranked[0], ranked[1:]
+        runner = rest[0][1][0] if rest else 0.0
+        closest = f"closest: '{choice}' -> {actor} ({score:.0f})"
+        if rest:
+            closest += f", '{rest[0][1][1]}' -> {rest[0][0]} ({runner:.0f})"
+        if score >= FUZZY_ACCEPT and score - runner >= FUZZY_MARGIN:
+            targets = tuple((t, "", "") for t in choices[choice])
+            return Reading(targets, "inferred", f"fuzzy '{query}' ~ '{choice}' ({score:.0f}; next {runner:.0f})")
+        return Reading(note="no alias is close enough; " + closest)
+
+    def _actor_of(self, target: str) -> str:
+        rows = self.catalogue.rows(target)
+        return self.catalogue.actors.at[rows[0], "ref"] if rows else target
+
+
+def _split(words: list[str], before: tuple[str, ...], after: tuple[str, ...]):
+    """(lead, X, tail) when ``before X after`` occurs in ``words`` with X non-empty, else None."""
+    n_before, n_after = len(before), len(after)
+    starts = [i for i in range(len(words) - n_before + 1) if tuple(words[i:i + n_before]) == before] \
+        if n_before else [0]
+    for i in starts:
+        rest = i + n_before
+        if not n_after:
+            return (words[:i], words[rest:], []) if rest < len(words) else None
+        for j in range(rest + 1, len(words) - n_after + 1):
+            if tuple(words[j:j + n_after]) == after:
+                return words[:i], words[rest:j], words[j + n_after:]
+    return None

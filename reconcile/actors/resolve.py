@@ -1,0 +1,174 @@
+"""Perpetrator strings -> canonical actors, for each claim's country and dates.
+
+Each distinct (string, country) is read once (:mod:`reconcile.actors.phrases`);
+each distinct (reading, period class) is dated once
+(:mod:`reconcile.actors.periods`); the results are spread back to the rows.
+
+Statuses: ``mapped`` (an alias row), ``inferred`` (a rule: role word +
+country, demonym, modifier, alias after dropping words, fuzzy name),
+``ambiguous`` (several actors cover the claim's period), ``unidentified``
+("unknown gunmen"), ``unmapped`` and ``unattributed`` (no perpetrator).
+``actor_rule`` says what decided.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from reconcile.actors.aliases import actor_key, key_of, load_aliases
+from reconcile.actors.catalogue import Catalogue, load_catalogue
+from reconcile.actors.grammar import load_grammar
+from reconcile.actors.periods import date_classes, resolve_periods
+from reconcile.actors.phrases import PhraseReader, Reading
+from reconcile.actors.tables import NAT_DAY, OPEN_FROM, OPEN_TO, to_days
+
+__all__ = ["MAPPING_COLUMNS", "UNATTRIBUTED", "map_actors", "map_actor_lists"]
+
+UNATTRIBUTED = "unattributed"
+MAPPING_COLUMNS = ["perpetrator", "actor_status", "actor_note", "actor_rule", "actor_id"]
+
+
+def _day(text: str, open_value) -> np.int64:
+    return np.int64(to_days(pd.Series([text]), open_value=open_value)[0]) if text else open_value
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_SEVERAL = re.compile(r"[;,/]")
+
+
+def _read(reader: PhraseReader, text: str, country: str) -> Reading:
+    """The reading of ``text``; for "Name (ABBR)" or "Name (note)", of its parts when the whole fails."""
+    key = key_of(text)
+    if not key:
+        return Reading(note="no letters or digits")
+    reading = reader.read(key, country)
+    if reading.status == "mapped" or not reader.infer:
+        return reading
+    if _SEVERAL.search(text):  # "A, B" is read part by part; "Russian/regime" names two actors
+        return Reading(note="names several actors")
+    if reading.targets or "(" not in text:
+        return reading
+    outside = key_of(_BRACKETED.sub(" ", text))
+    found = reader.read(outside, country) if outside else Reading()
+    if found.targets:
+        return Reading(found.targets, "inferred", f"{found.rule}; read '{outside}' of '{text}'")
+    return reading
+
+
+def _candidates(readings: list[Reading], catalogue: Catalogue) -> pd.DataFrame:
+    """One row per (reading, actor): the actor's name and the days it is valid for the reading."""
+    actors = catalogue.actors
+    rows: list[tuple[int, str, int, int]] = []
+    for code, reading in enumerate(readings):
+        for target, valid_from, valid_to in reading.targets:
+            start, end = _day(valid_from, OPEN_FROM), _day(valid_to, OPEN_TO)
+            positions = catalogue.rows(target) or catalogue.rows(catalogue.id_of(target) or "")
+            if not positions:  # a user's alias to an actor of its own
+                rows.append((code, target, start, end))
+            for i in positions:
+                first, last = max(start, actors.at[i, "vf"]), min(end, actors.at[i, "vt"])
+                if first <= last:
+                    rows.append((code, actors.at[i, "name"], first, last))
+                fell = actors.at[i, "vt"]
+                if "@" in target and actors.at[i, "kind"] == "state" and fell != OPEN_TO:
+                    # A fallen government's forces named after it fell: its loyalists ("Assad forces", 2025).
+                    for j in catalogue.rows(f"loyalists:{actors.at[i, 'country']}"):
+                        first, last = max(start, fell + 1, actors.at[j, "vf"]), min(end, actors.at[j, "vt"])
+                        if first <= last:
+                            rows.append((code, actors.at[j, "name"], first, last))
+    frame = pd.DataFrame(rows, columns=["key", "actor", "vf", "vt"])
+    return frame.drop_duplicates(ignore_index=True).astype({"key": np.int64, "vf": np.int64, "vt": np.int64})
+
+
+def map_actors(
+    perpetrator_raw: pd.Series,
+    date_start: pd.Series,
+    date_end: pd.Series,
+    aliases: pd.DataFrame | None = None,
+    country: pd.Series | None = None,
+    catalogue: Catalogue | None = None,
+    infer: bool = True,
+) -> pd.DataFrame:
+    """Map each perpetrator string to a canonical actor for the claim's country and dates.
+
+    The series are aligned by position; ``country`` holds ISO 3166-1 alpha-2
+    codes ("" = unknown). The result has the index of ``perpetrator_raw`` and
+    :data:`MAPPING_COLUMNS`. ``infer=False`` maps by the alias table alone.
+    """
+    n = len(perpetrator_raw)
+    if len(date_start) != n or len(date_end) != n:
+        raise ValueError("perpetrator_raw, date_start and date_end must have the same length")
+    aliases = load_aliases() if aliases is None else aliases
+    catalogue = load_catalogue() if catalogue is None else catalogue
+    index = perpetrator_raw.index
+    text = pd.Series(perpetrator_raw, copy=False).astype("str").str.strip().fillna("")
+    text = text.where(pd.Series(perpetrator_raw, copy=False).notna(), "")
+    keys = actor_key(text).fillna("").astype(str)
+    places = pd.Series("", index=index, dtype=str) if country is None else \
+        pd.Series(country, copy=False).fillna("").astype(str).str.upper()
+
+    blank = (text == "").to_numpy()
+    pair_codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([text.to_numpy(), places.to_numpy()]))
+    pair_codes = np.where(blank, -1, pair_codes)
+    reader = PhraseReader(aliases, load_grammar(), catalogue, infer=infer)
+    readings = [_read(reader, words, place) for words, place in pairs]
+
+    ds, de = to_days(date_start), to_days(date_end)
+    ds, de = np.where(ds == NAT_DAY, de, ds), np.where(de == NAT_DAY, ds, de)
+    ds, de = np.minimum(ds, de), np.maximum(ds, de)
+
+    text_values = text.to_numpy(dtype=object)
+    perpetrator = text_values.copy()
+    status = np.full(n, "unmapped", dtype=object)
+    note = np.full(n, "", dtype=object)
+    rule = np.full(n, "", dtype=object)
+    actor_id = np.full(n, "", dtype=object)
+    perpetrator[blank] = UNATTRIBUTED
+    status[blank] = "unattributed"
+
+    attributed = np.flatnonzero(~blank)
+    if len(attributed):
+        code = pair_codes[attributed]
+        status[attributed] = np.array([r.status for r in readings], dtype=object)[code]
+        note[attributed] = np.array([r.note for r in readings], dtype=object)[code]
+        candidates = _candidates(readings, catalogue)
+        if len(candidates):
+            _date(candidates, readings, code, ds[attributed], de[attributed], attributed,
+                  (perpetrator, status, note, rule, actor_id), text_values)
+            ids = dict(zip(catalogue.actors["name"], catalogue.actors["id"]))
+            won = actor_id != ""
+            perpetrator[won] = actor_id[won]
+            actor_id[won] = [ids.get(name, name) for name in actor_id[won]]
+    return _mapping_frame(perpetrator, status, note, rule, actor_id, index)
+
+
+def _date(candidates, readings, code, start, end, rows, out, text_values) -> None:
+    """Pick each claim's actor by its dates, in place on the ``out`` arrays."""
+    _, status, note, rule, actor_id = out
+    tid = date_classes(code, start, end, candidates)
+    _, first = np.unique(tid, return_index=True)
+    triples = pd.DataFrame({"key": code[first], "s": start[first], "e": end[first], "tid": tid[first]})
+    t_perp, t_status, t_note, t_reason = resolve_periods(triples, candidates, len(first))
+    won = pd.notna(t_perp[tid])
+    base = np.array([r.status for r in readings], dtype=object)[code]
+    rules = np.array([r.rule for r in readings], dtype=object)[code]
+    hit = rows[won]
+    actor_id[hit] = t_perp[tid][won]
+    status[hit] = np.where(t_status[tid][won] == "ambiguous", "ambiguous", base[won])
+    note[hit] = t_note[tid][won]
+    rule[hit] = rules[won]
+    reason = t_reason[tid]
+    missed = (~won) & (reason != "")
+    idx = rows[missed]
+    status[idx] = "unmapped"
+    note[idx] = ("'" + pd.Series(text_values[idx], dtype=object) + "' names "
+                 + pd.Series(reason[missed], dtype=object)).to_numpy(dtype=object)
+
+
+def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
+    columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id)))
+    return pd.DataFrame({name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
+                        index=index)
