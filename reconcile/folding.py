@@ -11,11 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pandas as pd
-
-from reconcile.text import map_distinct
-
-__all__ = ["fold", "fold_series"]
+__all__ = ["fold"]
 
 # Combining marks removed after NFKD: Latin accents, Arabic harakat, hamza and
 # madda marks (so أ إ آ all become ا), Quranic marks; plus the tatweel.
@@ -46,8 +42,3 @@ def fold(text: str) -> str:
     text = _MARKS.sub("", text)
     text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
     return _SPACES.sub(" ", text).strip()
-
-
-def fold_series(values: pd.Series) -> pd.Series:
-    """:func:`fold` of each value, each distinct value folded once (NaN stays NaN)."""
-    return map_distinct(values, fold)

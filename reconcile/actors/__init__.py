@@ -11,8 +11,8 @@
 
 from reconcile.actors.aliases import ALIAS_COLUMNS, actor_key, load_aliases
 from reconcile.actors.catalogue import Catalogue, load_catalogue
-from reconcile.actors.lists import LIST_SEPARATOR, map_actor_lists
-from reconcile.actors.resolve import MAPPING_COLUMNS, UNATTRIBUTED, map_actors
+from reconcile.actors.lists import map_actor_lists
+from reconcile.actors.resolve import LIST_SEPARATOR, MAPPING_COLUMNS, UNATTRIBUTED, map_actors
 
 __all__ = [
     "ALIAS_COLUMNS", "LIST_SEPARATOR", "MAPPING_COLUMNS", "UNATTRIBUTED", "Catalogue", "actor_key",

@@ -70,9 +70,6 @@ class Catalogue:
             return text
         return self._by_name.get(text.strip().casefold())
 
-    def field(self, actor_id: str, column: str):
-        return self.actors.at[self._by_id[actor_id], column]
-
     def backed(self, backer: str, country: str) -> list[int]:
         """Actors backed by state ``backer`` that belong to ``country`` (or to no country)."""
         table = self.actors

@@ -107,13 +107,13 @@ def load_grammar() -> Grammar:
         key = key_of(word)
         phrases.setdefault(tuple(key.split()), Token(key, kind))
     modifiers = []
+    fillers = {k for k, t in phrases.items() if t.kind == "filler" and len(k) == 1}
     table = _read("modifiers.csv")
     for pattern, meaning in zip(table["pattern"], table["meaning"]):
         if meaning not in MEANINGS:
             raise ValueError(f"data/actors/modifiers.csv: unknown meaning {meaning!r}")
         words_of = key_of(pattern.replace("X", "xslotx")).split()
         slot = words_of.index("xslotx")
-        fillers = {k for k, t in phrases.items() if t.kind == "filler" and len(k) == 1}
         before = tuple(w for w in words_of[:slot] if (w,) not in fillers)
         after = tuple(w for w in words_of[slot + 1:] if (w,) not in fillers)
         if not before and not after:

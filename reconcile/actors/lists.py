@@ -7,12 +7,10 @@ import pandas as pd
 
 from reconcile.actors.aliases import load_aliases
 from reconcile.actors.catalogue import Catalogue, load_catalogue
-from reconcile.actors.resolve import _mapping_frame, map_actors
+from reconcile.actors.resolve import LIST_SEPARATOR, _mapping_frame, map_actors
+from reconcile.text import join_per_key
 
-__all__ = ["LIST_SEPARATOR", "map_actor_lists"]
-
-#: what separates the actors of a list: "Russian Military; Iranian Military", "HTS, Southern Front".
-LIST_SEPARATOR = r"\s*[;,]\s*"
+__all__ = ["map_actor_lists"]
 
 
 def map_actor_lists(
@@ -61,10 +59,10 @@ def map_actor_lists(
     per_triple = parts.groupby("tid", sort=False).agg(
         ok=("ok", "all"),
         ambiguous=("actor_status", lambda s: (s == "ambiguous").any()),
-        actors=("perpetrator", lambda s: "; ".join(sorted(set(s)))),
-        unmapped=("part", lambda s: ""),
     )
-    failed = parts.loc[~parts["ok"]].groupby("tid", sort=False)["part"].agg(lambda s: ", ".join(f"'{p}'" for p in s))
+    per_triple["actors"] = _distinct_joined(parts, "perpetrator")
+    unmapped = parts.loc[~parts["ok"]]
+    failed = join_per_key(unmapped["tid"], "'" + unmapped["part"] + "'", ", ")
     per_triple["unmapped"] = failed.reindex(per_triple.index).fillna("")
     per_triple = per_triple.reindex(np.arange(tid.max() + 1))
 
@@ -79,7 +77,13 @@ def map_actor_lists(
     status[index[ok]] = np.where(per_triple["ambiguous"].to_numpy(dtype=bool)[tid][ok], "ambiguous", "mapped")
     note[index[ok]] = "several actors named: each mapped"
     rule[index[ok]] = "list: each part mapped"
-    ids = parts.groupby("tid", sort=False)["actor_id"].agg(lambda s: "; ".join(sorted(set(s))))
-    actor_id[index[ok]] = ids.reindex(np.arange(tid.max() + 1)).to_numpy(dtype=object)[tid][ok]
+    actor_id[index[ok]] = _distinct_joined(parts, "actor_id").reindex(
+        np.arange(tid.max() + 1)).to_numpy(dtype=object)[tid][ok]
     note[index[~ok]] = "several actors named; not mapped: " + per_triple["unmapped"].to_numpy(dtype=object)[tid][~ok]
     return _mapping_frame(perpetrator, status, note, rule, actor_id, result.index)
+
+
+def _distinct_joined(parts: pd.DataFrame, column: str) -> pd.Series:
+    """Per list (``tid``), its parts' distinct ``column`` values, sorted and joined by "; "."""
+    distinct = parts[["tid", column]].drop_duplicates().sort_values(["tid", column])
+    return join_per_key(distinct["tid"], distinct[column], "; ")

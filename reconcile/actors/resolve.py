@@ -18,25 +18,29 @@ import re
 import numpy as np
 import pandas as pd
 
-from reconcile.actors.aliases import actor_key, key_of, load_aliases
+from reconcile.actors.aliases import key_of, load_aliases
 from reconcile.actors.catalogue import Catalogue, load_catalogue
 from reconcile.actors.grammar import load_grammar
 from reconcile.actors.periods import date_classes, resolve_periods
 from reconcile.actors.phrases import PhraseReader, Reading
 from reconcile.actors.tables import NAT_DAY, OPEN_FROM, OPEN_TO, to_days
 
-__all__ = ["MAPPING_COLUMNS", "UNATTRIBUTED", "map_actors", "map_actor_lists"]
+__all__ = ["LIST_SEPARATOR", "MAPPING_COLUMNS", "UNATTRIBUTED", "map_actors"]
 
 UNATTRIBUTED = "unattributed"
 MAPPING_COLUMNS = ["perpetrator", "actor_status", "actor_note", "actor_rule", "actor_id"]
 
 
-def _day(text: str, open_value) -> np.int64:
-    return np.int64(to_days(pd.Series([text]), open_value=open_value)[0]) if text else open_value
-
-
+#: what separates the actors of a list: "Russian Military; Iranian Military", "HTS, Southern Front".
+LIST_SEPARATOR = r"\s*[;,]\s*"
+# a list, or two actors joined by a slash ("Russian/regime airstrikes")
+_SEVERAL = re.compile(LIST_SEPARATOR + "|/")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
-_SEVERAL = re.compile(r"[;,/]")
+
+
+def _day(text: str, open_value: np.int64) -> np.int64:
+    """An alias's validity bound (``YYYY-MM-DD``, checked on reading) as a day number; "" is open."""
+    return np.datetime64(text, "D").astype(np.int64) if text else open_value
 
 
 def _read(reader: PhraseReader, text: str, country: str) -> Reading:
@@ -104,23 +108,25 @@ def map_actors(
     aliases = load_aliases() if aliases is None else aliases
     catalogue = load_catalogue() if catalogue is None else catalogue
     index = perpetrator_raw.index
-    text = pd.Series(perpetrator_raw, copy=False).astype("str").str.strip().fillna("")
-    text = text.where(pd.Series(perpetrator_raw, copy=False).notna(), "")
-    keys = actor_key(text).fillna("").astype(str)
-    places = pd.Series("", index=index, dtype=str) if country is None else \
-        pd.Series(country, copy=False).fillna("").astype(str).str.upper()
-
-    blank = (text == "").to_numpy()
-    pair_codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([text.to_numpy(), places.to_numpy()]))
-    pair_codes = np.where(blank, -1, pair_codes)
+    # Strings and countries repeat heavily: everything below works on their distinct values.
+    raw_codes, raw_values = pd.factorize(pd.Series(perpetrator_raw, copy=False), use_na_sentinel=True)
+    texts = np.append(pd.Series(raw_values, dtype=object).astype(str).str.strip().to_numpy(dtype=object), "")
+    raw_codes = np.where(raw_codes < 0, len(texts) - 1, raw_codes)  # missing: the "" at the end
+    if country is None:
+        place_codes, countries = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    else:
+        place_codes, place_values = pd.factorize(pd.Series(country, copy=False).fillna(""))
+        countries = pd.Series(place_values, dtype=object).astype(str).str.upper().to_numpy(dtype=object)
+    pair_codes, pairs = pd.factorize(raw_codes * len(countries) + place_codes)
     reader = PhraseReader(aliases, load_grammar(), catalogue, infer=infer)
-    readings = [_read(reader, words, place) for words, place in pairs]
+    readings = [_read(reader, texts[pair // len(countries)], countries[pair % len(countries)]) for pair in pairs]
+    text_values = texts[raw_codes]
+    blank = (texts == "")[raw_codes]
 
     ds, de = to_days(date_start), to_days(date_end)
     ds, de = np.where(ds == NAT_DAY, de, ds), np.where(de == NAT_DAY, ds, de)
     ds, de = np.minimum(ds, de), np.maximum(ds, de)
 
-    text_values = text.to_numpy(dtype=object)
     perpetrator = text_values.copy()
     status = np.full(n, "unmapped", dtype=object)
     note = np.full(n, "", dtype=object)

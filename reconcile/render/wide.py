@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reconcile.compare import Comparison
+from reconcile.dates import is_open_start
 from reconcile.render.numbers import interval, ratio, span
 from reconcile.render.safe import printable
 
@@ -93,7 +94,7 @@ def _inferred(claim) -> str:
     if getattr(claim, "actor_status", "") != "inferred":
         return ""
     start = claim.date_start
-    month = "" if pd.isna(start) or start.year < 1000 or start.year > 9000 else f", {start:%Y-%m}"
+    month = "" if pd.isna(start) or is_open_start(start) else f", {start:%Y-%m}"
     return f"{claim.actor_rule}{month}"
 
 
