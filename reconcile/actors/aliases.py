@@ -32,6 +32,8 @@ _ELISION = re.compile(r"\b([ldjmnst]|qu)'(?=\w)")
 _DELETED = re.compile(r"['.]")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
+# Arabic li-/wa-/bi-/fa- before the article: "للجيش" is "ل" + "الجيش", "والقوات" "و" + "القوات".
+_CLITIC_ARTICLE = re.compile(r"(?<!\w)(?:لل|[وبف]ال)(?=\w{3})")
 
 
 def key_of(text: str) -> str:
@@ -41,6 +43,7 @@ def key_of(text: str) -> str:
     text = _ELISION.sub(r"\1 ", text)
     text = _DELETED.sub("", text)
     text = _PUNCTUATION.sub(" ", text)
+    text = _CLITIC_ARTICLE.sub("ال", text)
     text = _SPACES.sub(" ", text).strip()
     return text[4:] if text.startswith("the ") else text
 

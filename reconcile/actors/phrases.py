@@ -109,32 +109,48 @@ class PhraseReader:
     # -- step b: modifiers
     def _modified(self, tokens: list[Token], country: str, depth: int) -> Reading | None:
         words = [w for t in tokens if t.kind != "filler" for w in t.text.split()]
+        failed = None
         for modifier in self.grammar.modifiers:
             split = _split(words, modifier.before, modifier.after)
             if split is None:
                 continue
             lead, inner_words, tail = split
-            lead_kinds = {t.kind for t in self.grammar.tokens(" ".join(lead))}
-            if lead_kinds - {"head", "irregular", "means", "filler", "vague", "unknown"}:
+            inner_text, inner, rest = self._inner(inner_words, country, depth)
+            if not inner.targets:  # another pattern may split the words better
+                failed = failed or Reading(status=inner.status, note=inner.note or f"'{inner_text}' names no actor")
                 continue
-            inner = self.read(" ".join(inner_words), country, depth + 1)
-            if not inner.targets:
-                return Reading(status=inner.status, note=inner.note or f"'{' '.join(inner_words)}' names no actor")
-            return self._apply(modifier.meaning, modifier.pattern, inner, " ".join(inner_words), tail, country, depth)
-        return None
+            # words around the pattern ("Houthi" in "Iran-backed Houthi rebels") may name the actor itself
+            return self._apply(modifier.meaning, modifier.pattern, inner, inner_text, lead + rest + tail, country,
+                               depth)
+        return failed
 
-    def _apply(self, meaning: str, pattern: str, inner: Reading, inner_text: str, tail: list[str], country: str,
-               depth: int) -> Reading:
+    def _inner(self, words: list[str], country: str, depth: int) -> tuple[str, Reading, list[str]]:
+        """What X of a modifier names, and the words left around it: X's heads and means
+        ("pro-government militiamen", "pro-government warplanes") describe what X backs."""
+        tokens = self.grammar.tokens(" ".join(words))
+        bare = _joined(tokens, _NOT_NAMES - {"role"})
+        rest = [t.text for t in tokens if t.kind in _NOT_NAMES - {"role"}]
+        inner = self.read(bare, country, depth + 1) if bare else Reading()
+        if inner.targets or not rest:
+            return bare, inner, rest
+        return " ".join(words), self.read(" ".join(words), country, depth + 1), []
+
+    def _apply(self, meaning: str, pattern: str, inner: Reading, inner_text: str, around: list[str],
+               country: str, depth: int) -> Reading:
         rule = f"modifier '{pattern}' with X = '{inner_text}'"
-        tail_tokens = self.grammar.tokens(" ".join(tail))
-        named_tail = [t for t in tail_tokens if t.kind == "other"]
-        if named_tail:  # "Iran-backed Houthi rebels": the tail names the actor itself
-            named = self.read(" ".join(tail), country, depth + 1)
+        around_tokens = self.grammar.tokens(" ".join(around))
+        named_around = [t for t in around_tokens if t.kind == "other"]
+        if named_around:  # "Iran-backed Houthi rebels": the words around X name the actor itself
+            named = self.read(" ".join(around), country, depth + 1)
             return Reading(named.targets, "inferred" if named.targets else named.status,
-                           rule + f"; named: '{' '.join(tail)}'", named.note)
+                           rule + f"; named: '{' '.join(around)}'", named.note)
         if meaning == "side":
             return Reading(inner.targets, "inferred", rule + " (X's side)")
-        places = {t.country for t in tail_tokens if t.kind == "demonym"}
+        kinds = {t.kind for t in around_tokens}
+        if meaning == "aligned" and "means" in kinds and not kinds & {"head", "irregular"}:
+            # "pro-government warplanes": the state's own or its allies' aircraft, the words do not say
+            return Reading(note=f"'{inner_text}' or the forces it backs: the words do not say which")
+        places = {t.country for t in around_tokens if t.kind == "demonym"}
         where = places.pop() if len(places) == 1 else country
         found: list[tuple[str, str, str]] = []
         for target, vf, vt in inner.targets:
@@ -207,21 +223,24 @@ class PhraseReader:
             for source in (tokens, home):
                 key = _joined(source, drop)
                 hits = index.get(key, {}) if key else {}
-                targets = tuple(target for target, bound in hits.items() if bound in ("", country))
-                if len({self._actor_of(t[0]) for t in targets}) == 1:
+                found = [(target, origin) for (target, origin), bound in hits.items() if bound in ("", country)]
+                targets = tuple(dict.fromkeys(target for target, _ in found))
+                # one actor, or one alias whose rows its dates choose between ("Taliban" before and after 2021)
+                if targets and (len({self._actor_of(t[0]) for t in targets}) == 1
+                                or len({origin for _, origin in found}) == 1):
                     dropped = " ".join(t.text for t in tokens if t.kind in drop or t not in source)
                     return Reading(targets, "inferred", f"alias '{key}' without '{dropped}'".replace(" without ''", ""))
         return None
 
-    def _reduced(self, drop: frozenset[str]) -> dict[str, dict[tuple[str, str, str], str]]:
-        """Alias keys with the words of classes ``drop`` removed -> their targets and countries."""
+    def _reduced(self, drop: frozenset[str]) -> dict[str, dict[tuple[tuple[str, str, str], str], str]]:
+        """Alias keys with the words of classes ``drop`` removed -> their (target, key) and countries."""
         if drop not in self._reductions:
-            index: dict[str, dict[tuple[str, str, str], str]] = {}
+            index: dict[str, dict[tuple[tuple[str, str, str], str], str]] = {}
             for key, rows in self.index.items():
                 reduced = _joined(self.grammar.tokens(key), drop)
                 for actor, bound, vf, vt, _ in rows:
                     if reduced:
-                        index.setdefault(reduced, {})[(actor, vf, vt)] = bound
+                        index.setdefault(reduced, {})[((actor, vf, vt), key)] = bound
             self._reductions[drop] = index
         return self._reductions[drop]
 
