@@ -120,61 +120,61 @@ def map_actors(
     pair_codes, pairs = pd.factorize(raw_codes * len(countries) + place_codes)
     reader = PhraseReader(aliases, load_grammar(), catalogue, infer=infer)
     readings = [_read(reader, texts[pair // len(countries)], countries[pair % len(countries)]) for pair in pairs]
-    text_values = texts[raw_codes]
     blank = (texts == "")[raw_codes]
-
     ds, de = to_days(date_start), to_days(date_end)
     ds, de = np.where(ds == NAT_DAY, de, ds), np.where(de == NAT_DAY, ds, de)
     ds, de = np.minimum(ds, de), np.maximum(ds, de)
 
-    perpetrator = text_values.copy()
-    status = np.full(n, "unmapped", dtype=object)
-    note = np.full(n, "", dtype=object)
-    rule = np.full(n, "", dtype=object)
-    actor_id = np.full(n, "", dtype=object)
-    perpetrator[blank] = UNATTRIBUTED
-    status[blank] = "unattributed"
-
+    # Every row's result is its class's: class 0 is the unattributed rows, then one class per
+    # (string, country, period class). Results are worked out per class and taken for the rows.
+    row_class = np.zeros(n, dtype=np.int64)
     attributed = np.flatnonzero(~blank)
-    if len(attributed):
-        code = pair_codes[attributed]
-        status[attributed] = np.array([r.status for r in readings], dtype=object)[code]
-        note[attributed] = np.array([r.note for r in readings], dtype=object)[code]
-        candidates = _candidates(readings, catalogue)
-        if len(candidates):
-            _date(candidates, readings, code, ds[attributed], de[attributed], attributed,
-                  (perpetrator, status, note, rule, actor_id), text_values)
-            ids = dict(zip(catalogue.actors["name"], catalogue.actors["id"]))
-            won = actor_id != ""
-            perpetrator[won] = actor_id[won]
-            actor_id[won] = [ids.get(name, name) for name in actor_id[won]]
-    return _mapping_frame(perpetrator, status, note, rule, actor_id, index)
-
-
-def _date(candidates, readings, code, start, end, rows, out, text_values) -> None:
-    """Pick each claim's actor by its dates, in place on the ``out`` arrays."""
-    _, status, note, rule, actor_id = out
-    tid = date_classes(code, start, end, candidates)
+    code = pair_codes[attributed]
+    candidates = _candidates(readings, catalogue)
+    tid = date_classes(code, ds[attributed], de[attributed], candidates)
+    row_class[attributed] = tid + 1
     _, first = np.unique(tid, return_index=True)
-    triples = pd.DataFrame({"key": code[first], "s": start[first], "e": end[first], "tid": tid[first]})
-    t_perp, t_status, t_note, t_reason = resolve_periods(triples, candidates, len(first))
-    won = pd.notna(t_perp[tid])
-    base = np.array([r.status for r in readings], dtype=object)[code]
-    rules = np.array([r.rule for r in readings], dtype=object)[code]
-    hit = rows[won]
-    actor_id[hit] = t_perp[tid][won]
-    status[hit] = np.where(t_status[tid][won] == "ambiguous", "ambiguous", base[won])
-    note[hit] = t_note[tid][won]
-    rule[hit] = rules[won]
-    reason = t_reason[tid]
-    missed = (~won) & (reason != "")
-    idx = rows[missed]
-    status[idx] = "unmapped"
-    note[idx] = ("'" + pd.Series(text_values[idx], dtype=object) + "' names "
-                 + pd.Series(reason[missed], dtype=object)).to_numpy(dtype=object)
+    classes = _class_results(readings, catalogue, candidates, code[first], ds[attributed][first],
+                             de[attributed][first], texts[raw_codes[attributed][first]])
+    unattributed = (UNATTRIBUTED, "unattributed", "", "", "")
+    columns = {name: np.concatenate([[value], classes[name]]) for name, value in zip(MAPPING_COLUMNS, unattributed)}
+    return pd.DataFrame({name: pd.Series(values, dtype="str").take(row_class).set_axis(index)
+                         for name, values in columns.items()}, index=index)
+
+
+def _class_results(readings, catalogue, candidates, code, start, end, text) -> dict[str, np.ndarray]:
+    """Each class's :data:`MAPPING_COLUMNS`: its reading dated by its period (class = position)."""
+    count = len(code)
+    status = np.array([r.status for r in readings], dtype=object)[code]
+    note = np.array([r.note for r in readings], dtype=object)[code]
+    rule = np.full(count, "", dtype=object)
+    actor_id = np.full(count, "", dtype=object)
+    perpetrator = text.astype(object)
+    if count and len(candidates):
+        triples = pd.DataFrame({"key": code, "s": start, "e": end, "tid": np.arange(count)})
+        t_name, t_status, t_note, t_reason = resolve_periods(triples, candidates, count)
+        won = pd.notna(t_name)
+        ids = dict(zip(catalogue.actors["name"], catalogue.actors["id"]))
+        perpetrator[won] = t_name[won]
+        actor_id[won] = [ids.get(name, name) for name in t_name[won]]
+        status[won] = np.where(t_status[won] == "ambiguous", "ambiguous", status[won])
+        note[won] = t_note[won]
+        rule[won] = np.array([r.rule for r in readings], dtype=object)[code][won]
+        missed = ~won & (t_reason != "")
+        status[missed] = "unmapped"
+        note[missed] = ("'" + pd.Series(text[missed], dtype=object) + "' names "
+                        + pd.Series(t_reason[missed], dtype=object)).to_numpy(dtype=object)
+    return dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id)))
 
 
 def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
+    columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id)))
+    return pd.DataFrame({name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
+                        index=index)
+
+
+def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
+    """:data:`MAPPING_COLUMNS` from one array each, on ``index``."""
     columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id)))
     return pd.DataFrame({name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
                         index=index)
