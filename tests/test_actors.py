@@ -397,3 +397,10 @@ def test_a_list_of_actors_maps_actor_by_actor_into_one_claim():
     assert out["actor_status"].tolist() == ["mapped", "mapped", "unmapped", "mapped"]
     assert out.loc[2, "perpetrator"] == "Russian Military; Nobody Known"
     assert "'Nobody Known'" in out.loc[2, "actor_note"]
+
+
+def test_an_alias_bound_to_a_country_applies_there_only_and_says_so_elsewhere(aliases):
+    assert one("PDF", "2023-04-11", aliases=aliases, country="MM")["perpetrator"] == "People's Defence Force"
+    elsewhere = one("PDF", "2023-04-11", aliases=aliases, country="UA")
+    assert (elsewhere["perpetrator"], elsewhere["actor_status"]) == ("PDF", "unmapped")
+    assert elsewhere["actor_note"] == "'pdf' is an alias only in MM"

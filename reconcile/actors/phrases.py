@@ -92,19 +92,17 @@ class PhraseReader:
         targets = self.alias(key, country)
         if targets:
             return Reading(targets, "mapped", f"alias ({self._alias_origin(key)})")
-        if key in self.index:
-            bound = sorted({row[1] for row in self.index[key]})
-            note = f"'{key}' is an alias only in {', '.join(bound)}"
-            if not self.infer:
-                return Reading(note=note)
+        elsewhere = ""
+        if key in self.index:  # bound to other countries only
+            elsewhere = f"'{key}' is an alias only in {', '.join(sorted({row[1] for row in self.index[key]}))}"
         if not self.infer:
-            return Reading()
+            return Reading(note=elsewhere)
         tokens = self.grammar.tokens(key)
-        if depth < 2:
-            modified = self._modified(tokens, country, depth)
-            if modified is not None:
-                return modified
-        return self._phrase(tokens, country)
+        reading = self._modified(tokens, country, depth) if depth < 2 else None
+        reading = reading or self._phrase(tokens, country)
+        if not reading.targets and not reading.note and elsewhere:
+            return Reading(status=reading.status, note=elsewhere)
+        return reading
 
     # -- step b: modifiers
     def _modified(self, tokens: list[Token], country: str, depth: int) -> Reading | None:
