@@ -257,11 +257,18 @@ def _number_text(values: pd.Series) -> pd.Series:
     return values.map("{:.15g}".format).astype(str)  # every digit: "{:g}" writes 1234567 as 1.23457e+06
 
 
+def _parse_per_file(origin: pd.Series, figure: pd.Series, tolerance: float) -> pd.DataFrame:
+    """Figures parsed file by file: each file's own figures show its decimal mark."""
+    files = origin.loc[figure.index].str.rsplit(":", n=1).str[0]
+    parts = [parse_figures(texts, tolerance=tolerance) for _, texts in figure.groupby(files, sort=False)]
+    return pd.concat(parts) if parts else parse_figures(figure, tolerance=tolerance)
+
+
 def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.DataFrame:
     """Every row's interval: from its low/best/high where given, else parsed from its figure."""
     interval = _intervals(rows)
     given = interval["given"].to_numpy()
-    parsed = parse_figures(figure.loc[~given], tolerance=tolerance).reindex(rows.index)
+    parsed = _parse_per_file(rows["origin"], figure.loc[~given], tolerance).reindex(rows.index)
     result = pd.DataFrame(index=rows.index)
     for name in _INTERVAL:
         result[name] = np.where(given, interval[name], parsed[name])

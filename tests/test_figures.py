@@ -1,5 +1,6 @@
 """Tests for reconcile.figures: published figure text -> (low, best, high, qualifier)."""
 
+import re
 import math
 
 import numpy as np
@@ -97,8 +98,8 @@ CASES = {
     "1\u202f000": (1000, 1000, 1000, "exact"),
     "1,234,567": (1_234_567, 1_234_567, 1_234_567, "exact"),
     "nearly 618,000": (556_200, 618_000, 618_000, "nearly"),
-    "1.5": (1.5, 1.5, 1.5, "exact"),
-    "1.000": (1, 1, 1, "exact"),  # a point is always decimal
+    "1.000": (1000, 1000, 1000, "exact"),  # one group of three: thousands
+    "1.5 million": (1_500_000, 1_500_000, 1_500_000, "exact"),
     "3 thousand": (3000, 3000, 3000, "exact"),
     # number words
     "seven hundred": (700, 700, 700, "exact"),
@@ -132,7 +133,7 @@ CASES = {
     "٧٠٠ على الأقل": AT_LEAST,
     "ما يصل إلى ٥٠": UP_TO,
     "بين ١٢ و١٥": RANGE,
-    "عشرات": (10, 10, INF, "vague"),
+    "عشرات": (12, 12, INF, "vague"),  # "dozens", as agency copy translates it
     "مئات": (100, 100, INF, "vague"),
     "٣ آلاف": (3000, 3000, 3000, "exact"),
 }
@@ -201,7 +202,8 @@ ERRORS = {
     "several hundred": "'several' has no agreed number",
     "killed: 125": "cannot read 'killed:'",
     "50%": "percentage",
-    "about 12-15": "cannot read the range",
+    "1.5": "a fractional count (1.5)",
+    "more than 12-15": "cannot read 'more than' before a range",
     "about 700 or more": "conflicting qualifiers",
     "up to hundreds": "cannot read 'up to'",
 }
@@ -260,9 +262,9 @@ def test_parse_figures_parses_each_distinct_text_once(monkeypatch):
     calls = []
     real = figures._parse
 
-    def counting(text, tolerance):
+    def counting(text, *args):
         calls.append(text)
-        return real(text, tolerance)
+        return real(text, *args)
 
     monkeypatch.setattr(figures, "_parse", counting)
     texts = pd.Series(["over 1,000", "125", "over 1,000", "125", "over 1,000"] * 200)
@@ -273,11 +275,11 @@ def test_parse_figures_parses_each_distinct_text_once(monkeypatch):
 
 def test_parse_figures_matches_parse_figure():
     texts = pd.Series(list(CASES) + list(ERRORS), index=range(100, 100 + len(CASES) + len(ERRORS)))
-    result = parse_figures(texts, tolerance=0.2)
+    result = parse_figures(texts, tolerance=0.2, decimal=".")
     for index, text in texts.items():
         row = result.loc[index]
         try:
-            expected = parse_figure(text, tolerance=0.2)
+            expected = parse_figure(text, tolerance=0.2, decimal=".")
         except FigureError as exc:
             assert row["figure_error"] == str(exc)
             assert row[["low", "best", "high"]].isna().all()
@@ -391,3 +393,60 @@ def test_property_any_text_parses_or_raises_figure_error(text):
         assert figure.qualifier in {
             "exact", "approximately", "more than", "at least", "up to", "nearly", "range", "vague",
         }
+
+
+# --- separators, scales and the file's decimal mark (issue #13) -------------
+
+@pytest.mark.parametrize("texts, mark", [
+    (["1,234,567", "12"], "."),
+    (["2.5 million"], "."),
+    (["1.234.567"], ","),
+    (["3,5 millions", "12"], ","),
+    (["1.500", "1,944"], None),  # one group of three says nothing
+    (["2.5", "3,5"], None),  # both: unknown
+])
+def test_decimal_mark_is_what_unambiguous_figures_show(texts, mark):
+    assert figures.decimal_mark(texts) == mark
+
+
+def test_a_scaled_group_of_three_follows_the_column_or_is_rejected():
+    alone = parse_figures(pd.Series(["1.500 million"]))
+    assert alone.loc[0, "figure_error"].startswith("'1.500' before a scale word may be 1500 or 1.500")
+    english = parse_figures(pd.Series(["1.500 million", "2.5 million"]))
+    assert english.loc[0, "best"] == 1_500_000
+    spanish = parse_figures(pd.Series(["1.500 millones", "1.234.567"]))
+    assert spanish.loc[0, "best"] == 1_500_000_000
+
+
+@pytest.mark.parametrize("text, best", [
+    ("3k", 3_000), ("1.2K", 1_200), ("over 5k", 5_000), ("1.000", 1_000), ("1 000", 1_000),
+    ("37'877", 37_877), ("1,30,000", 130_000), ("5·4 million", 5_400_000),
+    ("13 mil 393", 13_393), ("bin 334", 1_334), ("42 ألفا و310", 42_310),
+    ("trois cent cinquante", 350), ("mil e quinhentos", 1_500), ("a quarter of a million", 250_000),
+])
+def test_digits_scales_and_number_words(text, best):
+    assert parse_figure(text).best == best
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("2.5", "a fractional count (2.5)"),
+    ("1,2345 thousand", "a fractional count (1234.5)"),
+    ("44 binleri", "cannot read 'binleri' after the number"),
+    ("100xyz", "cannot read 'xyz' after the number"),
+])
+def test_figures_that_would_be_misread_are_rejected(text, reason):
+    with pytest.raises(FigureError, match=re.escape(reason)):
+        parse_figure(text)
+
+
+def test_a_grammar_row_with_a_second_meaning_is_an_error(tmp_path, monkeypatch):
+    from reconcile.figures import grammar as grammar_module
+
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "phrases.csv").write_text(
+        "phrase,language,position,reads_as,notes\nabout,en,before,approximately,\n"
+        "About,en,before,up to,\n", encoding="utf-8")
+    (tmp_path / "figures" / "words.csv").write_text("word,language,kind,value,notes\n", encoding="utf-8")
+    monkeypatch.setattr(grammar_module, "data_file", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(grammar_module.GrammarError, match=r"phrases.csv:3: 'about' already reads as"):
+        grammar_module.grammar.__wrapped__()

@@ -83,3 +83,15 @@ def test_a_date_column_gives_a_one_day_period_and_a_month_a_month(write):
     claims = run(write("c.csv", "source,figure,date\nA,1,2025-03-07\nB,2,2025-02\n")).claims
     assert claims["date_start"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-07", "2025-02-01"]
     assert claims["date_end"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-07", "2025-02-28"]
+
+
+def test_each_file_shows_its_own_decimal_mark(write):
+    spanish = write("es.csv", "source,figure,date\nA,1.500 millones,2025-03-07\nA,1.234.567,2025-03-07\n")
+    english = write("en.csv", "source,figure,date\nB,1.500 million,2025-03-07\nB,2.5 million,2025-03-07\n")
+    unknown = write("xx.csv", "source,figure,date\nC,1.500 million,2025-03-07\n")
+    result = normalise(read_files([spanish, english, unknown]), load_aliases())
+    best = {o.rsplit("/", 1)[-1]: b for o, b in zip(result.claims.origin, result.claims.best)}
+    assert best["es.csv:2"] == 1_500_000_000
+    assert best["en.csv:2"] == 1_500_000
+    assert [o.rsplit("/", 1)[-1] for o in result.rejected.origin] == ["xx.csv:2"]
+    assert "may be 1500 or 1.500" in result.rejected.reason.iloc[0]
