@@ -30,6 +30,7 @@ from reconcile.actors import Catalogue, map_actor_lists
 from reconcile.dates import parse_periods
 from reconcile.figures import NEGATIVE_FIGURE, parse_figures
 from reconcile.places import resolve_places
+from reconcile.source_names import SOURCE_COLUMNS, SourceTable, resolve_sources
 from reconcile.sources import RawClaims
 from reconcile.text import map_distinct
 from reconcile.victims import canonical_victims
@@ -40,6 +41,7 @@ CLAIM_COLUMNS = [
     "perpetrator_raw", "perpetrator", "victims", "figure", "low", "best", "high",
     "qualifier", "published", "actor_status", "actor_note", "actor_rule", "actor_id", "claim_country", "victims_raw",
     "place_units", "place_level1", "place_names", "place_status", "interval_note",
+    "source_written", "source_rule",
 ]
 PLACE_COLUMNS = ["place_units", "place_level1", "place_names", "place_status"]
 _CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "published", "line", "file",
@@ -298,8 +300,8 @@ def claim_countries(place_units: pd.Series, country_text: pd.Series) -> pd.Serie
 
 
 def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, infer_actors: bool = True,
-              catalogue: Catalogue | None = None) -> Claims:
-    """Normalise raw rows; see the module docstring."""
+              catalogue: Catalogue | None = None, sources: SourceTable | None = None) -> Claims:
+    """Normalise raw rows; see the module docstring. ``sources``: the source names (default: bundled)."""
     rows = raw.rows.reset_index(drop=True)
     source = _column(rows, "source").str.replace(r"\s+", " ", regex=True)
     figure = _column(rows, "figure")
@@ -351,6 +353,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
     ).loc[ok]
     claims = claims.join(actors)
     claims["claim_country"] = country
+    claims[list(SOURCE_COLUMNS)] = resolve_sources(source[ok], country, sources)
     claims = claims.join(places[PLACE_COLUMNS])
     # The input's own columns are kept; one named like a column we compute
     # (``low``, ``qualifier`` ...) is kept as ``low_input`` rather than lost.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from reconcile.actors import load_aliases, load_catalogue
+from reconcile.source_names import load_sources
 from reconcile.compare import Comparison, compare
 from reconcile.match import MatchOptions, match_incidents
 from reconcile.normalise import Claims, normalise
@@ -26,6 +27,7 @@ def load_claims(
     on_stage=None,
     catalogue: str | Path | None = None,
     infer_actors: bool = True,
+    source_aliases: str | Path | None = None,
     **read,
 ) -> tuple[Claims, int]:
     """Read and normalise files; returns the claims and the count of blank lines skipped.
@@ -37,7 +39,8 @@ def load_claims(
     condition, ``incident`` gives every claim one incident label, ``encoding``
     decodes every text file, ``max_rows`` limits the rows read. ``catalogue``
     adds the user's actors; ``infer_actors=False`` maps perpetrators by the
-    alias tables alone.
+    alias tables alone. ``source_aliases`` adds the user's source names
+    (``alias,source[,country]``) to ours.
     """
     stage = on_stage or _quiet
     options = ReadOptions(**{**read, "where": tuple(read.get("where") or ())})
@@ -45,7 +48,7 @@ def load_claims(
     raw = read_files(paths, labels, options)
     stage("normalising")
     claims = normalise(raw, load_aliases(aliases), tolerance=tolerance, infer_actors=infer_actors,
-                       catalogue=load_catalogue(catalogue))
+                       catalogue=load_catalogue(catalogue), sources=load_sources(source_aliases))
     return claims, raw.blank_lines
 
 
@@ -60,13 +63,14 @@ def run_compare(
     on_stage=None,
     catalogue: str | Path | None = None,
     infer_actors: bool = True,
+    source_aliases: str | Path | None = None,
     **read,
 ) -> Comparison:
     """The whole ``compare`` job on ``paths`` (read options as for :func:`load_claims`);
     ``explain`` keeps the matcher's reasons; ``on_stage(name)`` is told each stage as it starts."""
     stage = on_stage or _quiet
     loaded, blank_lines = load_claims(paths, labels, aliases, tolerance, on_stage=stage, catalogue=catalogue,
-                                      infer_actors=infer_actors, **read)
+                                      infer_actors=infer_actors, source_aliases=source_aliases, **read)
     stage("matching incidents")
     matched = match_incidents(loaded.claims, matching)
     rows = loaded.rows

@@ -21,7 +21,7 @@ from conftest import EXAMPLES, HEADER
 
 DEMO = "examples/coastal-2025.csv"
 FORMATS = ["table", "json", "csv", "markdown"]
-COMMANDS = ["compare", "demo", "normalise", "actors", "validate", "formats"]
+COMMANDS = ["compare", "demo", "normalise", "actors", "sources", "validate", "formats"]
 FRAME_COLUMNS = [
     "origin", "source", "incident", "date_start", "date_end", "place", "perpetrator_raw",
     "perpetrator", "victims", "figure", "low", "best", "high", "qualifier", "published",

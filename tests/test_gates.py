@@ -291,6 +291,8 @@ EXIT_CODES = [
     (["normalise", "claims.csv", "-o", "x.txt"], 2),
     (["actors", "claims.csv"], 0),
     (["actors", "nope.csv"], 2),
+    (["sources", "claims.csv"], 0),
+    (["sources", "nope.csv"], 2),
     (["validate", "claims.csv"], 0),
     (["validate", "bad.csv"], 1),
     (["validate", "nope.csv"], 2),
@@ -312,7 +314,7 @@ def test_demo_and_normalise_and_actors_have_no_exit_1():
     from reconcile.cli import app
 
     commands = {c.callback.__name__ for c in app.registered_commands}
-    assert commands == {"compare", "demo", "normalise", "actors", "validate", "formats"}
+    assert commands == {"compare", "demo", "normalise", "actors", "sources", "validate", "formats"}
 
 
 # The GitHub Actions example ------------------------------------------------------------------------

@@ -70,6 +70,11 @@ AliasesOption = Annotated[
     typer.Option("--aliases", help="Your actor alias table (alias,actor[,country,valid_from,valid_to]), merged over "
                  "ours; actor is an id, a reference (state:SY) or a name.", metavar="FILE"),
 ]
+SourceAliasesOption = Annotated[
+    Optional[Path],
+    typer.Option("--source-aliases", help="Your source names (alias,source[,country,notes]), merged over ours: "
+                 "each alias is shown and compared as its source.", metavar="FILE"),
+]
 CatalogueOption = Annotated[
     Optional[Path],
     typer.Option("--catalogue", help="Your actors (id,name,kind,country,valid_from,valid_to,side,backed_by,notes), "

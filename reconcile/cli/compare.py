@@ -12,7 +12,7 @@ from reconcile.cli.common import (
     AliasesOption, AsOfOption, CatalogueOption, ExactActorsOption, CompareFormat, CompareFormatOption, EncodingOption, Files, IncidentOption,
     InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption, RawOption, RejectedOption,
     SheetOption, ToleranceOption, VerboseOption, WhereOption, as_of_date, handles_errors, plural, read_options,
-    report_rows, table_style, write_rejected, write_stream,
+    SourceAliasesOption, report_rows, table_style, write_rejected, write_stream,
 )
 from reconcile.errors import InputError, UsageError
 
@@ -78,7 +78,8 @@ def load_baseline(path: Path):
 def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, fail_on=None, baseline=None, *,
                    explain=False, links=None, slack=1, extension=1, read: dict | None = None,
                    verbose: bool = False, rejected: Path | None = None, raw: bool = False,
-                   catalogue: Path | None = None, exact_actors: bool = False) -> None:
+                   catalogue: Path | None = None, exact_actors: bool = False,
+                   source_aliases: Path | None = None) -> None:
     from reconcile.gates import parse_gate, review
     from reconcile.match import MatchOptions, read_links
     from reconcile.pipeline import run_compare
@@ -100,7 +101,7 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     with StageProgress(progress_wanted(quiet)) as progress:
         comparison = run_compare(
             files, labels, aliases, tolerance, as_of_date(as_of), matching, explain, on_stage=progress,
-            catalogue=catalogue, infer_actors=not exact_actors, **(read or {}),
+            catalogue=catalogue, infer_actors=not exact_actors, source_aliases=source_aliases, **(read or {}),
         )
     verdict = review(comparison, gate, previous, str(baseline) if baseline is not None else None)
     color, width = table_style(output, fmt)
@@ -141,6 +142,7 @@ def compare(
     as_of: AsOfOption = None,
     aliases: AliasesOption = None,
     catalogue: CatalogueOption = None,
+    source_aliases: SourceAliasesOption = None,
     exact_actors: ExactActorsOption = False,
     tolerance: ToleranceOption = 0.1,
     explain: ExplainOption = False,
@@ -188,6 +190,7 @@ def compare(
         explain=explain, links=links, slack=date_slack, extension=max_extension,
         read=read_options(input_format, mapping, sheet, where, incident, encoding, max_rows),
         verbose=verbose, rejected=rejected, raw=raw, catalogue=catalogue, exact_actors=exact_actors,
+        source_aliases=source_aliases,
     )
 
 

@@ -1,4 +1,4 @@
-"""Commands that write frames: ``normalise`` (the claim frame) and ``actors`` (the mapping)."""
+"""Commands that write frames: ``normalise`` (the claim frame), ``actors`` and ``sources`` (the mappings)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from reconcile.cli import app
 from reconcile.cli.common import (
     AliasesOption, CatalogueOption, EncodingOption, ExactActorsOption, Files, FormatOption, FrameFormat, IncidentOption, InputFormatOption,
     MappingOption, MaxRowsOption, OutputFormat, OutputOption, QuietOption, RawOption, RejectedOption, SheetOption,
+    SourceAliasesOption,
     ToleranceOption, VerboseOption, WhereOption, handles_errors, read_options, report_rows, write_output,
     write_rejected,
 )
@@ -30,6 +31,7 @@ def normalise(
     aliases: AliasesOption = None,
     catalogue: CatalogueOption = None,
     exact_actors: ExactActorsOption = False,
+    source_aliases: SourceAliasesOption = None,
     tolerance: ToleranceOption = 0.1,
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
@@ -60,7 +62,7 @@ def normalise(
         raise UsageError("parquet is binary: give a file with -o")
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
     loaded, blank_lines = load_claims(files, aliases=aliases, tolerance=tolerance, catalogue=catalogue,
-                                      infer_actors=not exact_actors, **read)
+                                      infer_actors=not exact_actors, source_aliases=source_aliases, **read)
     write_output(frame_bytes(loaded.claims, fmt, raw=raw), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
     report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet, notes=loaded.notes, warnings=loaded.warnings,
@@ -132,3 +134,47 @@ def actors(
                 quiet, notes=loaded.notes, warnings=loaded.warnings, verbose=verbose)
 
 
+
+
+@app.command()
+@handles_errors
+def sources(
+    files: Files,
+    format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    source_aliases: SourceAliasesOption = None,
+    input_format: InputFormatOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    where: WhereOption = None,
+    incident: IncidentOption = None,
+    encoding: EncodingOption = None,
+    max_rows: MaxRowsOption = None,
+    rejected: RejectedOption = None,
+    raw: RawOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Which source each source name counts as ("OSDH" is SOHR), by which rule, or left as written.
+
+    Rules: alias (a row of the source table; "UN", "WHO" match only in
+    capitals), both names ("Name (ABBR)"), named in (a longer string naming
+    one known source), as written (unknown: never merged by spelling alone).
+
+    Examples:
+
+      reconcile sources claims.csv
+
+      reconcile sources claims.csv --source-aliases my-sources.csv --format csv
+    """
+    from reconcile.pipeline import load_claims
+    from reconcile.render.sources import render_source_mapping, source_mapping
+
+    read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
+    loaded, blank_lines = load_claims(files, source_aliases=source_aliases, **read)
+    table = source_mapping(loaded.claims)
+    write_output(render_source_mapping(table, format.value, raw=raw), output)
+    write_rejected(rejected, loaded.rejected, files, None, read, raw)
+    unknown = int((table["rule"] == "as written").sum())
+    report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(table)} source names, {unknown} as written",
+                quiet, notes=loaded.notes, warnings=loaded.warnings, verbose=verbose)

@@ -10,7 +10,7 @@ from reconcile.cli import app
 from reconcile.cli.common import (
     AliasesOption, CatalogueOption, EncodingOption, ExactActorsOption, Files, InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption,
     RawOption, RejectedOption, SheetOption, ValidateFormat, VerboseOption, echo_err, handles_errors, read_options,
-    table_style, write_output, write_rejected,
+    SourceAliasesOption, table_style, write_output, write_rejected,
 )
 from reconcile.errors import InputError
 
@@ -36,6 +36,7 @@ def validate(
     quiet: QuietOption = False,
     aliases: AliasesOption = None,
     catalogue: CatalogueOption = None,
+    source_aliases: SourceAliasesOption = None,
     exact_actors: ExactActorsOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings are errors: unmapped perpetrators, out-of-order intervals.")
@@ -81,7 +82,8 @@ def validate(
     labels = [str(path) for path in files]
     read = read_options(input_format=input_format, mapping=mapping, sheet=sheet, encoding=encoding, max_rows=max_rows)
     try:
-        loaded, _ = load_claims(files, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors, **read)
+        loaded, _ = load_claims(files, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
+                                source_aliases=source_aliases, **read)
     except InputError as exc:
         if format is ValidateFormat.github:
             from reconcile.render.github import command

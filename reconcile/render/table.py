@@ -27,7 +27,8 @@ def _reference(source: str, cell, perpetrator: str) -> str:
     """What a [n] mark in a cell stands for: where the figure came from, in the source's words."""
     said = f", by “{cell.perpetrator_raw}”" if cell.perpetrator_raw and cell.perpetrator_raw != perpetrator else ""
     how = f" ({cell.actor_rule})" if said and cell.actor_rule else ""
-    return f"{source}{said}: {cell.origin}{how}"
+    named = f" as “{cell.source_written}”" if cell.source_written else ""
+    return f"{source}{named}{said}: {cell.origin}{how}"
 
 
 def _status(row, separator: str) -> Text:

@@ -24,6 +24,8 @@ class Cell:
     perpetrator_raw: str
     #: how an inferred actor was read from the source's words ("" when an alias row said it).
     actor_rule: str = ""
+    #: the source's name as the file wrote it, when not the canonical name ("OSDH" for SOHR).
+    source_written: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ def blocks(comparison: Comparison) -> list[Block]:
     claims = comparison.claims
     cells = {
         (row.group_id, row.source): Cell(printable(row.figure), interval(row.low, row.high), printable(row.origin),
-                                         printable(row.perpetrator_raw), printable(_inferred(row)))
+                                         printable(row.perpetrator_raw), printable(_inferred(row)),
+                                         printable(_written(row)))
         for row in claims.itertuples(index=False)
     }
     spans = comparison.incidents.set_index("incident")
@@ -87,6 +90,12 @@ def blocks(comparison: Comparison) -> list[Block]:
                   [printable(s) for s in sources], rows, bool(info["matched"]))
         )
     return result
+
+
+def _written(claim) -> str:
+    """The source's name as written, when the table shows it under another name."""
+    written = getattr(claim, "source_written", "")
+    return "" if pd.isna(written) or written == claim.source else written
 
 
 def _inferred(claim) -> str:
