@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import Catalogue, map_actor_lists
-from reconcile.dates import parse_periods
+from reconcile.dates import OPEN_END, parse_periods
 from reconcile.figures import NEGATIVE_FIGURE, parse_figures
 from reconcile.places import resolve_places
 from reconcile.source_names import SOURCE_COLUMNS, SourceTable, resolve_sources
@@ -172,8 +172,13 @@ def _figure_check(figure: pd.Series, errors: pd.Series) -> _Check:
     return _Check("figure", figure, pd.Series(rule, index=figure.index, dtype=str), message)
 
 
-def _periods(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series, list[_Check]]:
-    """Claim period from ``date`` or ``date_start``/``date_end``, with its checks."""
+def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Series, list[_Check]]:
+    """Claim period from ``date`` or ``date_start``/``date_end``, with its checks.
+
+    A ``date_start`` whose ``date_end`` cell is blank is an open period: it
+    runs to the claim's publication day when known, else it has no end, as a
+    cumulative toll has not.
+    """
     index = raw.index
     date = _column(raw, "date")
     first = _column(raw, "date_start")
@@ -184,6 +189,11 @@ def _periods(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series, list[_Check]]:
     end_parsed = parse_periods(last)
     start = start_parsed["start"]
     end = end_parsed["end"].fillna(start_parsed["end"])
+    # A start with its end left blank ("since 13 July") runs to the publication, else stays open.
+    if "date_end" in raw.columns:
+        since = (last == "") & (first_column == "date_start") & start.notna()
+        runs_to = published.where(published >= start, pd.Timestamp(OPEN_END))
+        end = end.mask(since, runs_to)
     backwards = (end < start).fillna(False)
     checks = [
         _Check("date", first, "missing-value", _where(first == "", "date is empty", index)),
@@ -306,9 +316,9 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
     source = _column(rows, "source").str.replace(r"\s+", " ", regex=True)
     figure = _column(rows, "figure")
     figures = _figures(rows, figure, tolerance)
-    start, end, date_checks = _periods(rows)
     published_text = _column(rows, "published")
     published = parse_periods(published_text)
+    start, end, date_checks = _periods(rows, published["end"])
     victims_raw = _column(rows, "victims")
     victims = canonical_victims(victims_raw)
 

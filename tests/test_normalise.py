@@ -95,3 +95,19 @@ def test_each_file_shows_its_own_decimal_mark(write):
     assert best["en.csv:2"] == 1_500_000
     assert [o.rsplit("/", 1)[-1] for o in result.rejected.origin] == ["xx.csv:2"]
     assert "may be 1500 or 1.500" in result.rejected.reason.iloc[0]
+
+
+def test_a_start_without_an_end_runs_to_its_publication_or_stays_open(write):
+    path = write("c.csv", "source,figure,date_start,date_end,published\n"
+                          "A,120,2018-02-18,,2018-03-04\n"  # since 18 February, published 4 March
+                          "A,80,2018-02-18,,\n"  # since 18 February, no publication day
+                          "A,10,2018-02-20,2018-02-20,2018-02-21\n")
+    claims = run(path).claims.set_index("origin")
+    assert str(claims.loc["c.csv:2", "date_end"].date()) == "2018-03-04"
+    assert str(claims.loc["c.csv:3", "date_end"].date()) == "9999-12-31"
+    assert str(claims.loc["c.csv:4", "date_end"].date()) == "2018-02-20"
+
+
+def test_a_single_date_column_is_still_one_day(write):
+    claims = run(write("c.csv", "source,figure,date,published\nA,12,2018-02-18,2018-03-04\n")).claims
+    assert claims.loc[0, "date_start"] == claims.loc[0, "date_end"]
