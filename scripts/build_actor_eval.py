@@ -4,7 +4,8 @@
 with its URL and sentence), ``actor_phrases_realdata.csv`` (every distinct
 actor string of ../shared/realdata) and ``actor_phrases_heldout.csv`` (more
 published phrases, compiled after the grammar was tuned on the first file and
-never used to tune it) carry labels of ``ACTOR_LABELS.md``. Here
+never used to tune it) and ``actor_phrases_heldout2.csv`` (a second held-out
+set, compiled blind to the resolver after the first held-out set had been read) carry labels of ``ACTOR_LABELS.md``. Here
 they become catalogue references (``state:SY``, ``group:hts``) or
 ``unmapped``; a named group the catalogue does not hold stays
 ``absent:<name>`` (the right answer is an actor we do not have: mapping it
@@ -35,7 +36,8 @@ GROUPS = {
     "Tigray forces": "group:tplf", "Kachin Independence Army": "group:kia",
     "People's Defence Force (Myanmar)": "group:pdf", "People's Defence Force": "group:pdf",
     "Southern Transitional Council": "group:stc", "al-Qaeda in the Arabian Peninsula": "group:aqap",
-    "Fano": "group:fano",
+    "Fano": "group:fano", "Libyan National Army": "group:lna", "Ansar al-Sunna": "group:ansar-al-sunna",
+    "CODECO": "group:codeco", "Allied Democratic Forces": "group:adf",
 }
 #: "X and allied forces" read as X's side (ACTOR_LABELS.md): the labellers left these unmapped.
 SIDES = {
@@ -64,7 +66,11 @@ COLUMNS = ["text", "date", "country", "place", "language", "expected", "label", 
 
 
 def _reference(label: str) -> str:
+    """A label as a catalogue reference: a state's period id ("state:SY@assad") counts as its
+    reference, a group's name or id ("group:Islamic State", "group:islamic-state") as the id."""
     if label == "unmapped" or label.startswith(("state:", "aligned:", "loyalists:")):
+        return label.split("@")[0]
+    if label in GROUPS.values():
         return label
     name = label.split(":", 1)[1]
     return GROUPS.get(name, f"absent:{name}")
@@ -103,7 +109,7 @@ def _lists(rows: list[dict]) -> None:
 def main() -> None:
     rows = []
     parts = (("published", "actor_phrases_published.csv"), ("realdata", "actor_phrases_realdata.csv"),
-             ("heldout", "actor_phrases_heldout.csv"))
+             ("heldout", "actor_phrases_heldout.csv"), ("heldout2", "actor_phrases_heldout2.csv"))
     for part, name in parts:
         with open(DATA / name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):

@@ -404,3 +404,22 @@ def test_an_alias_bound_to_a_country_applies_there_only_and_says_so_elsewhere(al
     elsewhere = one("PDF", "2023-04-11", aliases=aliases, country="UA")
     assert (elsewhere["perpetrator"], elsewhere["actor_status"]) == ("PDF", "unmapped")
     assert elsewhere["actor_note"] == "'pdf' is an alias only in MM"
+
+
+# --- found on the second held-out set (tests/data/actor_phrases_heldout2.csv) ----------
+
+
+@pytest.mark.parametrize("text, country, actor_id", [
+    ("Saudi-led coalition aircraft", "YE", "group:saudi-coalition"),  # the coalition we know, not X's side
+    ("US-led coalition air strikes", "SY", "group:us-coalition"),
+    ("Libyan National Army (LNA) forces", "LY", "group:lna"),  # not Libya's state forces
+    ("Al-Shabaab", "MZ", "group:ansar-al-sunna"),  # the country-bound row comes first
+    ("Al-Shabaab", "SO", "group:al-shabaab"),
+])
+def test_named_coalitions_and_country_bound_names(text, country, actor_id):
+    assert one(text, "2020-05-01", country=country)["actor_id"] == actor_id
+
+
+def test_a_vague_word_inside_a_name_is_part_of_the_name():
+    """"People's Defence Force" reduced to "defence" once matched "the government defence force"."""
+    assert one("the government defence force", "2021-11-01", country="ET")["actor_id"] != "group:pdf"

@@ -27,7 +27,7 @@ import pandas as pd
 
 from reconcile.actors.aliases import key_of
 from reconcile.actors.catalogue import Catalogue
-from reconcile.actors.grammar import Grammar, Token
+from reconcile.actors.grammar import Grammar
 
 __all__ = ["FUZZY_ACCEPT", "FUZZY_MARGIN", "PhraseReader", "Reading"]
 
@@ -83,7 +83,9 @@ class PhraseReader:
     # -- step a: aliases
     def alias(self, key: str, country: str) -> tuple[tuple[str, str, str], ...]:
         rows = self.index.get(key, ())
-        return tuple((actor, vf, vt) for actor, bound, vf, vt, _ in rows if bound in ("", country))
+        # Rows bound to the claim's country come first: "al-Shabaab" in Mozambique is not Somalia's.
+        picked = [r for r in rows if country and r[1] == country] or [r for r in rows if not r[1]]
+        return tuple((actor, vf, vt) for actor, _, vf, vt, _ in picked)
 
     def _alias_origin(self, key: str) -> str:
         return self.index[key][0][4]
@@ -117,6 +119,10 @@ class PhraseReader:
             if not inner.targets:  # another pattern may split the words better
                 failed = failed or Reading(status=inner.status, note=inner.note or f"'{inner_text}' names no actor")
                 continue
+            if modifier.meaning == "side":  # "Saudi-led coalition aircraft" is the coalition we know
+                named = self._reduced_alias(tokens, country, _REDUCTIONS[:3])
+                if named is not None:
+                    return named
             # words around the pattern ("Houthi" in "Iran-backed Houthi rebels") may name the actor itself
             return self._apply(modifier.meaning, modifier.pattern, inner, inner_text, lead + rest + tail, country,
                                depth)
@@ -213,10 +219,10 @@ class PhraseReader:
             return Reading(((f"state:{country}", "", ""),), "inferred", f"role word, {country}")
         return Reading(note="names no actor")
 
-    def _reduced_alias(self, tokens: list[Token], country: str) -> Reading | None:
+    def _reduced_alias(self, tokens: list[Token], country: str, reductions=_REDUCTIONS) -> Reading | None:
         """An alias once the words that name no one are dropped from both sides."""
         home = [t for t in tokens if not (t.kind == "demonym" and t.country == country)]
-        for drop in _REDUCTIONS:
+        for drop in reductions:
             index = self._reduced(drop)
             for source in (tokens, home):
                 key = _joined(source, drop)
@@ -235,7 +241,8 @@ class PhraseReader:
         if drop not in self._reductions:
             index: dict[str, dict[tuple[tuple[str, str, str], str], str]] = {}
             for key, rows in self.index.items():
-                reduced = _joined(self.grammar.tokens(key), drop)
+                # A vague word in a name is part of the name: "People's Defence Force" is not "defence".
+                reduced = _joined(self.grammar.tokens(key), drop - {"vague", "unknown"})
                 for actor, bound, vf, vt, _ in rows:
                     if reduced:
                         index.setdefault(reduced, {})[((actor, vf, vt), key)] = bound
