@@ -172,12 +172,12 @@ def _figure_check(figure: pd.Series, errors: pd.Series) -> _Check:
     return _Check("figure", figure, pd.Series(rule, index=figure.index, dtype=str), message)
 
 
-def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Series, list[_Check]]:
+def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, list[_Check]]:
     """Claim period from ``date`` or ``date_start``/``date_end``, with its checks.
 
     A ``date_start`` whose ``date_end`` cell is blank is an open period: it
     runs to the claim's publication day when known, else it has no end, as a
-    cumulative toll has not.
+    cumulative toll has not. ``opened`` marks those left without an end.
     """
     index = raw.index
     date = _column(raw, "date")
@@ -190,10 +190,12 @@ def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Ser
     start = start_parsed["start"]
     end = end_parsed["end"].fillna(start_parsed["end"])
     # A start with its end left blank ("since 13 July") runs to the publication, else stays open.
+    opened = pd.Series(False, index=index)
     if "date_end" in raw.columns:
         since = (last == "") & (first_column == "date_start") & start.notna()
         runs_to = published.where(published >= start, pd.Timestamp(OPEN_END))
         end = end.mask(since, runs_to)
+        opened = since & (end == pd.Timestamp(OPEN_END))
     backwards = (end < start).fillna(False)
     checks = [
         _Check("date", first, "missing-value", _where(first == "", "date is empty", index)),
@@ -204,7 +206,7 @@ def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Ser
             _where(backwards, "date_end " + last + " is before date_start " + first, index),
         ),
     ]
-    return start, end, checks
+    return start, end, opened, checks
 
 
 def _numbers(values: pd.Series) -> pd.Series:
@@ -318,7 +320,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
     figures = _figures(rows, figure, tolerance)
     published_text = _column(rows, "published")
     published = parse_periods(published_text)
-    start, end, date_checks = _periods(rows, published["end"])
+    start, end, opened, date_checks = _periods(rows, published["end"])
     victims_raw = _column(rows, "victims")
     victims = canonical_victims(victims_raw)
 
@@ -338,7 +340,9 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
     perpetrator_raw = _column(rows, "perpetrator")
     places = resolve_places(_column(rows, "place")[ok])
     country = claim_countries(places["place_units"], _column(rows, "country")[ok])
-    actors = map_actor_lists(perpetrator_raw[ok], start[ok], end[ok], aliases, country, catalogue, infer_actors)
+    # An end left open does not vote for whose forces the claim means: its start dates it.
+    actor_end = end.mask(opened, start)
+    actors = map_actor_lists(perpetrator_raw[ok], start[ok], actor_end[ok], aliases, country, catalogue, infer_actors)
     claims = pd.DataFrame(
         {
             "origin": rows["origin"],

@@ -27,6 +27,7 @@ RULES: dict[str, str] = {
     "unparseable-figure": "the figure cannot be read as a number, a range or a vague quantity",
     "negative-figure": "the figure is negative",
     "absurd-figure": "the figure is above --max-figure",
+    "ambiguous-mark": "a figure like '1.944' whose point is read as a thousands mark (a warning unless --strict)",
     "interval-order": "low, best, high given out of order (the interval is widened to hold all three; a warning unless --strict)",
     "bad-date": "an impossible or unreadable date",
     "date-order": "date_end is before date_start",
@@ -87,6 +88,19 @@ def absurd_figures(claims: pd.DataFrame, max_figure: float) -> pd.DataFrame:
     bad = claims.loc[claims["best"] > max_figure]
     message = "figure '" + bad["figure"] + f"' is above --max-figure ({max_figure:,.0f})"
     return _frame(bad["origin"], "figure", bad["figure"], "absurd-figure", message)
+
+
+# One point before exactly three digits, not part of a longer group: "1.944", "over 12.500".
+_POINT_GROUP = r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])"
+
+
+def ambiguous_marks(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
+    """Figures whose "1.944" was read as 1944: right in most of Europe, a slip in an English file."""
+    bad = claims.loc[claims["figure"].astype(str).str.contains(_POINT_GROUP, regex=True)]
+    message = ("figure '" + bad["figure"] + "' read as " + bad["best"].map("{:.15g}".format).astype(str)
+               + ": a point before three digits is read as a thousands mark")
+    return _frame(bad["origin"], "figure", bad["figure"], "ambiguous-mark", message,
+                  severity="error" if strict else "warning")
 
 
 def disordered_intervals(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
@@ -178,6 +192,7 @@ def problems(
     if len(used):
         parts += [
             absurd_figures(used, max_figure),
+            ambiguous_marks(used, strict),
             disordered_intervals(used, strict),
             unknown_victims(used),
             unmapped_perpetrators(used, strict),

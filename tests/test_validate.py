@@ -71,6 +71,9 @@ RULE_CASES = {
         [GOOD, row(victims="total", figure="900", perpetrator="government forces")],
         [],
     ),
+    "ambiguous-mark": (
+        [GOOD, row(source="SNHR", figure="1.944")], [GOOD, row(source="SNHR", figure="1944")], ["--strict"]
+    ),
     "interval-order": (  # with low, best, high columns: an out-of-order interval is a warning unless --strict
         [GOOD + ",90,100,110", row(source="SNHR") + ",90,100,95"], [GOOD + ",90,100,110", row(source="SNHR") + ",90,100,100"],
         ["--strict"], HEADER.strip() + ",low,best,high\n",
@@ -81,7 +84,7 @@ RULE_CASES = {
 COLUMN = {
     "malformed-row": "", "repeated-header": "",
     "missing-value": "source", "unparseable-figure": "figure", "negative-figure": "figure", "absurd-figure": "figure",
-    "interval-order": "low", "bad-date": "date_start", "date-order": "date_end", "unknown-victims": "victims",
+    "ambiguous-mark": "figure", "interval-order": "low", "bad-date": "date_start", "date-order": "date_end", "unknown-victims": "victims",
     "unmapped-perpetrator": "perpetrator", "duplicate-claim": "source", "part-exceeds-total": "figure",
 }
 

@@ -39,7 +39,7 @@ def validate(
     source_aliases: SourceAliasesOption = None,
     exact_actors: ExactActorsOption = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Warnings are errors: unmapped perpetrators, out-of-order intervals.")
+        bool, typer.Option("--strict", help="Warnings are errors: unmapped perpetrators, out-of-order intervals, points read as thousands marks.")
     ] = False,
     max_figure: MaxFigureOption = 10_000_000,
     max_examples: Annotated[
@@ -57,7 +57,8 @@ def validate(
     """Check claims files: every problem with its file, line, column, value and rule.
 
     Rules: missing-value, unparseable-figure, negative-figure, absurd-figure,
-    interval-order and unmapped-perpetrator (warnings unless --strict),
+    ambiguous-mark, interval-order and unmapped-perpetrator (warnings unless
+    --strict),
     bad-date, date-order, unknown-victims, duplicate-claim,
     part-exceeds-total. A missing required
     column makes the file unusable (exit 2).
