@@ -202,6 +202,21 @@ def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
     return result.sort_values([*scope, "source", "perpetrator"]).reset_index(drop=True)
 
 
+def _reports(claims: pd.DataFrame) -> pd.Series:
+    """Which report each claim comes from: its event id, else its publication day and period.
+
+    A part and a whole are compared only within one report: two UCDP events
+    that matching put in one incident are not one report contradicting itself.
+    """
+    def text(column: str) -> pd.Series:
+        if column not in claims.columns:
+            return pd.Series("", index=claims.index, dtype=str)
+        return claims[column].astype(str).fillna("")
+
+    event = text("event_id")
+    return event.where(event != "", text("published") + "|" + text("date_start") + "|" + text("date_end"))
+
+
 def _containments(latest: pd.DataFrame) -> pd.DataFrame:
     """Claim pairs of one source where the second (``*_whole``) must be at least the first.
 
@@ -209,16 +224,16 @@ def _containments(latest: pd.DataFrame) -> pd.DataFrame:
     ``total``); or an unattributed claim against the sum, over every
     attributed perpetrator, of the same or a narrower category.
     """
-    own = latest[["source", "incident", "perpetrator", "victims", "best", "origin"]]
-    whole_key = ["source", "incident", "perpetrator_whole", "victims_whole"]
-    wholes = own.rename(columns=lambda c: c if c in ("source", "incident") else f"{c}_whole")
+    own = latest[["source", "incident", "perpetrator", "victims", "best", "origin"]].assign(report=_reports(latest))
+    whole_key = ["source", "incident", "report", "perpetrator_whole", "victims_whole"]
+    wholes = own.rename(columns=lambda c: c if c in ("source", "incident", "report") else f"{c}_whole")
     strictly_within = ancestor_pairs().rename(columns={"ancestor": "victims_whole"})
 
     nested = own.merge(strictly_within, on="victims").assign(perpetrator_whole=lambda f: f["perpetrator"])
     nested = nested.merge(wholes, on=whole_key)
 
     attributed = own.loc[own["perpetrator"] != UNATTRIBUTED]
-    part_key = ["source", "incident", "victims"]
+    part_key = ["source", "incident", "report", "victims"]
     summed = attributed.groupby(part_key, as_index=False).agg(
         best=("best", "sum"), perpetrators=("perpetrator", "nunique")
     )
@@ -239,7 +254,7 @@ def _containments(latest: pd.DataFrame) -> pd.DataFrame:
 
 
 def inconsistencies(latest: pd.DataFrame) -> pd.DataFrame:
-    """A source's figure for part of a group larger than its own figure for the whole."""
+    """A source's figure for part of a group larger than its own figure for the whole, in one report."""
     pairs = _containments(latest)
     bad = pairs.loc[pairs["best"] > pairs["best_whole"]].copy()
     bad["reason"] = (
@@ -296,6 +311,7 @@ def compare(
 ) -> Comparison:
     """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
     latest, superseded = select_latest(add_up_same_row(claims), as_of)
+    reports = latest  # one claim per group, source and event: what parts and wholes are checked in
     latest = add_up_events(latest)
     incidents = incident_spans(latest)
     groups = latest.groupby(GROUP_KEY, as_index=False).agg(
@@ -324,7 +340,7 @@ def compare(
         claims=latest,
         superseded=superseded,
         attributions=attributions,
-        inconsistencies=inconsistencies(latest),
+        inconsistencies=inconsistencies(reports),
         incidents=incidents,
         rejected=rejected,
         rows=rows,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import add_up_events, add_up_same_row, inconsistencies, select_latest
+from reconcile.compare import add_up_same_row, inconsistencies, select_latest
 from reconcile.match import match_incidents
 from reconcile.normalise import Claims
 
@@ -168,9 +168,9 @@ def parts_exceeding_totals(claims: pd.DataFrame) -> pd.DataFrame:
     row; attributed figures adding up to more than the unattributed headline
     on the headline's row, naming the rows added up.
     """
-    # The figures compare checks: a row's parts and a source's events added up first.
+    # The figures compare checks: a row's parts added up, each report on its own.
     latest, _ = select_latest(add_up_same_row(claims), None)
-    bad = inconsistencies(add_up_events(latest))
+    bad = inconsistencies(latest)
     summed = bad["perpetrator"] != bad["perpetrator_whole"]
     origin = bad["origin"].where(~summed, bad["origin_whole"])
     value = bad["best"].where(~summed, bad["best_whole"]).map("{:.15g}".format)

@@ -164,3 +164,18 @@ def test_groups_are_ordered_and_unattributed_last():
     assert result.groups[["perpetrator", "victims"]].values.tolist() == [
         ["ISIS", "civilians"], ["SDF", "total"], ["SDF", "children"], ["unattributed", "total"],
     ]
+
+
+def test_parts_and_wholes_are_checked_within_one_report_only():
+    """Two UCDP events matched into one incident are not one report contradicting itself."""
+    def event(best, victims, event_id):
+        return {**claim("UCDP", best, victims=victims, origin=f"ged.csv:{event_id}"), "event_id": event_id}
+
+    apart = run(event(2, "combatants", "101"), event(1, "total", "102"))
+    assert apart.inconsistencies.empty
+    same = run(event(2, "combatants", "101"), event(1, "total", "101"))
+    assert same.inconsistencies[["victims", "victims_whole"]].values.tolist() == [["combatants", "total"]]
+    # without event ids, one report is one publication day and period
+    revised = run(claim("SOHR", 800, victims="civilians", published="2025-03-09"),
+                  claim("SOHR", 700, victims="total", published="2025-03-10"))
+    assert revised.inconsistencies.empty

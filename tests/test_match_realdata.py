@@ -129,3 +129,18 @@ def test_all_ucdp_events_of_2017_for_the_record(events, tmp_path):
     METRICS["UCDP GED Syria, every 2017 event (not asserted)"] = (precision, recall, len(year))
     # Not a quality bar: same-day events in one district by one actor are genuinely ambiguous.
     assert 0 < precision <= 1 and 0 < recall <= 1
+
+
+def test_ucdp_events_matched_together_never_contradict_each_other():
+    """Issue #14: matching puts several UCDP events in one incident; part and total are checked
+    within one event only, so the dataset is never said to contradict itself (146 flags before)."""
+    from conftest import REALDATA
+
+    from reconcile.pipeline import run_compare
+
+    path = REALDATA / "ucdp_ged_syria" / "ged191_syria.csv"
+    if not path.exists():
+        pytest.skip("../shared/realdata is not present")
+    comparison = run_compare([path])
+    assert len(comparison.claims) > 10_000
+    assert comparison.inconsistencies.empty, comparison.inconsistencies.head().to_string()

@@ -60,3 +60,22 @@ def test_every_figure_is_quoted_and_read_as_its_digits(event):
         scaled = re.search(r"[^\W\d]", re.sub(r"^\D*|\D*$", "", source_row.figure))
         if len(digits) == 1 and not scaled:
             assert re.sub(r"\D", "", digits[0]) == f"{row.best:.0f}", source_row.figure
+
+
+def _labels() -> dict[str, str]:
+    labels = pd.read_csv(Path(__file__).parent / "data" / "published_sources.csv", dtype=str,
+                         keep_default_na=False)
+    return dict(zip(labels["text"].str.replace(r"\s+", " ", regex=True), labels["expected"]))
+
+
+def test_every_source_name_is_mapped_or_deliberately_left(event):
+    """As the pipeline reads them: the claim's country comes from its place, so a claim whose
+    place names no country cannot use a country-bound name ("الدفاع المدني" is SY's)."""
+    path, raw, result = event
+    labels = _labels()
+    claims = result.claims
+    got = claims["source"].where(claims["source_rule"] != "", "as written")
+    expected = claims["source_written"].map(labels)
+    wrong = claims.loc[(got != expected) & (claims["claim_country"] != ""), ["source_written", "source"]]
+    assert expected.notna().all()
+    assert wrong.empty, wrong.to_string()
