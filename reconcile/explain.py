@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.match import REASONS, UNATTRIBUTED
+from reconcile.match import FORCED, REASONS, UNATTRIBUTED
+from reconcile.scoring import COMPARISONS, THRESHOLD
 
 
 def _plural(n: pd.Series, word: str) -> pd.Series:
@@ -46,7 +47,26 @@ def _actors(a: pd.Series, b: pd.Series, victims_a: pd.Series, victims_b: pd.Seri
     return pd.Series(text, index=a.index)
 
 
-def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+_LABELS = {"w_dates": "dates", "w_places": "places", "w_actors": "perpetrators", "w_source": "source",
+           "w_figures": "figures"}
+
+
+def _weights(pairs: pd.DataFrame, threshold: int) -> pd.Series:
+    """"score 6 = dates +2, places +3, perpetrators 0, source 0, figures +1; joined from 3", from the
+    numbers that decided the pair ("" for pairs that were not weighed)."""
+    if "score" not in pairs:
+        return pd.Series("", index=pairs.index)
+    weighed = pairs["score"].notna()
+    text = "score " + pairs["score"].fillna(0).astype(int).astype(str) + " ="
+    for column in COMPARISONS:
+        value = pairs[column].fillna(0).astype(int)
+        sign = np.where(value > 0, "+", "")
+        text = text + " " + _LABELS[column] + " " + sign + value.astype(str) + ","
+    text = text.str.rstrip(",") + f"; joined from {threshold}"
+    return text.where(weighed, "")
+
+
+def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, threshold: int = THRESHOLD) -> pd.DataFrame:
     """One row per (incident, pair): ``kind`` (joined / kept apart), the origins and a sentence.
 
     A near-miss is listed under both incidents it touches. A claim the matcher
@@ -77,7 +97,12 @@ def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
         default="",
     )
     why = why + pd.Series(np.where(detail != "", ": " + detail, ""), index=pairs.index)
-    text = np.where(pairs["joined"], facts + np.where(pairs["reason"] == "joined", "", " (" + why + ")"), why)
+    weighed = _weights(pairs, threshold)
+    scored = facts + "; " + weighed
+    # A pair decided by a label or --links, or a claim left alone, was not weighed: that is its whole reason.
+    decided = pairs["reason"].isin([*FORCED, "link_different", "vague"]) | (a == b)
+    text = np.where(decided, why,
+                    np.where(pairs["joined"], scored, np.where(weighed != "", scored + " (" + why + ")", why)))
     base = pd.DataFrame(
         {"kind": np.where(pairs["joined"], "joined", np.where(a == b, "alone", "kept apart")), "origin_a": pairs["origin_a"],
          "origin_b": pairs["origin_b"], "text": text}

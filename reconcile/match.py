@@ -1,24 +1,25 @@
 """Incidents: which claims describe the same deaths.
 
 Claims that carry the user's ``incident`` label keep it; the others are
-matched. Two claims can belong to one incident when
+matched. Each candidate pair is scored (:mod:`reconcile.scoring`: dates,
+places, perpetrators, source and figures each add or take points) and joined
+when the score reaches ``threshold``. Some relations forbid a pair outright:
 
-- their periods overlap, allowing ``slack_days`` between claims of different
-  sources (a source's own claims must really overlap: a monitor does not
-  report the same deaths twice, so its reports of separate days stay apart);
-- their places are compatible: the same unit, one containing the other, or
-  one unknown;
-- their perpetrators do not contradict: the same canonical actor, or one of
-  them unattributed;
-- and, when either period is long (more than ``long_days``, such as a
-  cumulative national toll), they overlap for at least half of the longer
-  one, so that a toll since 2011 does not swallow every event in it.
+- periods apart by more than ``slack_days`` (a source's own claims must
+  really overlap: a monitor does not report the same deaths twice, so its
+  reports of separate days stay apart);
+- places in different countries;
+- a period longer than ``long_days`` (a cumulative national toll) that the
+  other claim overlaps for less than half of it, and two open-ended tolls
+  starting more than ``long_days`` apart;
+- two different user labels.
 
 Incidents are the connected groups of such pairs, with a guard against
 chaining: an incident may not span more than its longest claim's period plus
 ``max_extension_days``, so daily strikes reported on consecutive days do not
 merge into a month-long "incident", while an 11-day running toll still joins
-the days it covers. User decisions (``--links``) are applied first.
+the days it covers, and no unplaced claim bridges two incompatible places.
+User decisions (``--links``) are applied first.
 
 Candidate pairs come from blocking on the first-level unit and a sweep over
 start dates, never from all pairs (:mod:`reconcile.blocking`).
@@ -34,6 +35,8 @@ import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
 from reconcile.blocking import candidate_pairs, day_numbers
+from reconcile.dates import OPEN_END
+from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
 from reconcile.places import places_compatible, units_compatible
 from reconcile.text import join_per_key
 from reconcile.victims import ancestor_pairs
@@ -48,11 +51,13 @@ REASONS = {
     "link_different": "kept apart by --links",
     "labels_differ": "different incident labels",
     "places": "places do not match",
+    "score": "too little evidence: the score is below the threshold",
     "actors": "perpetrators differ",
     "dates": "periods do not overlap",
     "same_source": "same source, periods do not overlap (separate reports)",
     "long": "periods too different (a long toll and a shorter event)",
     "chain": "chaining guard: the incident would stretch beyond its longest claim",
+    "bridge": "the two incidents these claims belong to hold places that cannot be one place",
     "vague": "no known place, and too many claims in its days it could belong to (blaming the same perpetrator, "
              "or unattributed like it) to choose one",
 }
@@ -74,6 +79,8 @@ class MatchOptions:
     #: actor; with more of them than this, it could belong to any and stays on its own.
     unplaced_limit: int = 50
     links: pd.DataFrame | None = None  # origin_a, origin_b, decision (same|different)
+    #: a candidate pair is joined when its score (reconcile.scoring) reaches this.
+    threshold: int = THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -128,29 +135,50 @@ def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions
     victims, victims_names = pd.factorize(claims["victims"])
     units, unit_names = pd.factorize(claims["place_units"])
 
-    overlap = np.minimum(end[a], end[b]) - np.maximum(start[a], start[b]) + 1
-    longer = np.maximum(end[a] - start[a], end[b] - start[b]) + 1
+    end_a, end_b = _known_ends(start[a], end[a], start[b], end[b])
+    overlap = np.minimum(end_a, end_b) - np.maximum(start[a], start[b]) + 1
+    longer = np.maximum(end_a - start[a], end_b - start[b]) + 1
     same_source = source[a] == source[b]
+    compatible, countries_differ = _place_codes(units[a], units[b], unit_names)
+    names = np.asarray(unit_names, dtype=object)
+    relation = place_relations(_names(names, units[a]), _names(names, units[b]), compatible)
+    contradict = _contradict_codes(actor[a], actor[b], victims[a], victims[b], actor_names, victims_names)
+    weights = score(claims, a, b, overlap, relation, contradict)
+    low_score = weights["score"].to_numpy() < options.threshold
     reason = np.zeros(len(a), dtype=np.int8)
-    checks = [
+    checks = [  # what the score weighs, when it falls short; then what forbids a pair outright
+        ("score", low_score),
+        ("places", low_score & (weights["w_places"].to_numpy() < 0)),
+        ("actors", low_score & (weights["w_actors"].to_numpy() < 0)),
         ("long", (longer > options.long_days) & (overlap * 2 < longer)),
+        # Two tolls "since" a day, with no end known, are one only if they start close together.
+        ("long", (end[a] >= _OPEN_DAY) & (end[b] >= _OPEN_DAY) & (np.abs(start[a] - start[b]) > options.long_days)),
         ("same_source", same_source & (overlap < 1)),
         ("dates", overlap < 1 - options.slack_days),
-        ("actors", _contradict_codes(actor[a], actor[b], victims[a], victims[b], actor_names, victims_names)),
-        ("places", ~_compatible_codes(units[a], units[b], unit_names)),
+        ("places", countries_differ),
         ("labels_differ", (label[a] != blank_label) & (label[b] != blank_label) & (label[a] != label[b])),
     ]
     for name, failed in checks:  # later checks win: the most telling reason is reported
         reason[failed] = REASON_KEYS.index(name)
     reason[(label[a] != blank_label) & (label[a] == label[b])] = REASON_KEYS.index("label")
-    unattributed = np.flatnonzero(actor_names == UNATTRIBUTED)
-    named = actor[a] != (unattributed[0] if len(unattributed) else -1)
-    # Which of several acceptable partners a claim prefers when the guard must choose.
-    strength = (
-        10 * (units[a] == units[b]) + 5 * ((actor[a] == actor[b]) & named)
-        + np.minimum(overlap, 7) - 2 * same_source
-    ).astype(np.int16)
-    return pairs.assign(reason=_reasons(reason), overlap_days=overlap.astype(np.int32), strength=strength)
+    return pd.concat([pairs.reset_index(drop=True).assign(
+        reason=_reasons(reason), overlap_days=overlap.astype(np.int32),
+        strength=weights["score"].to_numpy()), weights[list(COMPARISONS)]], axis=1)
+
+
+_OPEN_DAY = np.datetime64(OPEN_END, "D").astype(np.int64)
+
+
+def _known_ends(start_a, end_a, start_b, end_b) -> tuple[np.ndarray, np.ndarray]:
+    """Ends to compare: a toll "since" a day with no end known is taken to run to the other
+    claim's end (a monitor's running toll reported when the other was), never beyond."""
+    open_a, open_b = end_a >= _OPEN_DAY, end_b >= _OPEN_DAY
+    return (np.where(open_a, np.maximum(start_a, np.where(open_b, start_a, end_b)), end_a),
+            np.where(open_b, np.maximum(start_b, np.where(open_a, start_b, end_a)), end_b))
+
+
+def _names(names: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    return names[codes] if len(names) else np.full(len(codes), "", dtype=object)
 
 
 def _contradict_codes(actor_a, actor_b, victims_a, victims_b, actor_names, victims_names) -> np.ndarray:
@@ -171,16 +199,22 @@ def _contradict_codes(actor_a, actor_b, victims_a, victims_b, actor_names, victi
     return result
 
 
-def _compatible_codes(units_a, units_b, unit_names) -> np.ndarray:
-    """Place compatibility of factorized ``place_units``, decided once per distinct pair."""
+def _place_codes(units_a, units_b, unit_names) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair of factorized ``place_units``: compatible, and in different countries (both
+    known, no country in common); decided once per distinct pair."""
     key = units_a * len(unit_names) + units_b
     distinct, inverse = np.unique(key, return_inverse=True)
     names = np.asarray(unit_names, dtype=object)
-    verdict = np.fromiter(
-        (places_compatible(names[k // len(unit_names)], names[k % len(unit_names)]) for k in distinct),
-        dtype=bool, count=len(distinct),
-    )
-    return verdict[inverse]
+    left, right = names[distinct // len(unit_names)], names[distinct % len(unit_names)]
+    compatible = np.fromiter((places_compatible(x, y) for x, y in zip(left, right)), dtype=bool, count=len(distinct))
+    apart = np.fromiter((bool(x) and bool(y) and not (_countries(x) & _countries(y)) for x, y in zip(left, right)),
+                        dtype=bool, count=len(distinct))
+    return compatible[inverse], apart[inverse]
+
+
+@lru_cache(maxsize=1 << 16)
+def _countries(units: str) -> frozenset[str]:
+    return frozenset(unit[:2] for unit in units.split("|"))
 
 
 def read_links(path) -> pd.DataFrame:
@@ -258,11 +292,12 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 class _Clusters:
     """Union-find that refuses merges breaking the chaining guard, a --links
-    ``different`` decision, two different user labels, or the place and actor
-    rules between any two members (an unknown place or unattributed claim may
-    join one incident, not bridge two incompatible ones)."""
+    ``different`` decision, two different user labels, or the place rule
+    between any two members (an unknown place may join one incident, not
+    bridge two incompatible ones). Different perpetrators may share an
+    incident: that is the attribution conflict ``compare`` shows."""
 
-    def __init__(self, members, start, end, label, extension, forbidden, units, actors, victims):
+    def __init__(self, members, start, end, label, extension, forbidden, units):
         self.parent = {m: m for m in members}
         self.first = {m: start[m] for m in members}
         self.last = {m: end[m] for m in members}
@@ -272,7 +307,6 @@ class _Clusters:
         self.members = {m: {m} for m in members} if forbidden else {}
         self.extension = extension
         self.units = {m: {units[m]} - {""} for m in members}
-        self.blamed = {m: {(actors[m], victims[m])} if actors[m] != UNATTRIBUTED else set() for m in members}
 
     def find(self, m):
         while self.parent[m] != m:
@@ -292,11 +326,9 @@ class _Clusters:
         longest = max(self.longest[ra], self.longest[rb])
         if not forced and last - first + 1 > longest + self.extension:
             return "chain"
-        if not forced and _blame_conflict(self.blamed[ra], self.blamed[rb]):
-            return "actors"
         if not forced and not _all_compatible(self.units[ra], self.units[rb]):
-            return "places"
-        if len(self.blamed[ra]) + len(self.units[ra]) < len(self.blamed[rb]) + len(self.units[rb]):
+            return "bridge"
+        if len(self.units[ra]) < len(self.units[rb]):
             ra, rb = rb, ra  # keep the larger sets and add the smaller ones to them
         self.parent[rb] = ra
         self.first[ra], self.last[ra], self.longest[ra] = first, last, longest
@@ -304,22 +336,7 @@ class _Clusters:
         if self.forbidden:
             self.members[ra] |= self.members.pop(rb)
         self.units[ra] |= self.units.pop(rb)
-        self.blamed[ra] |= self.blamed.pop(rb)
         return "joined"
-
-
-def _blame_conflict(left: set, right: set) -> bool:
-    """Whether any (actor, victims) of one cluster contradicts one of the other's."""
-    return any(_contradicts(x, y) for x in left for y in right)
-
-
-@lru_cache(maxsize=1 << 16)
-def _contradicts(x: tuple[str, str], y: tuple[str, str]) -> bool:
-    (actor_x, victims_x), (actor_y, victims_y) = x, y
-    if actor_x == actor_y or COMBATANTS in (victims_x, victims_y):
-        return False
-    nested = _nested_categories()
-    return victims_x == victims_y or (victims_x, victims_y) in nested or (victims_y, victims_x) in nested
 
 
 def _all_compatible(left: set[str], right: set[str]) -> bool:
@@ -327,31 +344,20 @@ def _all_compatible(left: set[str], right: set[str]) -> bool:
 
 
 def _incoherent_groups(claims: pd.DataFrame, group: np.ndarray) -> np.ndarray:
-    """Groups holding two claims that could not be one incident on their own.
+    """Groups holding two claims whose places could not be one incident's.
 
-    Connected groups are transitive: an unplaced or unattributed claim can
-    bridge two incompatible ones. Checked on each group's distinct places and
-    (actor, victims) pairs, so only the groups that need it are rebuilt.
+    Connected groups are transitive: an unplaced claim can bridge two
+    incompatible ones. Checked on each group's distinct places, so only the
+    groups that need it are rebuilt.
     """
-    frame = pd.DataFrame(
-        {"group": group, "units": claims["place_units"].to_numpy(), "actor": claims["perpetrator"].to_numpy(),
-         "victims": claims["victims"].to_numpy()}
-    )
+    frame = pd.DataFrame({"group": group, "units": claims["place_units"].to_numpy()})
     places = frame.loc[frame["units"] != "", ["group", "units"]].drop_duplicates()
     places = places.loc[places["group"].duplicated(keep=False)]
     place_pairs = places.merge(places, on="group")
     place_pairs = place_pairs.loc[place_pairs["units_x"] < place_pairs["units_y"]]
     bad_places = place_pairs.loc[~units_compatible(place_pairs["units_x"], place_pairs["units_y"]), "group"]
 
-    blamed = frame.loc[frame["actor"] != UNATTRIBUTED, ["group", "actor", "victims"]].drop_duplicates()
-    blamed = blamed.loc[blamed.groupby("group")["actor"].transform("nunique") > 1]
-    blame_pairs = blamed.merge(blamed, on="group")
-    blame_pairs = blame_pairs.loc[blame_pairs["actor_x"] < blame_pairs["actor_y"]]
-    contradicted = _contradict(
-        blame_pairs["actor_x"].to_numpy(dtype=object), blame_pairs["actor_y"].to_numpy(dtype=object),
-        blame_pairs["victims_x"].to_numpy(dtype=object), blame_pairs["victims_y"].to_numpy(dtype=object),
-    )
-    return np.union1d(bad_places.unique(), blame_pairs.loc[contradicted, "group"].unique())
+    return bad_places.unique()
 
 
 def _guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, options, forbidden) -> pd.DataFrame:
@@ -364,8 +370,7 @@ def _guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, o
     members = np.flatnonzero(bad[groups])
     clusters = _Clusters(
         members, start, end, label, options.max_extension_days, forbidden,
-        claims["place_units"].to_numpy(dtype=object), claims["perpetrator"].to_numpy(dtype=object),
-        claims["victims"].to_numpy(dtype=object),
+        claims["place_units"].to_numpy(dtype=object),
     )
     verdicts = [
         clusters.merge(a, b, forced) for a, b, forced in zip(todo["a"], todo["b"], todo["forced"], strict=True)
@@ -413,7 +418,7 @@ CANONICAL_ORDER = ["date_start", "date_end", "source", "place_units", "perpetrat
 
 #: the claim columns matching reads.
 MATCH_COLUMNS = ["origin", "source", "incident", "date_start", "date_end", "perpetrator", "victims", "place_units",
-                 "place_level1", "place_names"]
+                 "place_level1", "place_names", "actor_status", "low", "high", "published", "event_id"]
 
 
 def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -> Matching:
@@ -511,8 +516,11 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         incident_matched=claims["incident"] == "",
     )
     reason = _reasons(verdict)
+    weighed = {c: pairs[c].to_numpy() if c in pairs else np.full(len(pairs), np.nan)
+               for c in COMPARISONS}
     pairs = pd.DataFrame({
         "a": pairs["a"].to_numpy(dtype=np.int64), "b": pairs["b"].to_numpy(dtype=np.int64), "reason": reason,
         "joined": reason.isin(JOINING), "overlap_days": pairs["overlap_days"].to_numpy(),
+        **weighed, "score": np.where(np.isnan(weighed["w_dates"].astype(float)), np.nan, pairs["strength"].to_numpy()),
     })
     return Matching(claims=matched, pairs=pairs)

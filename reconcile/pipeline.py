@@ -79,7 +79,7 @@ def run_compare(
     if explain:
         from reconcile.explain import explain_pairs
 
-        reasons = explain_pairs(matched.claims, matched.pairs)
+        reasons = explain_pairs(matched.claims, matched.pairs, (matching or MatchOptions()).threshold)
     stage("comparing")
     comparison = compare(
         matched.claims, loaded.rejected, rows, tolerance=tolerance, as_of=as_of, blank_lines=blank_lines,

@@ -147,8 +147,9 @@ def pytest_terminal_summary(terminalreporter):
     metrics = getattr(module, "METRICS", {})
     if metrics:
         terminalreporter.section("incident matching on real data")
-        for name, (precision, recall, events) in metrics.items():
-            terminalreporter.write_line(f"{name}: {events} events, pairwise precision {precision:.3f}, recall {recall:.3f}")
+        for name, (precision, recall, count, *unit) in metrics.items():
+            terminalreporter.write_line(f"{name}: {count} {unit[0] if unit else 'events'}, pairwise precision "
+                                        f"{precision:.3f}, recall {recall:.3f}")
     actors = getattr(sys.modules.get("test_actors_evaluation"), "METRICS", {})
     if actors:
         terminalreporter.section("actor resolution on published and real strings")

@@ -73,8 +73,14 @@ def test_contained_or_unknown_places_are_compatible(other):
     assert groups(incidents(claim("SOHR", "2025-03-06", place="Latakia"), claim("SNHR", "2025-03-06", place=other))) == [[0, 1]]
 
 
-def test_perpetrators_must_not_contradict_but_unattributed_fits_any():
-    contradict = incidents(claim("SOHR", "2025-03-06", perpetrator="ISIS"), claim("SNHR", "2025-03-06", perpetrator="SDF"))
+def test_two_actors_for_the_same_victims_weigh_against_a_match_but_do_not_forbid_it():
+    # The same day and place: one incident, whose attribution conflict compare shows (2 + 3 - 3).
+    disputed = incidents(claim("SOHR", "2025-03-06", perpetrator="ISIS"), claim("SNHR", "2025-03-06", perpetrator="SDF"))
+    assert groups(disputed) == [[0, 1]]
+    assert disputed.pairs[["w_dates", "w_places", "w_actors", "score"]].values.tolist() == [[2, 3, -3, 2]]
+    # A town within its governorate is weaker evidence: two blames there stay apart (2 + 1 - 3).
+    contradict = incidents(claim("SOHR", "2025-03-06", perpetrator="ISIS"),
+                           claim("SNHR", "2025-03-06", perpetrator="SDF", place="Jableh"))
     assert groups(contradict) == [[0], [1]]
     assert set(contradict.pairs["reason"]) == {"actors"}
     open_ = incidents(claim("SOHR", "2025-03-06", perpetrator="ISIS"), claim("SNHR", "2025-03-06", perpetrator="unattributed"))
@@ -133,9 +139,12 @@ def test_links_override_automatic_decisions():
 
 
 def test_labels_are_deterministic_and_unique():
-    one = incidents(claim("SOHR", "2025-03-06", place="Idlib"), claim("SNHR", "2025-03-06", perpetrator="SDF", place="Idlib"))
+    def event(event_id):  # one dataset's two events: never one incident
+        return {**claim("UCDP", "2025-03-06", place="Idlib"), "event_id": event_id}
+
+    one = incidents(event("1"), event("2"))
     assert sorted(one.claims["incident"]) == ["2025-03-06 Idlib", "2025-03-06 Idlib (2)"]
-    again = incidents(claim("SOHR", "2025-03-06", place="Idlib"), claim("SNHR", "2025-03-06", perpetrator="SDF", place="Idlib"))
+    again = incidents(event("1"), event("2"))
     assert one.claims["incident"].tolist() == again.claims["incident"].tolist()
 
 
@@ -194,8 +203,13 @@ def test_unplaced_claims_make_at_most_the_limit_of_pairs_each():
 
 def test_unplaced_unattributed_claims_still_match_each_other():
     result = incidents(claim("SOHR", "2025-03-06", place="", perpetrator="unattributed"),
-                       claim("SNHR", "2025-03-07", place="", perpetrator="unattributed"))
+                       claim("SNHR", "2025-03-06", place="", perpetrator="unattributed"))
     assert groups(result) == [[0, 1]]
+    # A day apart and nothing else in common is too little evidence.
+    apart = incidents(claim("SOHR", "2025-03-06", place="", perpetrator="unattributed"),
+                      claim("SNHR", "2025-03-07", place="", perpetrator="unattributed"))
+    assert groups(apart) == [[0], [1]]
+    assert set(apart.pairs["reason"]) == {"score"}
 
 
 def test_a_fully_labelled_file_needs_no_candidate_pairs():

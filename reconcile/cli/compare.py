@@ -53,6 +53,12 @@ ExtensionOption = Annotated[
     typer.Option("--max-extension", min=0, metavar="DAYS",
                  help="Chaining guard: how far an incident may stretch beyond its longest claim."),
 ]
+ThresholdOption = Annotated[
+    Optional[int],
+    typer.Option("--match-threshold", metavar="POINTS",
+                 help="Score from which two claims are one incident (dates, places, perpetrators, source and "
+                      "figures weighed; README, 'Incidents are matched'). Default 2; higher: fewer, surer joins."),
+]
 
 
 def load_baseline(path: Path):
@@ -76,7 +82,7 @@ def load_baseline(path: Path):
 
 
 def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, fail_on=None, baseline=None, *,
-                   explain=False, links=None, slack=1, extension=1, read: dict | None = None,
+                   explain=False, links=None, slack=1, extension=1, threshold=None, read: dict | None = None,
                    verbose: bool = False, rejected: Path | None = None, raw: bool = False,
                    catalogue: Path | None = None, exact_actors: bool = False,
                    source_aliases: Path | None = None) -> None:
@@ -94,7 +100,8 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
         raise UsageError("--fail-on new needs --baseline OLD.json (a previous 'compare --format json' output)")
     previous = load_baseline(baseline) if baseline is not None else None
     matching = MatchOptions(
-        slack_days=slack, max_extension_days=extension, links=read_links(links) if links else None
+        slack_days=slack, max_extension_days=extension, links=read_links(links) if links else None,
+        **({"threshold": threshold} if threshold is not None else {}),
     )
     from reconcile.cli.progress import StageProgress, progress_wanted
 
@@ -149,6 +156,7 @@ def compare(
     links: LinksOption = None,
     date_slack: SlackOption = 1,
     max_extension: ExtensionOption = 1,
+    match_threshold: ThresholdOption = None,
     fail_on: FailOnOption = None,
     baseline: BaselineOption = None,
     input_format: InputFormatOption = None,
@@ -187,7 +195,7 @@ def compare(
     """
     run_and_render(
         files, None, format, output, quiet, as_of, aliases, tolerance, fail_on, baseline,
-        explain=explain, links=links, slack=date_slack, extension=max_extension,
+        explain=explain, links=links, slack=date_slack, extension=max_extension, threshold=match_threshold,
         read=read_options(input_format, mapping, sheet, where, incident, encoding, max_rows),
         verbose=verbose, rejected=rejected, raw=raw, catalogue=catalogue, exact_actors=exact_actors,
         source_aliases=source_aliases,
