@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.text import join_by_codes, join_per_key
+from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import ancestor_pairs, category_order
 
 GROUP_KEY = ["incident", "perpetrator", "victims"]
@@ -294,7 +295,8 @@ def _ordered(groups: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     tree_rank = tree.reindex(victims_names).fillna(len(order)).to_numpy()[victims_code]
     keys = (
         victims_code, tree_rank, pd.factorize(groups["perpetrator"], sort=True)[0],
-        (groups["perpetrator"] == UNATTRIBUTED).to_numpy(), incident_rank,
+        (groups["perpetrator"] == UNATTRIBUTED).to_numpy(), (groups["perpetrator"] == ALL_PERPETRATORS).to_numpy(),
+        incident_rank,
     )
     return groups.iloc[np.lexsort(keys)]
 
@@ -314,12 +316,14 @@ def compare(
     reports = latest  # one claim per group, source and event: what parts and wholes are checked in
     latest = add_up_events(latest)
     incidents = incident_spans(latest)
-    groups = latest.groupby(GROUP_KEY, as_index=False).agg(
+    figures = pd.concat([latest, all_perpetrator_claims(latest)], ignore_index=True)
+    groups = figures.groupby(GROUP_KEY, as_index=False).agg(
         sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")
     )
     groups = _ordered(groups, incidents).reset_index(drop=True)
     groups["group_id"] = np.arange(len(groups))
-    latest = latest.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)
+    attributions = attribution_conflicts(latest)
+    latest = figures.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)
     by_source = pd.factorize(latest["source"], sort=True)[0]  # sorting codes, not text (a source per group)
     latest = latest.iloc[np.lexsort((by_source, latest["group_id"].to_numpy()))].reset_index(drop=True)
 
@@ -329,7 +333,6 @@ def compare(
     groups["pair"] = groups["pair"].fillna("")
     groups["spread"] = _ratio(groups["best_max"], groups["best_min"])
     groups["difference"] = groups["best_max"] - groups["best_min"]
-    attributions = attribution_conflicts(latest)
     disputed = attributions[["incident", "victims"]].drop_duplicates().assign(attribution_conflict=True)
     groups = groups.merge(disputed, on=["incident", "victims"], how="left")
     groups["attribution_conflict"] = groups["attribution_conflict"].fillna(False).astype(bool)

@@ -7,6 +7,8 @@ Conditions, each a test on one group:
   no overlapping discrepancy tolerates no disjoint one either;
 - ``single-source``: only one source speaks;
 - ``ratio>=X``: the spread (largest best figure / smallest) is at least X;
+- ``attribution``: the group's deaths are blamed by two sources on actors
+  with none in common (an attribution conflict);
 - ``new``: only groups that meet the other conditions now and did not in the
   baseline (absent from it, or below the bar there): the discrepancies a
   commit introduced. ``new`` alone stands for ``new`` with ``overlapping``
@@ -35,7 +37,7 @@ STATUS_CONDITIONS = {
     "overlapping": ("overlapping", "disjoint"),
     "single-source": ("single-source",),
 }
-CONDITION_HELP = "disjoint, overlapping, single-source, ratio>=X, new"
+CONDITION_HELP = "disjoint, overlapping, single-source, ratio>=X, attribution, new"
 _RATIO = re.compile(r"ratio\s*>=\s*(?P<x>\d+(\.\d+)?|\.\d+)")
 
 
@@ -46,9 +48,13 @@ class Condition:
     name: str
     statuses: tuple[str, ...] = ()
     ratio: float | None = None
+    flag: str = ""  # a boolean group column that meets the condition
 
     def test(self, groups: pd.DataFrame) -> pd.Series:
-        """Which of ``groups`` (``status``, ``spread``) meet the condition."""
+        """Which of ``groups`` (``status``, ``spread``, flags) meet the condition."""
+        if self.flag:
+            flagged = groups[self.flag] if self.flag in groups else pd.Series(False, index=groups.index)
+            return flagged.fillna(False).astype(bool)
         if self.ratio is not None:
             return groups["spread"].fillna(math.inf) >= self.ratio
         return groups["status"].isin(self.statuses)
@@ -81,6 +87,8 @@ def parse_gate(values: list[str]) -> Gate | None:
                 new_only = True
             elif word in STATUS_CONDITIONS:
                 conditions.append(Condition(word, STATUS_CONDITIONS[word]))
+            elif word == "attribution":
+                conditions.append(Condition(word, flag="attribution_conflict"))
             elif ratio:
                 x = float(ratio["x"])
                 conditions.append(Condition(f"ratio>={x:g}", ratio=x))

@@ -179,3 +179,17 @@ def test_parts_and_wholes_are_checked_within_one_report_only():
     revised = run(claim("SOHR", 800, victims="civilians", published="2025-03-09"),
                   claim("SOHR", 700, victims="total", published="2025-03-10"))
     assert revised.inconsistencies.empty
+
+
+def test_an_all_perpetrators_row_sets_a_headline_beside_a_sum_of_attributed_figures():
+    result = run(
+        claim("SOHR", 700, high=float("inf"), perpetrator="unattributed"),
+        claim("SNHR", 125, perpetrator="government forces"), claim("SNHR", 40, perpetrator="loyalists"),
+    )
+    groups = result.groups.set_index("perpetrator")
+    assert groups.loc["all perpetrators", "status"] == "overlapping"  # 700..inf against at least 165
+    mine = result.claims.loc[result.claims["perpetrator"] == "all perpetrators"].set_index("source")
+    assert mine.loc["SNHR", ["low", "best", "high", "figure"]].tolist() == [165, 165, float("inf"), "≥ 165 (sum of 2)"]
+    assert mine.loc["SOHR", "figure"] == "700"
+    alone = run(claim("S", 1, perpetrator="unattributed"), claim("S", 2, perpetrator="ISIS"))
+    assert "all perpetrators" not in set(alone.groups["perpetrator"])  # one source: nothing to compare

@@ -360,3 +360,13 @@ def test_workflow_commands_fail_on_invalid_claims_and_new_disjoint_groups(here, 
     (here / "base" / "claims" / "coastal.csv").write_text(HEADER + "".join(r + "\n" for r in ROWS), encoding="utf-8")
     assert _run_workflow(cli, here, [*ROWS, f"i1,UN,many,{DATES},total,,,"]) == [1, 0, 0]
     assert _run_workflow(cli, here, CHANGED) == [0, 0, 1]
+
+
+def test_fail_on_attribution_exits_1_on_a_conflict_inside_an_incident(here, cli, write):
+    write("c.csv", "source,figure,date,place,perpetrator,victims\n"
+                   "SOHR,20,2025-03-07,Latakia,ISIS,civilians\nSNHR,22,2025-03-07,Latakia,SDF,civilians\n")
+    result = cli("compare", "c.csv", "--fail-on", "attribution")
+    assert result.exit_code == 1, result.stdout
+    write("d.csv", "source,figure,date,place,perpetrator,victims\n"
+                   "SOHR,20,2025-03-07,Latakia,ISIS,civilians\nSNHR,22,2025-03-07,Latakia,ISIS,civilians\n")
+    assert cli("compare", "d.csv", "--fail-on", "attribution").exit_code == 0

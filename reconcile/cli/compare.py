@@ -21,7 +21,8 @@ FailOnOption = Annotated[
     typer.Option(
         "--fail-on",
         help="Exit 1 when a group is: disjoint, overlapping (or worse), single-source, 'ratio>=X' (spread), "
-        "or only groups new since --baseline (new). Repeat or comma-separate to combine.",
+        "in an attribution conflict (attribution), or only groups new since --baseline (new). Repeat or "
+        "comma-separate to combine.",
         metavar="CONDITION",
         show_default=False,
     ),

@@ -1,0 +1,60 @@
+"""An "all perpetrators" row: how many died, whoever each source blames.
+
+Sources split one event's dead between actors differently, or not at all: SOHR
+gives "more than 700 civilians" with no perpetrator, SNHR 125 by government
+forces and 40 by the insurgents. Their per-perpetrator rows never meet, so the
+question a reader asks first, how many civilians died, has no row. For every
+incident and victim category whose claims name two or more perpetrators
+(unattributed counting as one) and come from two or more sources, each source
+gets a claim over all of them: its
+own figure with no perpetrator where it gives one, else the sum of its
+attributed figures, a lower bound ("≥ 165 (sum of 2)": a source need not name
+every perpetrator).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from reconcile.actors import UNATTRIBUTED
+from reconcile.text import join_per_key
+
+ALL_PERPETRATORS = "all perpetrators"
+
+
+def all_perpetrator_claims(latest: pd.DataFrame) -> pd.DataFrame:
+    """Each source's claim over all perpetrators, where the incident's victims have several."""
+    key = ["incident", "victims"]
+    several = latest.groupby(key, sort=False)["perpetrator"].transform("nunique") > 1
+    pool = latest.loc[several]
+    if pool.empty:
+        return latest.iloc[:0]
+    own = pool["perpetrator"] == UNATTRIBUTED
+    headlines = pool.loc[own]
+    told = pd.MultiIndex.from_frame(headlines[[*key, "source"]])
+    rest = pool.loc[~own & ~pd.MultiIndex.from_frame(pool[[*key, "source"]]).isin(told)]
+    result = pd.concat([headlines, _sums(rest, [*key, "source"])], ignore_index=True)
+    compared = result.groupby(key, sort=False)["source"].transform("nunique") > 1  # a row to compare sources
+    return result.loc[compared].assign(perpetrator=ALL_PERPETRATORS).reset_index(drop=True)
+
+
+def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """A source's attributed figures added up: at least their sum."""
+    if parts.empty:
+        return parts
+    sums = parts.groupby(key, as_index=False, sort=False).agg(
+        low=("low", "sum"), best=("best", "sum"), parts=("best", "size"), date_start=("date_start", "min"),
+        date_end=("date_end", "max"), published=("published", "max"))
+    first = parts.drop_duplicates(key).set_index(key)
+    rows = first.drop(columns=["low", "best", "high", "date_start", "date_end", "published"]).join(
+        sums.set_index(key)).reset_index()
+    origin_key = parts[key].astype(str).agg("\x1f".join, axis=1)
+    origins = join_per_key(origin_key, parts["origin"], ", ")
+    rows["origin"] = rows[key].astype(str).agg("\x1f".join, axis=1).map(origins).to_numpy()
+    rows["high"] = np.inf
+    rows["qualifier"] = "at least"
+    shown = "≥ " + rows["best"].map("{:,.15g}".format)
+    rows["figure"] = shown.where(rows["parts"] == 1, shown + " (sum of " + rows["parts"].astype(str) + ")")
+    rows["perpetrator_raw"] = ""
+    return rows.drop(columns="parts")
