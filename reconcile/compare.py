@@ -284,6 +284,34 @@ def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:
     return spans.reset_index().sort_values(["start", "incident"]).reset_index(drop=True)
 
 
+_EVERY_FIELD = ["incident", "source", "date_start", "date_end", "place_units", "perpetrator", "victims"]
+
+
+def _several_events(claims: pd.DataFrame) -> pd.Series:
+    """Per incident, a note where one source's events share every field a claim has.
+
+    Matching cannot tell such events apart (two UCDP events on one day, in one
+    district, by one actor): the incident may hold several events, and says so.
+    Incidents a file labelled itself are left alone.
+    """
+    if "event_id" not in claims.columns:
+        return pd.Series(dtype=str)
+    # Only where matching put them together: a file's own label (a toll's components) is the file's word.
+    matched = claims["incident_matched"].astype(bool) if "incident_matched" in claims else True
+    events = claims.loc[(claims["event_id"].fillna("") != "") & matched,
+                        [c for c in _EVERY_FIELD if c in claims] + ["event_id"]]
+    if events.empty:
+        return pd.Series(dtype=str)
+    shared = events.groupby([c for c in _EVERY_FIELD if c in events], dropna=False)["event_id"].nunique()
+    shared = shared.loc[shared > 1].reset_index()
+    if shared.empty:
+        return pd.Series(dtype=str)
+    worst = shared.groupby(["incident", "source"], as_index=False)["event_id"].max()
+    text = ("may hold several events: " + worst["event_id"].astype(str) + " of " + worst["source"]
+            + "'s events share every field a claim has")
+    return join_per_key(worst["incident"], text, "; ")
+
+
 def _ordered(groups: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     """Incidents by start date; unattributed last; categories in tree order."""
     # Sorted on integer codes (text sorts and dict lookups cost seconds at 0.5M groups); the
@@ -316,6 +344,9 @@ def compare(
     reports = latest  # one claim per group, source and event: what parts and wholes are checked in
     latest = add_up_events(latest)
     incidents = incident_spans(latest)
+    several = _several_events(reports)
+    incidents["note"] = incidents["incident"].map(several).astype(object).fillna("").astype(str) if len(several) \
+        else ""
     figures = pd.concat([latest, all_perpetrator_claims(latest)], ignore_index=True)
     groups = figures.groupby(GROUP_KEY, as_index=False).agg(
         sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")

@@ -193,3 +193,15 @@ def test_an_all_perpetrators_row_sets_a_headline_beside_a_sum_of_attributed_figu
     assert mine.loc["SOHR", "figure"] == "700"
     alone = run(claim("S", 1, perpetrator="unattributed"), claim("S", 2, perpetrator="ISIS"))
     assert "all perpetrators" not in set(alone.groups["perpetrator"])  # one source: nothing to compare
+
+
+def test_an_incident_holding_events_that_share_every_field_says_so():
+    def event(best, event_id):  # matched into one incident, as matching does with unlabelled events
+        return {**claim("UCDP", best, origin=f"ged.csv:{event_id}"), "event_id": event_id, "incident_matched": True}
+
+    twins = run(event(3, "101"), event(4, "102"))
+    assert twins.incidents["note"].tolist() == ["may hold several events: 2 of UCDP's events share every field a claim has"]
+    distinct = run(event(3, "101"), {**event(4, "102"), "victims": "total"})
+    assert distinct.incidents["note"].tolist() == [""]
+    labelled = run(*({**e, "incident_matched": False} for e in (event(3, "101"), event(4, "102"))))
+    assert labelled.incidents["note"].tolist() == [""]  # a file's own label is its word

@@ -53,6 +53,7 @@ def _incidents(comparison: Comparison) -> list[dict]:
         entry = {
             "incident": row["incident"], "start": day(row["start"]), "end": day(row["end"]),
             "places": row["places"], "matched": bool(row["matched"]), "claims": int(row["claims"]),
+            "note": row.get("note", ""),
         }
         if reasons is not None:
             mine = by_incident.get(row["incident"], reasons.iloc[:0])
@@ -391,7 +392,8 @@ def json_parts(comparison: Comparison, review=None) -> Iterator:
         document = comparison_document(comparison, review)
         yield (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         return
-    incidents = comparison.incidents[["incident", "start", "end", "places", "matched", "claims"]]
+    incidents = comparison.incidents.reindex(columns=["incident", "start", "end", "places", "matched", "claims", "note"])
+    incidents = incidents.assign(note=incidents["note"].fillna(""))
     members = {
         "groups": lambda: _groups(comparison, *layout),
         "incidents": lambda: records(incidents, 1, {"start": days, "end": days, "matched": flag}),

@@ -129,6 +129,10 @@ def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
         notes.setdefault(incident, []).append(f"Inconsistent: {reason} [{shown} vs {origin_whole}].")
     for incident, explained in _explanations(comparison).items():
         notes.setdefault(incident, []).extend(explained)
+    if "note" in comparison.incidents:
+        for incident, note in comparison.incidents.loc[comparison.incidents["note"] != "", ["incident", "note"]].itertuples(
+                index=False):
+            notes.setdefault(incident, []).append(f"Matching: this incident {note}.")
     for row in comparison.superseded.itertuples(index=False):
         published = "" if pd.isna(row.published) else f", published {row.published:%Y-%m-%d}"
         notes.setdefault(row.incident, []).append(
