@@ -119,7 +119,7 @@ def test_json_of_text_columns_concatenated_from_several_frames(tmp_path):
 
     path = tmp_path / "c.csv"
     path.write_bytes(b"source,figure,date,notes\nA,1,2025-\x103-06,x\nB,2,2025-03-06\nC,3,2025-03-06,y\n")
-    from reconcile.render import render_comparison_bytes
+    from reconcile.render import render_comparison
 
-    document = json.loads(render_comparison_bytes(run_compare([path]), "json"))
+    document = json.loads(render_comparison(run_compare([path]), "json"))
     assert [r["origin"].rsplit(":", 1)[1] for r in document["rejected"]] == ["2", "3"]

@@ -65,14 +65,6 @@ def test_every_claim_lands_in_its_group(write):
         assert len({c["source"] for c in group["claims"]}) == len(group["claims"])
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "table"])
-def test_bytes_are_the_text_encoded(fmt):
-    from reconcile.render import render_comparison, render_comparison_bytes
-
-    comparison = run_compare([EXAMPLES / "syria-monitors.csv"])
-    assert render_comparison_bytes(comparison, fmt) == render_comparison(comparison, fmt).encode("utf-8")
-
-
 def test_text_built_in_small_chunks_is_the_same(tmp_path, monkeypatch):
     path = tmp_path / "claims.csv"
     write_csv(generate(2_000, seed=4), path)

@@ -141,11 +141,6 @@ def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
     return {incident: [printable(note) for note in texts] for incident, texts in notes.items()}
 
 
-def footnotes(comparison: Comparison, incident: str) -> list[str]:
-    """Attribution conflicts, inconsistencies and superseded claims of one incident."""
-    return all_footnotes(comparison).get(incident, [])
-
-
 MAX_EXPLAINED = 12
 
 

@@ -290,59 +290,6 @@ def detect_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-_PANDAS_LINE = re.compile(r"line (\d+)")
-
-
-def parse_csv(path: Path, text: str, delimiter: str) -> pd.DataFrame:
-    """All cells as text; blank lines kept as empty rows so line numbers can be counted."""
-    try:
-        return pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except pd.errors.ParserError as exc:
-        found = _PANDAS_LINE.search(str(exc))
-        record = int(found.group(1)) if found else None
-        reason = _PANDAS_LINE.sub("this row", str(exc).strip().splitlines()[-1])
-        reason = reason.replace("Error tokenizing data. C error: ", "")
-        line = physical_line(text, delimiter, record) if record else None
-        raise InputError(path, f"malformed CSV: {reason}", line=line) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise InputError(path, "file is empty (expected a CSV header line)") from exc
-
-
-def physical_line(text: str, delimiter: str, record: int) -> int:
-    """File line on which CSV record ``record`` (1-based, header = 1) starts.
-
-    pandas counts records, not lines; quoted cells spanning lines make the two differ.
-    """
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    ended = 0
-    for number, _ in enumerate(reader, start=1):
-        if number == record:
-            return ended + 1
-        ended = reader.line_num
-    return ended + 1
-
-
-def line_numbers(frame: pd.DataFrame) -> np.ndarray:
-    """Line on which each row starts, as a person counts (header = line 1).
-
-    Quoted cells may span lines; every newline inside the rows before a row
-    pushes it down.
-    """
-    inner = np.zeros(len(frame), dtype=np.int64)
-    for column in frame.columns:
-        inner += frame[column].str.count("\n").to_numpy(dtype=np.int64)
-    before = np.concatenate(([0], np.cumsum(inner)[:-1])) if len(frame) else inner
-    return 2 + np.arange(len(frame), dtype=np.int64) + before
-
-
 # --------------------------------------------------------------------------
 # The exact reader: every record with the line it starts on, ragged rows set aside
 
@@ -561,7 +508,7 @@ def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
 
     Returns None whenever the file is anything else (blank lines, cells
     spanning lines, ragged rows, bad UTF-8, duplicate or empty header names
-    ...), and the exact reader (:func:`parse_csv`) takes over: same result,
+    ...), and the exact reader (:func:`read_records`) takes over: same result,
     and the same error messages with their line numbers.
     """
     import pyarrow as pa
