@@ -36,8 +36,14 @@ def _places(a: pd.Series, b: pd.Series) -> pd.Series:
     return pd.Series(text, index=a.index)
 
 
+def _blamed(actor: pd.Series) -> pd.Series:
+    """The perpetrator as it follows "by": "killed by X" would read "civilians by killed by X"."""
+    return actor.str.replace(r"(?i)^(?:killed\s+)?by\s+", "", regex=True)
+
+
 def _actors(a: pd.Series, b: pd.Series, victims_a: pd.Series, victims_b: pd.Series) -> pd.Series:
     """How the two perpetrators relate; two named ones can only meet over different victims."""
+    a, b = _blamed(a), _blamed(b)
     different = victims_a + " by " + a + ", " + victims_b + " by " + b
     text = np.where(
         (a == UNATTRIBUTED) & (b == UNATTRIBUTED), "both unattributed",
@@ -93,7 +99,7 @@ def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, threshold: int = TH
     why = pairs["reason"].map(REASONS)
     detail = np.select(
         [pairs["reason"] == "places", pairs["reason"] == "actors"],
-        [place_a + " vs " + place_b, victims_a + " by " + actor_a + " vs " + victims_b + " by " + actor_b],
+        [place_a + " vs " + place_b, victims_a + " by " + _blamed(actor_a) + " vs " + victims_b + " by " + _blamed(actor_b)],
         default="",
     )
     why = why + pd.Series(np.where(detail != "", ": " + detail, ""), index=pairs.index)

@@ -151,10 +151,10 @@ def duplicate_claims(claims: pd.DataFrame) -> pd.DataFrame:
     first = dup.groupby(key, dropna=False, sort=False)[["origin", "figure"]].transform("first")
     later = dup.loc[dup["origin"] != first["origin"]]
     first = first.loc[later.index]
-    published = later["published"].dt.strftime("%Y-%m-%d").fillna("no publication date")
+    published = ("published " + later["published"].dt.strftime("%Y-%m-%d")).fillna("no publication date")
     message = (
         "repeats " + first["origin"] + " (" + later["source"] + ", " + later["victims"] + " by "
-        + later["perpetrator"] + ", published " + published + ")"
+        + later["perpetrator"] + ", " + published + ")"
     )
     differs = later["figure"] != first["figure"]
     message = message.where(~differs, message + " with another figure: '" + first["figure"] + "' there")

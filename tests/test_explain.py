@@ -48,3 +48,13 @@ def test_pairs_decided_by_a_label_say_only_that(here, cli, write):
     matched = match_incidents(loaded.claims, MatchOptions())
     texts = explain_pairs(matched.claims, matched.pairs)["text"].tolist()
     assert texts and set(texts) == {"same incident label"}
+
+
+def test_a_perpetrator_written_killed_by_is_not_read_twice(here, cli, write):
+    write("k.csv", "source,figure,date,place,perpetrator,victims\n"
+                   "SOHR,20,2025-03-07,Latakia,killed by unknown aircraft,civilians\n"
+                   "SNHR,22,2025-03-07,Latakia,ISIS,total\n")
+    result = cli("compare", "k.csv", "--explain")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "by killed by" not in flat and "civilians by unknown aircraft" in flat

@@ -45,7 +45,7 @@ class FrameFormat(str, Enum):
 Files = Annotated[
     list[Path],
     typer.Argument(
-        help="Claims files: CSV (.csv, .csv.gz), .xlsx or .ods, in any format `reconcile formats` lists.",
+        help="Claims files: CSV (.csv, .csv.gz), .json, .xlsx or .ods, in any format `reconcile formats` lists.",
         show_default=False, metavar="FILE...",
     ),
 ]

@@ -103,7 +103,7 @@ def _generic_format():
 
     return Format(
         name="generic",
-        title="generic claims file (DESIGN.md)",
+        title="generic claims file (README, Claims file)",
         needs=("source", "figure", "date|date_start"),
         claims="one per row",
         read=read_generic_table,
