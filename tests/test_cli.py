@@ -654,3 +654,36 @@ def test_user_catalogue_adds_an_actor_its_aliases_can_name(here, cli, claims_fil
     assert [(m["actor"], m["status"]) for m in mapping] == [("Desert Hawks Brigade", "mapped")]
     write("bad.csv", "id,name,kind\ngroup:x,X,tribe\n")
     assert_one_line_error(cli("actors", "claims.csv", "--catalogue", "bad.csv"), "bad.csv")
+
+
+def test_no_output_overwrites_an_input(here, cli, write):
+    write("in.csv", "source,figure,date\nA,1,2025-03-06\n")
+    for args in (("normalise", "in.csv", "-o", "in.csv"), ("compare", "in.csv", "-o", "in.csv"),
+                 ("validate", "in.csv", "--rejected", "in.csv"), ("actors", "in.csv", "-o", "./in.csv")):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert "in.csv is one of the input files" in result.stderr
+    assert (here / "in.csv").read_text() == "source,figure,date\nA,1,2025-03-06\n"
+
+
+def test_compare_output_format_follows_the_suffix_unless_given(here, cli, write):
+    write("in.csv", "source,figure,date\nA,1,2025-03-06\nB,2,2025-03-06\n")
+    assert cli("compare", "in.csv", "-o", "out.json").exit_code == 0
+    assert json.loads((here / "out.json").read_text())["groups"]
+    assert cli("compare", "in.csv", "-o", "out.md").exit_code == 0
+    assert (here / "out.md").read_text().lstrip().startswith(("#", "|", "**"))
+    assert cli("compare", "in.csv", "-o", "forced.json", "--format", "csv").exit_code == 0
+    assert (here / "forced.json").read_text().startswith("incident,")
+
+
+def test_a_dash_reads_standard_input(here):
+    from typer.testing import CliRunner
+
+    text = "source,figure,date,place,victims\nSOHR,more than 700,2025-03-07,Latakia,civilians\n" \
+           "SNHR,125,2025-03-07,Latakia,civilians\n"
+    result = CliRunner().invoke(cli_module.app, ["compare", "-", "--format", "json"], input=text)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert sorted(c["origin"] for g in document["groups"] for c in g["claims"]) == ["-:2", "-:3"]
+    twice = CliRunner().invoke(cli_module.app, ["compare", "-", "-"], input=text)
+    assert twice.exit_code == 2 and "only once" in twice.stderr

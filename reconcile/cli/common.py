@@ -51,12 +51,23 @@ Files = Annotated[
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 CompareFormatOption = Annotated[
-    CompareFormat,
+    Optional[CompareFormat],
     typer.Option(
         "--format", "-f",
-        help="Output format; github: workflow-command annotations, junit: XML test report (for CI).",
+        help="Output format (default: from the -o suffix, .json .csv .md .xml, else table); github: "
+             "workflow-command annotations, junit: XML test report (for CI).",
+        show_default=False,
     ),
 ]
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".xml": "junit"}
+
+
+def compare_format(fmt, output: Path | None):
+    """The format asked for, else the one the ``-o`` file's suffix names, else the table."""
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lower() if output is not None else ""
+    return CompareFormat(_SUFFIX_FORMATS.get(suffix, "table"))
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
@@ -210,6 +221,38 @@ def as_of_date(text: str | None):
         return parse_date(text)
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
+
+
+def standard_input(files: list[Path]) -> tuple[list[Path], list[str] | None]:
+    """``-`` among the files is standard input (``cat f.csv | reconcile compare -``).
+
+    It is kept in a temporary file (CSV, or JSON when it opens with ``[`` or
+    ``{``) removed at exit; origins name it ``-``. Returns the files to read and
+    their labels (None when no ``-`` was given).
+    """
+    dashes = [f for f in files if str(f) == "-"]
+    if not dashes:
+        return files, None
+    if len(dashes) > 1:
+        raise UsageError("- (standard input) can be given only once")
+    import atexit
+    import shutil
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    folder = Path(tempfile.mkdtemp(prefix="reconcile-stdin-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / ("stdin.json" if data.lstrip()[:1] in (b"[", b"{") else "stdin.csv")
+    path.write_bytes(data)
+    return [path if str(f) == "-" else f for f in files], [str(f) for f in files]
+
+
+def refuse_overwriting_inputs(files, *outputs: Path | None) -> None:
+    """No output ever overwrites an input: an ``-o`` or ``--rejected`` file naming one is an error."""
+    inputs = {Path(f).resolve() for f in files if str(f) != "-"}
+    for output in outputs:
+        if output is not None and Path(output).resolve() in inputs:
+            raise UsageError(f"{output} is one of the input files: write the output to another file")
 
 
 def write_output(text: str | bytes, output: Path | None) -> None:

@@ -12,7 +12,7 @@ from reconcile.cli.common import (
     AliasesOption, AsOfOption, CatalogueOption, ExactActorsOption, CompareFormat, CompareFormatOption, EncodingOption, Files, IncidentOption,
     InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption, RawOption, RejectedOption,
     SheetOption, ToleranceOption, VerboseOption, WhereOption, as_of_date, handles_errors, plural, read_options,
-    SourceAliasesOption, report_rows, table_style, write_rejected, write_stream,
+    SourceAliasesOption, compare_format, refuse_overwriting_inputs, report_rows, standard_input, table_style, write_rejected, write_stream,
 )
 from reconcile.errors import InputError, UsageError
 
@@ -88,6 +88,11 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
                    catalogue: Path | None = None, exact_actors: bool = False,
                    source_aliases: Path | None = None) -> None:
     from reconcile.gates import parse_gate, review
+
+    refuse_overwriting_inputs(files, output, rejected)
+    fmt = compare_format(fmt, output)
+    if labels is None:
+        files, labels = standard_input(files)
     from reconcile.match import MatchOptions, read_links
     from reconcile.pipeline import run_compare
     from reconcile.render import write_comparison
@@ -144,7 +149,7 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
 @handles_errors
 def compare(
     files: Files,
-    format: CompareFormatOption = CompareFormat.table,
+    format: CompareFormatOption = None,
     output: OutputOption = None,
     quiet: QuietOption = False,
     as_of: AsOfOption = None,
@@ -206,7 +211,7 @@ def compare(
 @app.command()
 @handles_errors
 def demo(
-    format: CompareFormatOption = CompareFormat.table,
+    format: CompareFormatOption = None,
     output: OutputOption = None,
     quiet: QuietOption = False,
     as_of: AsOfOption = None,

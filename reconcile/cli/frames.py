@@ -11,7 +11,7 @@ from reconcile.cli import app
 from reconcile.cli.common import (
     AliasesOption, CatalogueOption, EncodingOption, ExactActorsOption, Files, FormatOption, FrameFormat, IncidentOption, InputFormatOption,
     MappingOption, MaxRowsOption, OutputFormat, OutputOption, QuietOption, RawOption, RejectedOption, SheetOption,
-    SourceAliasesOption,
+    SourceAliasesOption, refuse_overwriting_inputs, standard_input,
     ToleranceOption, VerboseOption, WhereOption, handles_errors, read_options, report_rows, write_output,
     write_rejected,
 )
@@ -55,13 +55,15 @@ def normalise(
     from reconcile.pipeline import load_claims
     from reconcile.render.frame import frame_bytes
 
+    refuse_overwriting_inputs(files, output, rejected)
     fmt = format.value if format else (output.suffix.lstrip(".").lower() if output else "csv")
     if fmt not in {f.value for f in FrameFormat}:
         raise UsageError(f"cannot tell the format of {output}: use a .csv, .json or .parquet name, or --format")
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o")
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
-    loaded, blank_lines = load_claims(files, aliases=aliases, tolerance=tolerance, catalogue=catalogue,
+    files, labels = standard_input(files)
+    loaded, blank_lines = load_claims(files, labels, aliases=aliases, tolerance=tolerance, catalogue=catalogue,
                                       infer_actors=not exact_actors, source_aliases=source_aliases, **read)
     write_output(frame_bytes(loaded.claims, fmt, raw=raw), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
@@ -111,8 +113,10 @@ def actors(
     from reconcile.pipeline import load_claims
     from reconcile.render.actors import actor_mapping, render_actor_mapping
 
+    refuse_overwriting_inputs(files, output, rejected)
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
-    loaded, blank_lines = load_claims(files, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
+    files, labels = standard_input(files)
+    loaded, blank_lines = load_claims(files, labels, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
                                       **read)
     mapping = actor_mapping(loaded.claims)
     if suggest:
@@ -170,8 +174,10 @@ def sources(
     from reconcile.pipeline import load_claims
     from reconcile.render.sources import render_source_mapping, source_mapping
 
+    refuse_overwriting_inputs(files, output, rejected)
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
-    loaded, blank_lines = load_claims(files, source_aliases=source_aliases, **read)
+    files, labels = standard_input(files)
+    loaded, blank_lines = load_claims(files, labels, source_aliases=source_aliases, **read)
     table = source_mapping(loaded.claims)
     write_output(render_source_mapping(table, format.value, raw=raw), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)

@@ -10,7 +10,7 @@ from reconcile.cli import app
 from reconcile.cli.common import (
     AliasesOption, CatalogueOption, EncodingOption, ExactActorsOption, Files, InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption,
     RawOption, RejectedOption, SheetOption, ValidateFormat, VerboseOption, echo_err, handles_errors, read_options,
-    SourceAliasesOption, table_style, write_output, write_rejected,
+    SourceAliasesOption, refuse_overwriting_inputs, standard_input, table_style, write_output, write_rejected,
 )
 from reconcile.errors import InputError
 
@@ -80,10 +80,12 @@ def validate(
     from reconcile.render.validate import verdict
     from reconcile.validate import problems, summary
 
+    refuse_overwriting_inputs(files, output, rejected)
     labels = [str(path) for path in files]
     read = read_options(input_format=input_format, mapping=mapping, sheet=sheet, encoding=encoding, max_rows=max_rows)
     try:
-        loaded, _ = load_claims(files, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
+        files, stdin_labels = standard_input(files)
+        loaded, _ = load_claims(files, stdin_labels, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
                                 source_aliases=source_aliases, **read)
     except InputError as exc:
         if format is ValidateFormat.github:
