@@ -36,8 +36,8 @@ import pandas as pd
 from reconcile.actors import UNATTRIBUTED
 from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
-from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
 from reconcile.places import places_compatible, units_compatible
+from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
 from reconcile.text import join_per_key
 from reconcile.victims import ancestor_pairs
 
@@ -206,8 +206,8 @@ def _place_codes(units_a, units_b, unit_names) -> tuple[np.ndarray, np.ndarray]:
     distinct, inverse = np.unique(key, return_inverse=True)
     names = np.asarray(unit_names, dtype=object)
     left, right = names[distinct // len(unit_names)], names[distinct % len(unit_names)]
-    compatible = np.fromiter((places_compatible(x, y) for x, y in zip(left, right)), dtype=bool, count=len(distinct))
-    apart = np.fromiter((bool(x) and bool(y) and not (_countries(x) & _countries(y)) for x, y in zip(left, right)),
+    compatible = np.fromiter((places_compatible(x, y) for x, y in zip(left, right, strict=False)), dtype=bool, count=len(distinct))
+    apart = np.fromiter((bool(x) and bool(y) and not (_countries(x) & _countries(y)) for x, y in zip(left, right, strict=False)),
                         dtype=bool, count=len(distinct))
     return compatible[inverse], apart[inverse]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from reconcile.actors import load_aliases, load_catalogue
-from reconcile.source_names import load_sources
 from reconcile.compare import Comparison, compare
 from reconcile.match import MatchOptions, match_incidents
 from reconcile.normalise import Claims, normalise
+from reconcile.source_names import load_sources
 from reconcile.sources import ReadOptions, read_files
 
 

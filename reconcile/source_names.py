@@ -82,7 +82,7 @@ def _index(rows: pd.DataFrame, capitals: bool) -> dict[str, list[tuple[str, str,
     picked = rows[rows["capitals"] == capitals]
     index: dict[str, list[tuple[str, str, str]]] = {}
     for key, source, country, origin in zip(picked["alias" if capitals else "key"], picked["source"],
-                                            picked["country"], picked["origin"]):
+                                            picked["country"], picked["origin"], strict=False):
         index.setdefault(key, []).append((source, country, origin))
     return index
 
@@ -151,7 +151,7 @@ def _resolve_one(table: SourceTable, name: str, country: str) -> tuple[str, str]
     if both:  # both parts known and agreeing, or one known and the other an abbreviation
         parts = [_alias(table, both[p], country) for p in ("a", "b")]
         sources = {p[0] for p in parts if p}
-        unknown = [both[p] for p, hit in zip("ab", parts) if hit is None]
+        unknown = [both[p] for p, hit in zip("ab", parts, strict=False) if hit is None]
         if len(sources) == 1 and all(_ABBREVIATION.fullmatch(u.strip()) for u in unknown):
             return sources.pop(), "both names"
     hit = None if both else _named_in(table, name, country)  # "Airwars (named victims)" stays apart

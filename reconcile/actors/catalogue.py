@@ -56,7 +56,7 @@ class Catalogue:
 
     @functools.cached_property
     def _by_name(self) -> dict[str, str]:
-        return {name.casefold(): actor_id for actor_id, name in zip(self.actors["id"], self.actors["name"])}
+        return {name.casefold(): actor_id for actor_id, name in zip(self.actors["id"], self.actors["name"], strict=False)}
 
     def rows(self, target: str) -> list[int]:
         """Positions of the actors ``target`` (an id or a reference) stands for."""

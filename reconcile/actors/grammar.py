@@ -96,20 +96,20 @@ def load_grammar() -> Grammar:
     for key, country in _country_names().items():
         phrases[tuple(key.split())] = Token(key, "demonym", country)
     demonyms = _read("demonyms.csv")
-    for word, country in zip(demonyms["word"], demonyms["country"]):
+    for word, country in zip(demonyms["word"], demonyms["country"], strict=False):
         key = key_of(word)
         phrases[tuple(key.split())] = Token(key, "demonym", country.upper())
     words = _read("words.csv")
     unknown = sorted(set(words["class"]) - set(WORD_CLASSES))
     if unknown:
         raise ValueError(f"data/actors/words.csv: unknown word class {unknown[0]!r}")
-    for word, kind in zip(words["word"], words["class"]):
+    for word, kind in zip(words["word"], words["class"], strict=False):
         key = key_of(word)
         phrases.setdefault(tuple(key.split()), Token(key, kind))
     modifiers = []
     fillers = {k for k, t in phrases.items() if t.kind == "filler" and len(k) == 1}
     table = _read("modifiers.csv")
-    for pattern, meaning in zip(table["pattern"], table["meaning"]):
+    for pattern, meaning in zip(table["pattern"], table["meaning"], strict=False):
         if meaning not in MEANINGS:
             raise ValueError(f"data/actors/modifiers.csv: unknown meaning {meaning!r}")
         words_of = key_of(pattern.replace("X", "xslotx")).split()

@@ -27,7 +27,7 @@ import pandas as pd
 
 from reconcile.actors.aliases import key_of
 from reconcile.actors.catalogue import Catalogue
-from reconcile.actors.grammar import Grammar
+from reconcile.actors.grammar import Grammar, Token
 
 __all__ = ["FUZZY_ACCEPT", "FUZZY_MARGIN", "PhraseReader", "Reading"]
 
@@ -75,7 +75,7 @@ class PhraseReader:
         for row in aliases[["key", "actor", "country", "valid_from", "valid_to", "origin"]].itertuples(index=False):
             key, actor, country, vf, vt, origin = row
             self.index.setdefault(key, []).append((actor, country, str(vf or ""), str(vt or ""), origin))
-        for actor_id, name in zip(catalogue.actors["id"], catalogue.actors["name"]):
+        for actor_id, name in zip(catalogue.actors["id"], catalogue.actors["name"], strict=False):
             self.index.setdefault(key_of(name), [(actor_id, "", "", "", "actor catalogue")])
         self._choices: dict[str, set[str]] | None = None
         self._reductions: dict[frozenset[str], dict] = {}

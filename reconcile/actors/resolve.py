@@ -137,7 +137,7 @@ def map_actors(
     classes = _class_results(readings, catalogue, candidates, code[first], ds[attributed][first],
                              de[attributed][first], texts[raw_codes[attributed][first]])
     unattributed = (UNATTRIBUTED, "unattributed", "", "", "")
-    columns = {name: np.concatenate([[value], classes[name]]) for name, value in zip(MAPPING_COLUMNS, unattributed)}
+    columns = {name: np.concatenate([[value], classes[name]]) for name, value in zip(MAPPING_COLUMNS, unattributed, strict=False)}
     return pd.DataFrame({name: pd.Series(values, dtype="str").take(row_class).set_axis(index)
                          for name, values in columns.items()}, index=index)
 
@@ -154,7 +154,7 @@ def _class_results(readings, catalogue, candidates, code, start, end, text) -> d
         triples = pd.DataFrame({"key": code, "s": start, "e": end, "tid": np.arange(count)})
         t_name, t_status, t_note, t_reason = resolve_periods(triples, candidates, count)
         won = pd.notna(t_name)
-        ids = dict(zip(catalogue.actors["name"], catalogue.actors["id"]))
+        ids = dict(zip(catalogue.actors["name"], catalogue.actors["id"], strict=False))
         perpetrator[won] = t_name[won]
         actor_id[won] = [ids.get(name, name) for name in t_name[won]]
         status[won] = np.where(t_status[won] == "ambiguous", "ambiguous", status[won])
@@ -164,17 +164,17 @@ def _class_results(readings, catalogue, candidates, code, start, end, text) -> d
         status[missed] = "unmapped"
         note[missed] = ("'" + pd.Series(text[missed], dtype=object) + "' names "
                         + pd.Series(t_reason[missed], dtype=object)).to_numpy(dtype=object)
-    return dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id)))
+    return dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id), strict=False))
 
 
 def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
-    columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id)))
+    columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id), strict=False))
     return pd.DataFrame({name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
                         index=index)
 
 
 def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
     """:data:`MAPPING_COLUMNS` from one array each, on ``index``."""
-    columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id)))
+    columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id), strict=False))
     return pd.DataFrame({name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
                         index=index)

@@ -50,7 +50,10 @@ def main() -> None:
     app()
 
 
+# Registration order is the order --help lists the commands in.
+# isort: off
 from reconcile.cli import compare as _compare_commands  # noqa: E402,F401  (registers the commands)
 from reconcile.cli import frames as _frame_commands  # noqa: E402,F401
 from reconcile.cli import validate as _validate_commands  # noqa: E402,F401
 from reconcile.cli import formats as _format_commands  # noqa: E402,F401
+# isort: on

@@ -8,9 +8,30 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
-    AliasesOption, CatalogueOption, EncodingOption, ExactActorsOption, Files, InputFormatOption, MappingOption, MaxRowsOption, OutputOption, QuietOption,
-    RawOption, RejectedOption, SheetOption, ValidateFormat, VerboseOption, echo_err, handles_errors, read_options,
-    SourceAliasesOption, refuse_overwriting_inputs, standard_input, table_style, write_output, write_rejected,
+    AliasesOption,
+    CatalogueOption,
+    EncodingOption,
+    ExactActorsOption,
+    Files,
+    InputFormatOption,
+    MappingOption,
+    MaxRowsOption,
+    OutputOption,
+    QuietOption,
+    RawOption,
+    RejectedOption,
+    SheetOption,
+    SourceAliasesOption,
+    ValidateFormat,
+    VerboseOption,
+    echo_err,
+    handles_errors,
+    read_options,
+    refuse_overwriting_inputs,
+    standard_input,
+    table_style,
+    write_output,
+    write_rejected,
 )
 from reconcile.errors import InputError
 

@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from reconcile.figures.grammar import N, Grammar, alternation, grammar, normalise
+from reconcile.figures.grammar import Grammar, N, alternation, grammar, normalise
 from reconcile.figures.numbers import Composer, Number, NumberError
 
 

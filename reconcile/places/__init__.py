@@ -156,7 +156,7 @@ import pandas as pd
 from reconcile.places import gazetteer as _gazetteer_module
 from reconcile.places.gazetteer import Gazetteer
 from reconcile.places.keys import key as _key
-from reconcile.places.keys import plain_key as _plain_key
+from reconcile.places.keys import plain_key as _plain_key  # noqa: F401 (tests read it)
 from reconcile.places.keys import word_key as _word_key
 from reconcile.places.reading import Resolver
 

@@ -272,7 +272,7 @@ def _bearing_before_name(items: list[Item], pos: int) -> bool:
 
 def _foreign_without_admin_words(gaz: Gazetteer, keys: list[str], plain: list[str]) -> frozenset[Reading] | None:
     """The part, without administrative words, among the other countries' subdivisions."""
-    kept = [p for p, k in zip(plain, keys) if gaz.words.get(k) not in _ADMIN_KINDS and k not in _ADMIN_EXTRA]
+    kept = [p for p, k in zip(plain, keys, strict=False) if gaz.words.get(k) not in _ADMIN_KINDS and k not in _ADMIN_EXTRA]
     if kept and len(kept) < len(plain):
         codes = gaz.foreign.get(" ".join(kept))
         if codes:

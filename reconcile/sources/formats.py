@@ -52,7 +52,17 @@ def missing_needs(needs: tuple[str, ...], columns) -> list[str]:
 def formats() -> list[Format]:
     """Every detectable format, in detection order (most specific first)."""
     from reconcile.sources import (
-        acled, airwars, compilation, cumulative, generic, hdx_hapi, hxl, named_victims, reference, ucdp, wide,
+        acled,
+        airwars,
+        compilation,
+        cumulative,
+        generic,
+        hdx_hapi,
+        hxl,
+        named_victims,
+        reference,
+        ucdp,
+        wide,
     )
 
     # Tables without claims come before the generic file that would otherwise say "matches no known

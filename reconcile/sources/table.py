@@ -395,7 +395,7 @@ def read_records(path: Path, text: str, delimiter: str) -> Records:
         if len(cells) != width:
             rejected.append((start, _ragged_reason(len(cells), width, cells), cells))
         elif has_nul and any("\x00" in c for c in cells):
-            column = next(name for name, c in zip(header, cells) if "\x00" in c)
+            column = next(name for name, c in zip(header, cells, strict=False) if "\x00" in c)
             rejected.append((start, f"NUL byte in column '{column}' (a damaged file?)", cells))
         else:
             rows.append(cells)
