@@ -104,3 +104,15 @@ def test_the_cli_streams_json_unless_a_gate_or_baseline_adds_to_it(cli, monkeypa
     assert json.loads(streamed.stdout)["groups"] == [
         {k: v for k, v in g.items() if k != "triggered"} for g in json.loads(gated.stdout)["groups"]
     ]
+
+
+def test_both_encoders_read_one_field_list():
+    """The document's members, a group's and an incident's fields come from one list each (issue #16)."""
+    from reconcile.render.json import GROUP_FIELDS, INCIDENT_FIELDS, SECTIONS
+
+    comparison = run_compare([EXAMPLES / "syria-monitors.csv"])
+    streamed = json.loads(comparison_json(comparison))
+    document = comparison_document(comparison)
+    assert tuple(streamed) == tuple(document) == SECTIONS
+    assert list(streamed["groups"][0]) == [*GROUP_FIELDS, "claims"]
+    assert list(streamed["incidents"][0]) == list(INCIDENT_FIELDS) == list(document["incidents"][0])

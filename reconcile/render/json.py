@@ -1,4 +1,4 @@
-"""JSON in the shape DESIGN.md fixes; fields may be added, never renamed.
+"""JSON in a fixed shape (README, Output); fields may be added, never renamed.
 
 Infinite bounds (``more than 700``) and spreads are ``null``: JSON has no
 infinity.
@@ -28,6 +28,30 @@ from reconcile.render.numbers import day
 _DATE_FIELDS = ("published", "date_start", "date_end")
 _NUMBER_FIELDS = ("low", "best", "high")
 
+# The document's fields, written once: both encoders below (Python data, and text column by
+# column) read these, so a field cannot be added to one and not the other. Each field names
+# where its value comes from and how it is encoded (see _PYTHON and _COLUMNS).
+#: the document's members, in order.
+SECTIONS = ("groups", "incidents", "attribution_conflicts", "inconsistencies", "superseded", "rows",
+            "rejected", "no_claim", "tolerance", "as_of")
+#: a group's fields: name -> (frame, column, encoding); "span" is the group's incident.
+GROUP_FIELDS = {
+    "incident": ("group", "incident", "text"),
+    "incident_start": ("span", "start", "day"),
+    "incident_end": ("span", "end", "day"),
+    "incident_places": ("span", "places", "text"),
+    "perpetrator": ("group", "perpetrator", "text"),
+    "victims": ("group", "victims", "text"),
+    "status": ("group", "status", "text"),
+    "spread": ("group", "spread", "finite"),
+    "difference": ("group", "difference", "finite"),
+    "pair": ("group", "pair", "text_or_null"),
+    "attribution_conflict": ("group", "attribution_conflict", "flag"),
+}
+#: an incident's fields: name -> encoding.
+INCIDENT_FIELDS = {"incident": "text", "start": "day", "end": "day", "places": "text", "matched": "flag",
+                   "claims": "count", "note": "text"}
+
 
 def _finite(value) -> float | None:
     if value is None or pd.isna(value) or math.isinf(value):
@@ -44,17 +68,18 @@ def _claim(row: dict) -> dict:
     return claim
 
 
+def _incident_frame(comparison: Comparison) -> pd.DataFrame:
+    incidents = comparison.incidents.reindex(columns=list(INCIDENT_FIELDS))
+    return incidents.assign(note=incidents["note"].fillna(""))
+
+
 def _incidents(comparison: Comparison) -> list[dict]:
     """Each incident's span and places; with --explain, why its claims were joined."""
     reasons = comparison.reasons
     by_incident = dict(tuple(reasons.groupby("incident"))) if reasons is not None else {}
     incidents = []
-    for row in comparison.incidents.to_dict("records"):
-        entry = {
-            "incident": row["incident"], "start": day(row["start"]), "end": day(row["end"]),
-            "places": row["places"], "matched": bool(row["matched"]), "claims": int(row["claims"]),
-            "note": row.get("note", ""),
-        }
+    for row in _incident_frame(comparison).to_dict("records"):
+        entry = {name: _PYTHON[kind](row[name]) for name, kind in INCIDENT_FIELDS.items()}
         if reasons is not None:
             mine = by_incident.get(row["incident"], reasons.iloc[:0])
             entry["reasons"] = mine[["kind", "origin_a", "origin_b", "text"]].to_dict("records")
@@ -110,38 +135,27 @@ def comparison_document(comparison: Comparison, review=None) -> dict:
     spans = {row["incident"]: row for row in comparison.incidents.to_dict("records")}
     groups = []
     for group in comparison.groups.to_dict("records"):
-        incident = spans[group["incident"]]
-        groups.append(
-            {
-                "incident": group["incident"],
-                "incident_start": day(incident["start"]),
-                "incident_end": day(incident["end"]),
-                "incident_places": incident["places"],
-                "perpetrator": group["perpetrator"],
-                "victims": group["victims"],
-                "status": group["status"],
-                "spread": _finite(group["spread"]),
-                "difference": _finite(group["difference"]),
-                "pair": group["pair"] or None,
-                "attribution_conflict": bool(group["attribution_conflict"]),
-                "claims": claims_by_group[group["group_id"]],
-            }
-        )
-    document = {
-        "groups": groups,
-        "incidents": _incidents(comparison),
-        "attribution_conflicts": comparison.attributions.to_dict("records"),
-        "inconsistencies": [
+        rows = {"group": group, "span": spans[group["incident"]]}
+        groups.append({
+            **{name: _PYTHON[kind](rows[frame][column]) for name, (frame, column, kind) in GROUP_FIELDS.items()},
+            "claims": claims_by_group[group["group_id"]],
+        })
+    sections = {
+        "groups": lambda: groups,
+        "incidents": lambda: _incidents(comparison),
+        "attribution_conflicts": lambda: comparison.attributions.to_dict("records"),
+        "inconsistencies": lambda: [
             {**row, "best": _finite(row["best"]), "best_whole": _finite(row["best_whole"])}
             for row in comparison.inconsistencies.to_dict("records")
         ],
-        "superseded": comparison.superseded[["origin", "source", "figure", "reason"]].to_dict("records"),
-        "rows": dict(comparison.rows),
-        "rejected": comparison.rejected[["origin", "reason"]].to_dict("records"),
-        "no_claim": _no_claim(comparison).to_dict("records"),
-        "tolerance": comparison.tolerance,
-        "as_of": day(comparison.as_of) or None,
+        "superseded": lambda: _superseded(comparison).to_dict("records"),
+        "rows": lambda: dict(comparison.rows),
+        "rejected": lambda: comparison.rejected[["origin", "reason"]].to_dict("records"),
+        "no_claim": lambda: _no_claim(comparison).to_dict("records"),
+        "tolerance": lambda: comparison.tolerance,
+        "as_of": lambda: day(comparison.as_of) or None,
     }
+    document = {name: sections[name]() for name in SECTIONS}
     if review is not None:
         _review(document, comparison, review)
     return document
@@ -234,6 +248,13 @@ def text_or_null(series: pd.Series):
 
 def flag(series: pd.Series):
     return _encoded(series.astype(bool), lambda v: _dumps(bool(v)))
+
+
+#: each encoding, as Python data (comparison_document) and as a JSON text column (json_parts).
+_PYTHON = {"text": lambda v: v, "day": lambda v: day(v) or None, "finite": _finite,
+           "text_or_null": lambda v: v or None, "flag": bool, "count": int}
+_COLUMNS = {"text": as_is, "day": days, "finite": finite, "text_or_null": text_or_null, "flag": flag,
+            "count": as_is}
 
 
 def _items(fields: dict, level: int, before, after=None):
@@ -333,17 +354,8 @@ def _group_texts(groups: pd.DataFrame, claims: pd.DataFrame, counts: np.ndarray,
     pa, pc = _pa()
     incident = groups["incident"]
     fields = {
-        "incident": as_is(incident),
-        "incident_start": days(incident.map(spans["start"])),
-        "incident_end": days(incident.map(spans["end"])),
-        "incident_places": as_is(incident.map(spans["places"])),
-        "perpetrator": as_is(groups["perpetrator"]),
-        "victims": as_is(groups["victims"]),
-        "status": as_is(groups["status"]),
-        "spread": finite(groups["spread"]),
-        "difference": finite(groups["difference"]),
-        "pair": text_or_null(groups["pair"]),
-        "attribution_conflict": flag(groups["attribution_conflict"]),
+        name: _COLUMNS[kind](groups[column] if frame == "group" else incident.map(spans[column]))
+        for name, (frame, column, kind) in GROUP_FIELDS.items()
     }
     pad3, pad4 = "\n" + "  " * 3, "\n" + "  " * 4
     pieces = [_separators(len(groups), 2, first)]
@@ -392,24 +404,27 @@ def json_parts(comparison: Comparison, review=None) -> Iterator:
         document = comparison_document(comparison, review)
         yield (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         return
-    incidents = comparison.incidents.reindex(columns=["incident", "start", "end", "places", "matched", "claims", "note"])
-    incidents = incidents.assign(note=incidents["note"].fillna(""))
+    incidents = _incident_frame(comparison)
     members = {
         "groups": lambda: _groups(comparison, *layout),
-        "incidents": lambda: records(incidents, 1, {"start": days, "end": days, "matched": flag}),
+        "incidents": lambda: records(incidents, 1, {n: _COLUMNS[k] for n, k in INCIDENT_FIELDS.items()}),
         "attribution_conflicts": lambda: records(comparison.attributions, 1),
         "inconsistencies": lambda: records(comparison.inconsistencies, 1, {"best": finite, "best_whole": finite}),
-        "superseded": lambda: records(comparison.superseded[["origin", "source", "figure", "reason"]], 1),
+        "superseded": lambda: records(_superseded(comparison), 1),
         "rows": lambda: member(dict(comparison.rows), 1),
         "rejected": lambda: records(comparison.rejected[["origin", "reason"]], 1),
         "no_claim": lambda: records(_no_claim(comparison), 1),
         "tolerance": lambda: member(comparison.tolerance, 1),
         "as_of": lambda: member(day(comparison.as_of) or None, 1),
     }
-    for i, (name, parts) in enumerate(members.items()):
+    for i, name in enumerate(SECTIONS):
         yield (b"{\n  " if i == 0 else b",\n  ") + _dumps(name).encode() + b": "
-        yield from parts()
+        yield from members[name]()
     yield b"\n}\n"
+
+
+def _superseded(comparison: Comparison) -> pd.DataFrame:
+    return comparison.superseded[["origin", "source", "figure", "reason"]]
 
 
 def _no_claim(comparison: Comparison) -> pd.DataFrame:
