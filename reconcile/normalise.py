@@ -271,9 +271,11 @@ def _number_text(values: pd.Series) -> pd.Series:
     return values.map("{:.15g}".format).astype(str)  # every digit: "{:g}" writes 1234567 as 1.23457e+06
 
 
-def _parse_per_file(origin: pd.Series, figure: pd.Series, tolerance: float) -> pd.DataFrame:
+def _parse_per_file(files: pd.Series, figure: pd.Series, tolerance: float) -> pd.DataFrame:
     """Figures parsed file by file: each file's own figures show its decimal mark."""
-    files = origin.loc[figure.index].str.rsplit(":", n=1).str[0]
+    files = files.loc[figure.index]
+    if files.nunique() <= 1:
+        return parse_figures(figure, tolerance=tolerance)
     parts = [parse_figures(texts, tolerance=tolerance) for _, texts in figure.groupby(files, sort=False)]
     return pd.concat(parts) if parts else parse_figures(figure, tolerance=tolerance)
 
@@ -282,7 +284,8 @@ def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.Data
     """Every row's interval: from its low/best/high where given, else parsed from its figure."""
     interval = _intervals(rows)
     given = interval["given"].to_numpy()
-    parsed = _parse_per_file(rows["origin"], figure.loc[~given], tolerance).reindex(rows.index)
+    files = rows["file"] if "file" in rows else rows["origin"].str.rsplit(":", n=1).str[0]
+    parsed = _parse_per_file(files, figure.loc[~given], tolerance).reindex(rows.index)
     result = pd.DataFrame(index=rows.index)
     for name in _INTERVAL:
         result[name] = np.where(given, interval[name], parsed[name])
