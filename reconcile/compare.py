@@ -171,12 +171,14 @@ def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
     """Sources blaming the same incident's deaths on different actors.
 
     Two sources conflict over an (incident, victims) when both name
-    perpetrators and they name none in common. Sources that break a toll down
+    perpetrators (mapped to actors) and they name none in common. Sources that break a toll down
     differently but agree on some actor are no conflict: that is coverage,
     not attribution. Returns one row per (incident, victims, source,
     perpetrator) of the conflicting sources.
     """
-    named = latest.loc[latest["perpetrator"] != UNATTRIBUTED, ["incident", "victims", "source", "perpetrator"]]
+    # A string we could not map to an actor names no actor we know: it conflicts with nobody.
+    known = latest["actor_status"] != "unmapped" if "actor_status" in latest else True
+    named = latest.loc[(latest["perpetrator"] != UNATTRIBUTED) & known, ["incident", "victims", "source", "perpetrator"]]
     named = named.drop_duplicates().reset_index(drop=True)
     scope = ["incident", "victims"]
     # Integer codes: the self-joins below run over every (incident, victims) of the input.

@@ -205,3 +205,11 @@ def test_an_incident_holding_events_that_share_every_field_says_so():
     assert distinct.incidents["note"].tolist() == [""]
     labelled = run(*({**e, "incident_matched": False} for e in (event(3, "101"), event(4, "102"))))
     assert labelled.incidents["note"].tolist() == [""]  # a file's own label is its word
+
+
+def test_an_unmapped_perpetrator_string_conflicts_with_nobody():
+    frame = pd.DataFrame([claim("SOHR", 10, perpetrator="ISIS"),
+                          {**claim("SNHR", 11, perpetrator="Рашисти"), "actor_status": "unmapped"}])
+    assert attribution_conflicts(frame).empty
+    mapped = pd.DataFrame([claim("SOHR", 10, perpetrator="ISIS"), claim("SNHR", 11, perpetrator="SDF")])
+    assert not attribution_conflicts(mapped).empty
