@@ -370,3 +370,12 @@ def test_fail_on_attribution_exits_1_on_a_conflict_inside_an_incident(here, cli,
     write("d.csv", "source,figure,date,place,perpetrator,victims\n"
                    "SOHR,20,2025-03-07,Latakia,ISIS,civilians\nSNHR,22,2025-03-07,Latakia,ISIS,civilians\n")
     assert cli("compare", "d.csv", "--fail-on", "attribution").exit_code == 0
+
+
+def test_github_format_annotates_each_rejected_row_as_a_warning(here, cli, write):
+    write("g.csv", "source,figure,date\nA,many,2025-03-06\nB,12,2025-03-06\n")
+    result = cli("compare", "g.csv", "--format", "github")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "::warning file=g.csv,line=2::row not compared: figure 'many': cannot read a number in 'many'"
+    assert lines[-1].startswith("::notice::reconcile compare: 1 groups")

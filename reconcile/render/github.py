@@ -46,7 +46,8 @@ def validation_github(problems: pd.DataFrame) -> str:
 def comparison_github(comparison: Comparison, review: Review | None = None) -> str:
     """One ``::error`` per group that triggered ``--fail-on``, at its first claim's file and line.
 
-    Without a gate, or when none triggered, one ``::notice`` with the counts.
+    Without a gate, or when none triggered, one ``::notice`` with the counts. Each
+    rejected row is a ``::warning`` at its file and line, first.
     """
     from reconcile.validate import split_origin
 
@@ -80,4 +81,14 @@ def comparison_github(comparison: Comparison, review: Review | None = None) -> s
                 f"{statuses.get('overlapping', 0)} overlapping; {verdict}",
             )
         )
-    return "".join(line + "\n" for line in lines)
+    return "".join(line + "\n" for line in [*_rejected(comparison), *lines])
+
+
+def _rejected(comparison: Comparison) -> list[str]:
+    """A ``::warning`` at each rejected row: the data a comparison could not use, on its line."""
+    from reconcile.validate import split_origin
+
+    rejected = comparison.rejected
+    located = split_origin(rejected["origin"])
+    return [command("warning", f"row not compared: {reason}", file, line)
+            for reason, file, line in zip(rejected["reason"], located["file"], located["line"], strict=True)]
