@@ -140,10 +140,10 @@ def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions
     longer = np.maximum(end_a - start[a], end_b - start[b]) + 1
     same_source = source[a] == source[b]
     compatible, countries_differ = _place_codes(units[a], units[b], unit_names)
-    names = np.asarray(unit_names, dtype=object)
-    relation = place_relations(_names(names, units[a]), _names(names, units[b]), compatible)
+    no_place = np.flatnonzero(np.asarray(unit_names, dtype=object) == "")
+    relation = place_relations(units[a], units[b], no_place[0] if len(no_place) else -1, compatible)
     contradict = _contradict_codes(actor[a], actor[b], victims[a], victims[b], actor_names, victims_names)
-    weights = score(claims, a, b, overlap, relation, contradict)
+    weights = score(claims, a, b, overlap, relation, actor, actor_names, contradict, same_source)
     low_score = weights["score"].to_numpy() < options.threshold
     reason = np.zeros(len(a), dtype=np.int8)
     checks = [  # what the score weighs, when it falls short; then what forbids a pair outright
@@ -175,10 +175,6 @@ def _known_ends(start_a, end_a, start_b, end_b) -> tuple[np.ndarray, np.ndarray]
     open_a, open_b = end_a >= _OPEN_DAY, end_b >= _OPEN_DAY
     return (np.where(open_a, np.maximum(start_a, np.where(open_b, start_a, end_b)), end_a),
             np.where(open_b, np.maximum(start_b, np.where(open_a, start_b, end_a)), end_b))
-
-
-def _names(names: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    return names[codes] if len(names) else np.full(len(codes), "", dtype=object)
 
 
 def _contradict_codes(actor_a, actor_b, victims_a, victims_b, actor_names, victims_names) -> np.ndarray:

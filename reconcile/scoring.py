@@ -64,31 +64,32 @@ WEIGHTS = Weights()
 COMPARISONS = ("w_dates", "w_places", "w_actors", "w_source", "w_figures")
 
 
-def place_relations(units_a: np.ndarray, units_b: np.ndarray, compatible: np.ndarray) -> np.ndarray:
-    """0 unknown, 1 nested (compatible, not equal), 2 the same, -1 incompatible."""
-    known = (units_a != "") & (units_b != "")
+def place_relations(units_a: np.ndarray, units_b: np.ndarray, blank: int, compatible: np.ndarray) -> np.ndarray:
+    """Per pair of factorized places (``blank`` the code of no place): 0 unknown, 1 nested
+    (compatible, not equal), 2 the same, -1 incompatible."""
+    known = (units_a != blank) & (units_b != blank)
     return np.where(~known, 0, np.where(units_a == units_b, 2, np.where(compatible, 1, -1)))
 
 
 def score(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, overlap: np.ndarray, places: np.ndarray,
-          contradict: np.ndarray, weights: Weights = WEIGHTS) -> pd.DataFrame:
+          actor: np.ndarray, actor_names, contradict: np.ndarray, same_source: np.ndarray,
+          weights: Weights = WEIGHTS) -> pd.DataFrame:
     """The weight of each comparison for the pairs (a, b) and their total, ``score``.
 
-    ``places`` is :func:`place_relations`; ``contradict`` marks two named
-    actors blamed for the same or nested victims.
+    ``places`` is :func:`place_relations`; ``actor`` the claims' factorized
+    perpetrators (``actor_names`` their names); ``contradict`` marks two named
+    actors blamed for the same or nested victims; ``same_source`` pairs of one source.
     """
     w = weights
-    actor = claims["perpetrator"].to_numpy(dtype=object)
-    status = claims["actor_status"].to_numpy(dtype=object) if "actor_status" in claims else None
-    known_actor = actor != UNATTRIBUTED
-    if status is not None:  # a string we could not map names no actor we know: no evidence either way
-        known_actor &= status != "unmapped"
+    known_actor = (np.asarray(actor_names, dtype=object) != UNATTRIBUTED)[actor]
+    if "actor_status" in claims:  # a string we could not map names no actor we know: no evidence either way
+        known_actor &= claims["actor_status"].to_numpy(dtype=object) != "unmapped"
     both_known = known_actor[a] & known_actor[b]
     w_actors = np.where(both_known & (actor[a] == actor[b]), w.same_actor,
                         np.where(both_known & contradict, w.other_actor, 0))
     w_places = np.select([places == 2, places == 1, places == -1], [w.same_place, w.nested_place, w.other_place], 0)
     w_dates = np.where(overlap >= 1, w.overlap, 0)
-    w_source = _source_weights(claims, a, b, w)
+    w_source = _source_weights(claims, a, b, same_source, w)
     w_figures = np.zeros(len(a), dtype=np.int8)
     if "low" in claims and "high" in claims:
         low, high = claims["low"].to_numpy(dtype=float), claims["high"].to_numpy(dtype=float)
@@ -99,9 +100,7 @@ def score(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, overlap: np.ndarra
     return table
 
 
-def _source_weights(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, w: Weights) -> np.ndarray:
-    source = pd.factorize(claims["source"])[0]
-    same = source[a] == source[b]
+def _source_weights(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, same: np.ndarray, w: Weights) -> np.ndarray:
     result = np.zeros(len(a), dtype=np.int8)
     if not same.any():
         return result
