@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.text import join_per_key
+from reconcile.text import join_by_codes
 
 ALL_PERPETRATORS = "all perpetrators"
 
@@ -43,15 +43,14 @@ def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """A source's attributed figures added up: at least their sum."""
     if parts.empty:
         return parts
-    sums = parts.groupby(key, as_index=False, sort=False).agg(
-        low=("low", "sum"), best=("best", "sum"), parts=("best", "size"), date_start=("date_start", "min"),
-        date_end=("date_end", "max"), published=("published", "max"))
-    first = parts.drop_duplicates(key).set_index(key)
-    rows = first.drop(columns=["low", "best", "high", "date_start", "date_end", "published"]).join(
-        sums.set_index(key)).reset_index()
-    origin_key = parts[key].astype(str).agg("\x1f".join, axis=1)
-    origins = join_per_key(origin_key, parts["origin"], ", ")
-    rows["origin"] = rows[key].astype(str).agg("\x1f".join, axis=1).map(origins).to_numpy()
+    grouped = parts.groupby(key, sort=False)
+    sums = grouped.agg(low=("low", "sum"), best=("best", "sum"), parts=("best", "size"),
+                       date_start=("date_start", "min"), date_end=("date_end", "max"), published=("published", "max"))
+    # Origins joined as compare's _add_up joins them: by group number, no per-row work.
+    sums["origin"] = join_by_codes(grouped.ngroup().to_numpy(), parts["origin"], ", ", len(sums))
+    first = parts.drop_duplicates(key).drop(columns=["low", "best", "high", "date_start", "date_end", "published",
+                                                     "origin"])
+    rows = first.merge(sums.reset_index(), on=key)
     rows["high"] = np.inf
     rows["qualifier"] = "at least"
     shown = "≥ " + rows["best"].map("{:,.15g}".format)
