@@ -42,7 +42,7 @@ def _blamed(actor: pd.Series) -> pd.Series:
 
 
 def _actors(a: pd.Series, b: pd.Series, victims_a: pd.Series, victims_b: pd.Series) -> pd.Series:
-    """How the two perpetrators relate; two named ones can only meet over different victims."""
+    """How the two perpetrators relate: the same, one unattributed, or each with its victims."""
     a, b = _blamed(a), _blamed(b)
     different = victims_a + " by " + a + ", " + victims_b + " by " + b
     text = np.where(

@@ -284,8 +284,7 @@ def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.Data
     """Every row's interval: from its low/best/high where given, else parsed from its figure."""
     interval = _intervals(rows)
     given = interval["given"].to_numpy()
-    files = rows["file"] if "file" in rows else rows["origin"].str.rsplit(":", n=1).str[0]
-    parsed = _parse_per_file(files, figure.loc[~given], tolerance).reindex(rows.index)
+    parsed = _parse_per_file(rows["file"], figure.loc[~given], tolerance).reindex(rows.index)
     result = pd.DataFrame(index=rows.index)
     for name in _INTERVAL:
         result[name] = np.where(given, interval[name], parsed[name])

@@ -98,7 +98,7 @@ def ambiguous_marks(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
     """Figures whose "1.944" was read as 1944: right in most of Europe, a slip in an English file."""
     bad = claims.loc[claims["figure"].astype(str).str.contains(_POINT_GROUP, regex=True)]
     message = ("figure '" + bad["figure"] + "' read as " + bad["best"].map("{:.15g}".format).astype(str)
-               + ": a point before three digits is read as a thousands mark")
+               + ": check that its point is the mark the file means (thousands, or a decimal before a scale word)")
     return _frame(bad["origin"], "figure", bad["figure"], "ambiguous-mark", message,
                   severity="error" if strict else "warning")
 
