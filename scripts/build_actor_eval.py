@@ -55,9 +55,10 @@ SIDES = {
     "Somali governments and allied international forces": "state:SO",
     "regime forces and allied gunmen": "state:SY",
     "Al-Shabaab and allied jihadist or Islamist insurgent forces": "group:al-shabaab",
-    "SPLM/A-IO and allied opposition forces": "absent:SPLM-IO",
-    "Amal Movement and allied Shi'a/Lebanese units": "absent:Amal Movement",
+    "SPLM/A-IO and allied opposition forces": "group:splm-io",
+    "Amal Movement and allied Shi'a/Lebanese units": "group:amal",
     "the terrorist groups Nusra Front [al-Qaeda's affiliate in Syria] and its allies": "group:nusra",
+    "the paramilitaries and allied militias": "group:rsf",  # Sudan 2023: the RSF's side
     "Operation Peace Spring": "state:TR",  # ACLED's actor: Turkey's operation with its SNA factions
 }
 UMBRELLA = {"group:syrian-opposition", "aligned:SY@assad"}
@@ -73,7 +74,15 @@ def _reference(label: str) -> str:
     if label in GROUPS.values():
         return label
     name = label.split(":", 1)[1]
-    return GROUPS.get(name, f"absent:{name}")
+    return GROUPS.get(name) or _catalogue_names().get(name.casefold(), f"absent:{name}")
+
+
+def _catalogue_names() -> dict[str, str]:
+    """The bundled catalogue's display names (folded) -> ids: a group the labellers named that the
+    catalogue holds under that name."""
+    path = DATA.parents[1] / "data" / "actors" / "catalogue.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["name"].casefold(): row["id"] for row in csv.DictReader(handle)}
 
 
 def _umbrella(text: str) -> str | None:

@@ -227,7 +227,12 @@ class PhraseReader:
             for source in (tokens, home):
                 key = _joined(source, drop)
                 hits = index.get(key, {}) if key else {}
-                found = [(target, origin) for (target, origin), bound in hits.items() if bound in ("", country)]
+                # as in step a, aliases bound to the claim's country come first
+                found = [(target, origin) for (target, origin), bound in hits.items() if country and bound == country] \
+                    or [(target, origin) for (target, origin), bound in hits.items() if not bound]
+                # an alias that is the reduced phrase itself outranks aliases that had to be reduced to it:
+                # "Taliban militants" is the alias "Taliban", not the name "Taliban government forces"
+                found = [hit for hit in found if hit[1] == key] or found
                 targets = tuple(dict.fromkeys(target for target, _ in found))
                 # one actor, or one alias whose rows its dates choose between ("Taliban" before and after 2021)
                 if targets and (len({self._actor_of(t[0]) for t in targets}) == 1

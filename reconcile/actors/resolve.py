@@ -36,6 +36,7 @@ LIST_SEPARATOR = r"\s*[;,]\s*"
 # a list, or two actors joined by a slash ("Russian/regime airstrikes")
 _SEVERAL = re.compile(LIST_SEPARATOR + "|/")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
+_ACLED_UNIT = re.compile(r"([^()]+?) \(\d{4}-(?:\d{4})?\) \S")
 
 
 def _day(text: str, open_value: np.int64) -> np.int64:
@@ -55,10 +56,14 @@ def _read(reader: PhraseReader, text: str, country: str) -> Reading:
         return Reading(note="names several actors")
     if reading.targets or "(" not in text:
         return reading
-    outside = key_of(_BRACKETED.sub(" ", text))
-    found = reader.read(outside, country) if outside else Reading()
-    if found.targets:
-        return Reading(found.targets, "inferred", f"{found.rule}; read '{outside}' of '{text}'")
+    # "Name (note)" without its notes; ACLED's "Government of Somalia (2022-) Banadir Administration"
+    # by what precedes its years: a unit is its state's forces.
+    dated = _ACLED_UNIT.match(text)
+    for part in (_BRACKETED.sub(" ", text), *(dated.groups() if dated else ())):
+        part_key = key_of(part)
+        found = reader.read(part_key, country) if part_key else Reading()
+        if found.targets:
+            return Reading(found.targets, "inferred", f"{found.rule}; read '{part_key}' of '{text}'")
     return reading
 
 
@@ -168,12 +173,6 @@ def _class_results(readings, catalogue, candidates, code, start, end, text) -> d
         note[missed] = ("'" + pd.Series(text[missed], dtype=object) + "' names "
                         + pd.Series(t_reason[missed], dtype=object)).to_numpy(dtype=object)
     return dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id), strict=False))
-
-
-def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
-    columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id), strict=False))
-    return pd.DataFrame({name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
-                        index=index)
 
 
 def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
