@@ -12,6 +12,12 @@ from reconcile.text import join_per_key
 
 __all__ = ["map_actor_lists"]
 
+#: a list part that only describes the part before it: a participle of backing, or an article
+#: before words that name no actor ("an Iranian-backed terrorist group", "un groupe armé soudanais")
+_APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by|soutenu(?:e|s|es)? par|appuy[ée]s? par"
+               r"|respaldad[oa]s? por|apoiad[oa]s? por|apoyad[oa]s? por)\b")
+_ARTICLE = r"(?i)^(?:an?|another|the|un|une|un autre|une autre|la|le|les|el|los|las|o|os|il|lo)\s"
+
 
 def map_actor_lists(
     perpetrator_raw: pd.Series,
@@ -56,6 +62,12 @@ def map_actor_lists(
     mapped = map_actors(parts["part"], parts["s"], parts["e"], aliases, parts["c"], catalogue, infer)
     parts = parts.join(mapped)
     parts["ok"] = parts["actor_status"].isin(["mapped", "inferred", "ambiguous"])
+    # "Hezbollah, an Iranian-backed group"; "les Houthis, soutenus par l'Iran": the later part describes
+    # the first, it names no actor of its own
+    later = parts["tid"].duplicated()
+    described = parts["part"].str.strip().str.contains(_APPOSITIVE, regex=True)
+    parts = parts.loc[~(later & (described | ~parts["ok"] & parts["part"].str.strip().str.contains(
+        _ARTICLE, regex=True)))].reset_index(drop=True)
     per_triple = parts.groupby("tid", sort=False).agg(
         ok=("ok", "all"),
         ambiguous=("actor_status", lambda s: (s == "ambiguous").any()),
