@@ -4,7 +4,8 @@
   ``means`` (weapons and means: "airstrikes", "barrel bombs", "قصف"),
   ``head`` (generic heads: "forces", "fighters", "عناصر"), ``role`` (words that
   mean a state's forces: "government", "regime", "army", "الأمن العام"),
-  ``unknown`` ("unidentified", "مجهولون") and ``vague`` (words that never
+  ``locative`` (fillers such as "from", "in" that make the country after them a
+  place: "rocket fire from Lebanon" names no actor), ``unknown`` ("unidentified", "مجهولون") and ``vague`` (words that never
   name one actor: "militants", "armed groups", "rebels");
 * ``demonyms.csv`` (``word,country,language``): "Russian", "russe",
   "الروسي"; besides, every country's English names from pycountry;
@@ -28,7 +29,7 @@ from reconcile.resources import data_file
 
 __all__ = ["Grammar", "Token", "load_grammar"]
 
-WORD_CLASSES = ("filler", "means", "head", "irregular", "role", "unknown", "vague")
+WORD_CLASSES = ("filler", "locative", "means", "head", "irregular", "role", "unknown", "vague")
 MEANINGS = ("aligned", "loyalists", "side")
 
 
@@ -54,6 +55,8 @@ class Grammar:
     phrases: dict[tuple[str, ...], Token]
     longest: int
     modifiers: tuple[Modifier, ...]
+    #: words that make the country after them a place ("rocket fire *from* Lebanon"), not an actor
+    locatives: frozenset[str] = frozenset()
 
     def tokens(self, key: str) -> list[Token]:
         """``key`` cut into the longest known phrases, left to right; other words are ``other``."""
@@ -64,6 +67,8 @@ class Grammar:
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 token = self.phrases.get(tuple(words[i:i + size]))
                 if token is not None:
+                    if token.kind == "demonym" and found and found[-1].text in self.locatives:
+                        token = Token(token.text, "filler")
                     found.append(token)
                     i += size
                     break
@@ -103,8 +108,12 @@ def load_grammar() -> Grammar:
     unknown = sorted(set(words["class"]) - set(WORD_CLASSES))
     if unknown:
         raise ValueError(f"data/actors/words.csv: unknown word class {unknown[0]!r}")
+    locatives = set()
     for word, kind in zip(words["word"], words["class"], strict=False):
         key = key_of(word)
+        if kind == "locative":  # a filler that also makes the next country a place
+            locatives.add(key)
+            kind = "filler"
         phrases.setdefault(tuple(key.split()), Token(key, kind))
     modifiers = []
     fillers = {k for k, t in phrases.items() if t.kind == "filler" and len(k) == 1}
@@ -121,4 +130,4 @@ def load_grammar() -> Grammar:
         modifiers.append(Modifier(before, after, meaning, pattern))
     # Longer patterns first: "loyal to former X" before "loyal to X".
     modifiers.sort(key=lambda m: -(len(m.before) + len(m.after)))
-    return Grammar(phrases, max(len(k) for k in phrases), tuple(modifiers))
+    return Grammar(phrases, max(len(k) for k in phrases), tuple(modifiers), frozenset(locatives))

@@ -12,11 +12,12 @@ from reconcile.text import join_per_key
 
 __all__ = ["map_actor_lists"]
 
-#: a list part that only describes the part before it: a participle of backing, or an article
-#: before words that name no actor ("an Iranian-backed terrorist group", "un groupe armé soudanais")
+#: a list part that only describes the part before it: a participle of backing, an indefinite
+#: article ("an Iranian-backed terrorist group"), or a definite one before words that name no actor
 _APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by|soutenu(?:e|s|es)? par|appuy[ée]s? par"
                r"|respaldad[oa]s? por|apoiad[oa]s? por|apoyad[oa]s? por)\b")
-_ARTICLE = r"(?i)^(?:an?|another|the|un|une|un autre|une autre|la|le|les|el|los|las|o|os|il|lo)\s"
+_INDEFINITE = r"(?i)^(?:an?|another|un|une|un autre|une autre|una|uma|um|ein|eine|einer)\s"
+_DEFINITE = r"(?i)^(?:the|la|le|les|el|los|las|o|os|il|lo|die|der)\s"
 
 
 def map_actor_lists(
@@ -65,9 +66,10 @@ def map_actor_lists(
     # "Hezbollah, an Iranian-backed group"; "les Houthis, soutenus par l'Iran": the later part describes
     # the first, it names no actor of its own
     later = parts["tid"].duplicated()
-    described = parts["part"].str.strip().str.contains(_APPOSITIVE, regex=True)
-    parts = parts.loc[~(later & (described | ~parts["ok"] & parts["part"].str.strip().str.contains(
-        _ARTICLE, regex=True)))].reset_index(drop=True)
+    text = parts["part"].str.strip()
+    described = text.str.contains(_APPOSITIVE, regex=True) | text.str.contains(_INDEFINITE, regex=True)
+    unnamed = ~parts["ok"] & text.str.contains(_DEFINITE, regex=True)
+    parts = parts.loc[~(later & (described | unnamed))].reset_index(drop=True)
     per_triple = parts.groupby("tid", sort=False).agg(
         ok=("ok", "all"),
         ambiguous=("actor_status", lambda s: (s == "ambiguous").any()),
