@@ -456,3 +456,18 @@ def test_a_later_list_part_that_describes_the_first_names_no_actor():
     dates = pd.Series(["2019-09-14", "2024-07-27"])
     got = map_actor_lists(texts, dates, dates, country=pd.Series(["SA", "IL"]))
     assert got["actor_id"].tolist() == ["group:houthis", "group:hezbollah"]
+
+
+@pytest.mark.parametrize("text, country, date, actor_id", [
+    ("Islamic State / ISIS / ISIL / Daesh", "", "2015-06-01", "group:islamic-state"),  # one actor, four names
+    ("Iran / Islamic Republic of Iran", "", "1985-06-01", "state:IR"),
+    ("російські атаки", "UA", "2024-06-01", "state:RU"),
+    ("AMISOM troops", "SO", "2015-06-01", "group:amisom"),
+])
+def test_several_names_of_one_actor_and_more_languages(text, country, date, actor_id):
+    assert one(text, date, country=country)["actor_id"] == actor_id
+
+
+def test_a_slash_between_two_actors_still_names_several():
+    got = one("Russian/regime airstrikes", "2016-06-01", country="SY")
+    assert (got["actor_status"], got["actor_note"]) == ("unmapped", "names several actors")

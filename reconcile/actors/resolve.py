@@ -53,7 +53,7 @@ def _read(reader: PhraseReader, text: str, country: str) -> Reading:
     if reading.status == "mapped" or not reader.infer:
         return reading
     if _SEVERAL.search(text):  # "A, B" is read part by part; "Russian/regime" names two actors
-        return Reading(note="names several actors")
+        return _one_under_several_names(reader, text, country) or Reading(note="names several actors")
     if reading.targets or "(" not in text:
         return reading
     # "Name (note)" without its notes; ACLED's "Government of Somalia (2022-) Banadir Administration"
@@ -65,6 +65,18 @@ def _read(reader: PhraseReader, text: str, country: str) -> Reading:
         if found.targets:
             return Reading(found.targets, "inferred", f"{found.rule}; read '{part_key}' of '{text}'")
     return reading
+
+
+def _one_under_several_names(reader: PhraseReader, text: str, country: str) -> Reading | None:
+    """"Islamic State / ISIS / ISIL / Daesh": a slash between names that each name the same one
+    actor; any part that names no actor, or another, and the string names several."""
+    if not re.search(r"\S\s*/\s*\S", text) or re.search(LIST_SEPARATOR, text):
+        return None
+    readings = [reader.read(key_of(part), country) for part in text.split("/")]
+    targets = {r.targets for r in readings}
+    if len(targets) != 1 or not readings[0].targets:
+        return None
+    return Reading(readings[0].targets, "inferred", f"one actor under {len(readings)} names: '{text}'")
 
 
 def _candidates(readings: list[Reading], catalogue: Catalogue) -> pd.DataFrame:
