@@ -379,3 +379,20 @@ def test_github_format_annotates_each_rejected_row_as_a_warning(here, cli, write
     lines = result.stdout.splitlines()
     assert lines[0] == "::warning file=g.csv,line=2::row not compared: figure 'many': cannot read a number in 'many'"
     assert lines[-1].startswith("::notice::reconcile compare: 1 groups")
+
+
+def test_the_ahli_hospital_example_shows_a_published_attribution_conflict(cli):
+    """Two sources blame one event's deaths on different actors (data/examples/SOURCES.md):
+    unlabelled, the claims still meet, and the gate, the table and the JSON all say so."""
+    from conftest import EXAMPLES
+
+    path = EXAMPLES / "ahli-hospital-2023.csv"
+    gated = cli("compare", path, "--fail-on", "attribution", "-q")
+    assert gated.exit_code == 1
+    document = json.loads(cli("compare", path, "--format", "json", "-q").stdout)
+    blamed = {(a["incident"], a["victims"], a["source"], a["perpetrator"]) for a in document["attribution_conflicts"]}
+    assert blamed == {
+        ("2023-10-17 Gaza City", "total", "Gaza Ministry of Health", "Israel"),
+        ("2023-10-17 Gaza City", "total", "US intelligence", "Palestinian Islamic Jihad")}
+    table = cli("compare", path, "-q").stdout
+    assert "Attribution conflict over total: Gaza Ministry of Health blames Israel; US" in table
