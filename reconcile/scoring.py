@@ -20,12 +20,15 @@ places          the same units                                          +3
 perpetrators    the same named actor                                    +2
                 one unattributed, or not mapped to an actor              0
                 two different actors for the same victims               -3
-source          the same source, two different events (event ids)       -6
+source          the same source, two different events (event ids)       -9
                 the same source, one publication and period (parts)     +2
 figures         the intervals overlap                                   +1
 ==============  ======================================================  ======
 
-Some relations are not weighed but forbid the pair: places in different
+Two events of one dataset weigh more than all else can make up (+8 at most):
+a dataset does not code the same deaths twice, so they are never joined
+directly; another source's claim that matches both may still bring them
+together. Some relations are not weighed but forbid the pair: places in different
 countries, periods apart beyond the slack, a long toll against a short
 event, a source's own reports of separate periods, two different labels.
 """
@@ -54,7 +57,7 @@ class Weights:
     other_place: int = -4
     same_actor: int = 2
     other_actor: int = -3
-    other_event: int = -6
+    other_event: int = -9
     one_report: int = 2
     figures_overlap: int = 1
 

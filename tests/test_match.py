@@ -217,3 +217,12 @@ def test_a_fully_labelled_file_needs_no_candidate_pairs():
                        claim("VDC", "2025-03-06", incident="a"))
     assert set(result.pairs["reason"].astype(str)) == {"label"}  # only the label chain, nothing judged
     assert result.claims["incident"].tolist() == ["a", "b", "a"]
+
+
+def test_two_events_of_one_dataset_are_never_joined_directly():
+    """ACLED codes the same deaths once: its two events on one day, in one place, by one actor are
+    two incidents, however much else agrees (acled_somalia_2025-04: Hawiye-Abgal, Cadale)."""
+    one, two = (dict(claim("ACLED", "2025-05-04"), event_id=code, low=2.0, best=2.0, high=2.0)
+                for code in ("SOM1", "SOM2"))
+    assert groups(incidents(one, two)) == [[0], [1]]
+    assert groups(incidents(one, dict(two, event_id="SOM1"))) == [[0, 1]]
