@@ -1,0 +1,36 @@
+"""The chaining guard on its own: what it refuses to merge, and why."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reconcile.guard import Clusters, components, incoherent_groups
+
+
+def clusters(start, end, labels=None, units=None, forbidden=frozenset(), extension=1):
+    n = len(start)
+    return Clusters(range(n), np.array(start), np.array(end), np.array(labels or [""] * n, dtype=object),
+                    extension, set(forbidden), np.array(units or [""] * n, dtype=object))
+
+
+def test_consecutive_days_do_not_chain_into_a_long_incident():
+    guard = clusters([0, 1, 2], [0, 1, 2])
+    assert guard.merge(0, 1, forced=False) == "joined"  # two days: within one day's extension
+    assert guard.merge(1, 2, forced=False) == "chain"  # three days would exceed it
+    assert guard.merge(1, 2, forced=True) == "joined"  # a user's label or link overrides
+
+
+def test_two_labels_a_different_link_and_incompatible_places_are_refused():
+    assert clusters([0, 0], [0, 0], labels=["a", "b"]).merge(0, 1, forced=True) == "labels_differ"
+    assert clusters([0, 0], [0, 0], forbidden={(0, 1), (1, 0)}).merge(0, 1, forced=False) == "link_different"
+    assert clusters([0, 0], [0, 0], units=["SY-LA", "SY-ID"]).merge(0, 1, forced=False) == "bridge"
+    assert clusters([0, 0], [0, 0], units=["SY-LA", "SY-LA/jableh"]).merge(0, 1, forced=False) == "joined"
+
+
+def test_components_and_incoherent_groups():
+    import pandas as pd
+
+    group = components(4, np.array([0, 1]), np.array([1, 2]))
+    assert group[0] == group[1] == group[2] != group[3]
+    claims = pd.DataFrame({"place_units": ["SY-LA", "", "SY-ID", "SY-TA"]})
+    assert set(incoherent_groups(claims, group)) == {group[0]}  # the unplaced claim bridged Latakia and Idlib
