@@ -126,11 +126,11 @@ def match_claims(claims):
 def stage_times(path: Path, profile_to: Path | None = None) -> dict:
     """Seconds per stage on ``path``, in this process (imports done before the clock starts)."""
     import reconcile.actors
-    import reconcile.compare
     import reconcile.normalise
     import reconcile.render
     import reconcile.render.json  # noqa: F401  (imported by render_comparison; not a stage cost)
     import reconcile.sources
+    from reconcile.compare import compare as line_up  # reconcile.compare is the Python API's function
 
     profiler = None
     if profile_to is not None:
@@ -152,7 +152,7 @@ def stage_times(path: Path, profile_to: Path | None = None) -> dict:
     times["match"] = time.perf_counter() - began
 
     began = time.perf_counter()
-    comparison = reconcile.compare.compare(
+    comparison = line_up(
         matched, loaded.rejected, loaded.rows, tolerance=0.1, blank_lines=raw.blank_lines
     )
     times["compare"] = time.perf_counter() - began
@@ -193,9 +193,9 @@ def datacompy_times(path: Path, first: str = "SOHR", second: str = "SNHR") -> di
     import pandas as pd
 
     import reconcile.actors
-    import reconcile.compare
     import reconcile.normalise
     import reconcile.sources
+    from reconcile.compare import compare as line_up  # reconcile.compare is the Python API's function
 
     raw = reconcile.sources.read_files([path])
     loaded = reconcile.normalise.normalise(raw, reconcile.actors.load_aliases(None), tolerance=0.1)
@@ -209,7 +209,7 @@ def datacompy_times(path: Path, first: str = "SOHR", second: str = "SNHR") -> di
     rejected = pd.DataFrame({"origin": pd.Series([], dtype=str), "reason": pd.Series([], dtype=str)})
 
     def ours():
-        reconcile.compare.compare(two, rejected, {"read": len(two), "used": len(two), "rejected": 0}, 0.1)
+        line_up(two, rejected, {"read": len(two), "used": len(two), "rejected": 0}, 0.1)
 
     def theirs():
         result = datacompy.PandasCompare(frames[0], frames[1], join_columns=key, rel_tol=0.1,

@@ -16,6 +16,7 @@ group-bys over the claim frame, never a Python loop over rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,9 +37,14 @@ STATUS_MEANING = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Comparison:
-    """Everything the renderers show; one object, many renderings."""
+    """Everything the renderers show; one object, many renderings.
+
+    ``groups`` has one row per incident × perpetrator × victims (its status and spread),
+    ``claims`` each source's compared claim per group; the ``to_*`` methods give what
+    ``reconcile compare --format ...`` prints (docs/columns.md lists the columns).
+    """
 
     groups: pd.DataFrame
     claims: pd.DataFrame
@@ -57,6 +63,49 @@ class Comparison:
     #: how each file was read (``--verbose``) and what the user should know about it (stderr).
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    def summary(self, by: Sequence[str] | str = ("perpetrator", "victims")) -> pd.DataFrame:
+        """The groups rolled up by ``by`` (columns of :attr:`groups`), as ``compare --by`` shows them."""
+        from reconcile.errors import UsageError, library_words
+        from reconcile.rollup import roll_up
+
+        try:
+            return roll_up(self, [by] if isinstance(by, str) else list(by))
+        except ValueError as exc:  # a key that is none: worded for --by
+            raise UsageError(library_words(str(exc))) from None
+
+    def to_json(self) -> str:
+        """What ``reconcile compare --format json`` prints."""
+        return self._render("json")
+
+    def to_markdown(self) -> str:
+        """What ``reconcile compare --format markdown`` prints."""
+        return self._render("markdown")
+
+    def to_html(self) -> str:
+        """What ``reconcile compare --format html`` writes: one page, no scripts, no network."""
+        return self._render("html")
+
+    def _repr_html_(self) -> str:
+        """The report, as a notebook shows it (without the page around it)."""
+        from reconcile.render.html import comparison_html
+        from reconcile.triage import plan
+
+        return comparison_html(self, page=False, view=plan(self))
+
+    def _render(self, fmt: str) -> str:
+        from reconcile.render import render_comparison
+        from reconcile.triage import plan
+
+        return render_comparison(self, fmt, view=plan(self))  # as the command shows it without --by or --all
+
+    def __repr__(self) -> str:
+        statuses = self.groups["status"].value_counts() if "status" in self.groups else {}
+        counted = ", ".join(f"{statuses[s]} {s}" for s in reversed(SEVERITY) if s in statuses)
+        groups, incidents = len(self.groups), len(self.incidents)
+        return (f"<Comparison: {groups} group{'s' * (groups != 1)} in {incidents} incident{'s' * (incidents != 1)}"
+                f"{': ' + counted if counted else ''}; rows: {self.rows.get('read', 0)} read, "
+                f"{self.rows.get('used', 0)} used, {self.rows.get('rejected', 0)} rejected>")
 
 
 def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from reconcile.actors import load_aliases, load_catalogue
 from reconcile.compare import Comparison, compare
-from reconcile.match import MatchOptions, match_incidents
+from reconcile.match import Matching, MatchOptions, match_incidents
 from reconcile.normalise import Claims, normalise
 from reconcile.source_names import load_sources
 from reconcile.sources import ReadOptions, read_files
@@ -75,6 +75,23 @@ def run_compare(
     matched = match_incidents(loaded.claims, matching)
     rows = loaded.rows
     loaded = dataclasses.replace(loaded, claims=loaded.claims.iloc[:0])  # one claim frame in memory, not two
+    return compare_matched(matched, loaded, rows, blank_lines, tolerance, as_of, matching, explain, on_stage=stage)
+
+
+def compare_matched(
+    matched: Matching,
+    loaded: Claims,
+    rows: dict[str, int],
+    blank_lines: int = 0,
+    tolerance: float = 0.1,
+    as_of: pd.Timestamp | None = None,
+    matching: MatchOptions | None = None,
+    explain: bool = False,
+    on_stage=None,
+) -> Comparison:
+    """Compare claims matched into incidents; ``loaded`` (its claims no longer needed) gives the
+    rejected and skipped rows, notes and warnings, ``rows`` the row counts."""
+    stage = on_stage or _quiet
     reasons = None
     if explain:
         from reconcile.explain import explain_pairs

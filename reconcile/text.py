@@ -1,4 +1,4 @@
-"""Text columns joined per group, without a Python call per group.
+"""Text columns joined per group, without a Python call per group; comma lists of choices.
 
 ``groupby(...).agg(", ".join)`` calls ``str.join`` once per group: at a
 million groups that is seconds. Here the values are laid out group by group
@@ -48,3 +48,19 @@ def map_distinct(values: pd.Series, func) -> pd.Series:
     table[:-1] = results
     table[-1] = np.nan
     return pd.Series(table[codes], index=series.index, dtype=object)
+
+
+
+def parse_choices(values, allowed, option: str, noun: str, help_text: str) -> tuple[str, ...]:
+    """An option's values (repeated and/or comma-separated, any case) -> the distinct choices in
+    order; ValueError naming the option and the first value not in ``allowed``."""
+    chosen: list[str] = []
+    for value in [values] if isinstance(values, str) else values:
+        for word in str(value).split(","):
+            word = word.strip().lower()
+            if word and word not in allowed:
+                raise ValueError(f"{option}: unknown {noun} '{word}' (use {help_text})")
+            chosen += [word] if word else []
+    if not chosen:
+        raise ValueError(f"{option}: no {noun} given (use {help_text})")
+    return tuple(dict.fromkeys(chosen))

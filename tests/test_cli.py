@@ -20,7 +20,7 @@ from reconcile import cli as cli_module
 from conftest import EXAMPLES, HEADER
 
 DEMO = "examples/coastal-2025.csv"
-FORMATS = ["table", "json", "csv", "markdown"]
+FORMATS = ["table", "json", "csv", "markdown", "html"]
 COMMANDS = ["compare", "demo", "normalise", "actors", "sources", "validate", "formats"]
 FRAME_COLUMNS = [
     "origin", "source", "incident", "date_start", "date_end", "place", "perpetrator_raw",

@@ -25,7 +25,8 @@ class OutputFormat(str, Enum):
 
 #: ``compare``/``demo``: every OutputFormat plus the CI reports.
 CompareFormat = Enum(
-    "CompareFormat", {**{f.name: f.value for f in OutputFormat}, "github": "github", "junit": "junit"}, type=str
+    "CompareFormat", {**{f.name: f.value for f in OutputFormat}, "github": "github", "junit": "junit", "html": "html"},
+    type=str,
 )
 
 
@@ -54,12 +55,13 @@ CompareFormatOption = Annotated[
     Optional[CompareFormat],
     typer.Option(
         "--format", "-f",
-        help="Output format (default: from the -o suffix, .json .csv .md .xml, else table); github: "
-             "workflow-command annotations, junit: XML test report (for CI).",
+        help="Output format (default: from the -o suffix, .json .csv .md .xml .html, else table); github: "
+             "workflow-command annotations, junit: XML test report (for CI); html: a report page with charts.",
         show_default=False,
     ),
 ]
-_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".xml": "junit"}
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".xml": "junit",
+                   ".html": "html", ".htm": "html"}
 
 
 def compare_format(fmt, output: Path | None):

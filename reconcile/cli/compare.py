@@ -63,6 +63,35 @@ BaselineOption = Annotated[
         metavar="OLD.json",
     ),
 ]
+ByOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--by",
+        help="Roll the groups up by KEYS: perpetrator, victims, source, year, month, country, incident "
+        "(repeat or comma-separate; rows are always split by victims too). Each row: each source's incidents "
+        "and figures added up, the incidents two or more sources report and their statuses, the spread, the "
+        "largest disagreements. Shown first, after coverage, in the table and Markdown; JSON adds a 'rollup' "
+        "section; CSV is the roll-up. Example: --by perpetrator,year",
+        metavar="KEYS",
+        show_default=False,
+    ),
+]
+ShowOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--show",
+        help="List only the groups with these statuses, disagreements first, in the table and Markdown: "
+        "disjoint, overlapping, consistent, single-source (repeat or comma-separate). "
+        "Example: --show disjoint,overlapping",
+        metavar="STATUSES",
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool,
+    typer.Option("--all", help="List every group, however many incidents: no triage of comparisons above 50 "
+                 "incidents (which list only the groups two or more sources speak to, after a roll-up)."),
+]
 
 
 ExplainOption = Annotated[
@@ -89,6 +118,22 @@ ThresholdOption = Annotated[
 ]
 
 
+def check_view(by, show, every: bool) -> None:
+    """``--by``, ``--show`` and ``--all`` checked before any file is read: a UsageError (exit 2) names a bad one."""
+    from reconcile.rollup import parse_keys
+    from reconcile.triage import parse_statuses
+
+    try:
+        if by:
+            parse_keys(by)
+        if show:
+            parse_statuses(show)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if every and show:
+        raise UsageError("--all and --show cannot be combined: --all lists every group, --show some")
+
+
 def load_baseline(path: Path):
     """The groups of a previous JSON run, or an InputError (exit 2)."""
     import json
@@ -113,8 +158,11 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
                    explain=False, links=None, slack=1, extension=1, threshold=None, read: dict | None = None,
                    verbose: bool = False, rejected: Path | None = None, raw: bool = False,
                    catalogue: Path | None = None, exact_actors: bool = False,
-                   source_aliases: Path | None = None) -> None:
+                   source_aliases: Path | None = None, by=None, show=None, every: bool = False) -> None:
     from reconcile.gates import parse_gate, review
+    from reconcile.triage import plan
+
+    check_view(by, show, every)
 
     refuse_overwriting_inputs(files, output, rejected)
     fmt = compare_format(fmt, output)
@@ -144,10 +192,11 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
             catalogue=catalogue, infer_actors=not exact_actors, source_aliases=source_aliases, **(read or {}),
         )
     verdict = review(comparison, gate, previous, str(baseline) if baseline is not None else None)
+    view = plan(comparison, by or (), show, every)
     color, width = table_style(output, fmt)
     write_stream(
         lambda stream: write_comparison(comparison, fmt.value, stream, width=width, color=color, review=verdict,
-                                        raw=raw),
+                                        raw=raw, view=view),
         output,
     )
     write_rejected(rejected, comparison.rejected, files, labels, read or {}, raw)
@@ -192,6 +241,9 @@ def compare(
     match_threshold: ThresholdOption = None,
     fail_on: FailOnOption = None,
     baseline: BaselineOption = None,
+    by: ByOption = None,
+    show: ShowOption = None,
+    all_groups: AllOption = False,
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
     sheet: SheetOption = None,
@@ -221,17 +273,24 @@ def compare(
 
       reconcile compare sohr.csv snhr.csv --explain --links decisions.csv
 
+      reconcile compare ged191_syria.csv --by perpetrator,year
+
+      reconcile compare ged191_syria.csv acled_syria.csv --show disjoint,overlapping
+
       reconcile compare ged191_syria.csv acled_export.csv.gz newsroom.xlsx --sheet Deaths
 
     Claims without an incident label are matched into incidents by date,
-    place and perpetrator (see --explain).
+    place and perpetrator (see --explain). Above 50 incidents the table and
+    Markdown are triaged: coverage and a roll-up by perpetrator and victims,
+    then only the groups two or more sources speak to, disagreements first
+    (--all lists every group).
     """
     run_and_render(
         files, None, format, output, quiet, as_of, aliases, tolerance, fail_on, baseline,
         explain=explain, links=links, slack=date_slack, extension=max_extension, threshold=match_threshold,
         read=read_options(input_format, mapping, sheet, where, incident, encoding, max_rows),
         verbose=verbose, rejected=rejected, raw=raw, catalogue=catalogue, exact_actors=exact_actors,
-        source_aliases=source_aliases,
+        source_aliases=source_aliases, by=by, show=show, every=all_groups,
     )
 
 

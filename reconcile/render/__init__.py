@@ -5,21 +5,25 @@
 
 from __future__ import annotations
 
-FORMATS = ("table", "json", "csv", "markdown", "github", "junit")
+FORMATS = ("table", "json", "csv", "markdown", "github", "junit", "html")
 
 
 def render_comparison(comparison, fmt: str, width: int | None = None, color: bool = False, review=None,
-                      raw: bool = False) -> str:
+                      raw: bool = False, view=None) -> str:
     """The comparison as text in ``fmt`` (one of :data:`FORMATS`).
 
     ``review`` (:class:`~reconcile.gates.Review`, from ``--fail-on`` and
     ``--baseline``) is shown by ``table``, ``json``, ``github`` and ``junit``.
     ``raw`` leaves CSV cells that would run as spreadsheet formulas as they are.
+    ``view`` (:class:`~reconcile.triage.View`, from ``--by``, ``--show`` and ``--all``):
+    ``table`` and ``markdown`` show its roll-up and groups, ``json`` adds its roll-up,
+    ``csv`` is the roll-up instead of the claims when it has one.
     """
+    by = view.by if view is not None else ()
     if fmt == "json":
         from reconcile.render.json import comparison_json
 
-        return comparison_json(comparison, review)
+        return comparison_json(comparison, review, by)
     if fmt == "github":
         from reconcile.render.github import comparison_github
 
@@ -31,18 +35,22 @@ def render_comparison(comparison, fmt: str, width: int | None = None, color: boo
     if fmt == "csv":
         from reconcile.render.csv import comparison_csv
 
-        return comparison_csv(comparison, raw=raw)
+        return comparison_csv(comparison, raw=raw, by=by)
+    if fmt == "html":
+        from reconcile.render.html import comparison_html
+
+        return comparison_html(comparison, view=view)
     if fmt == "markdown":
         from reconcile.render.markdown import comparison_markdown
 
-        return comparison_markdown(comparison)
+        return comparison_markdown(comparison, view)
     from reconcile.render.table import comparison_table
 
-    return comparison_table(comparison, width=width, color=color, review=review)
+    return comparison_table(comparison, width=width, color=color, review=review, view=view)
 
 
 def write_comparison(comparison, fmt: str, stream, width: int | None = None, color: bool = False, review=None,
-                     raw: bool = False) -> None:
+                     raw: bool = False, view=None) -> None:
     """Write the comparison in ``fmt`` to a binary ``stream`` (a file opened "wb", ``sys.stdout.buffer``).
 
     For ``json`` the text is written as it is built, a chunk of groups at a
@@ -51,6 +59,7 @@ def write_comparison(comparison, fmt: str, stream, width: int | None = None, col
     if fmt == "json":
         from reconcile.render.json import write_comparison_json
 
-        write_comparison_json(comparison, stream, review)
+        write_comparison_json(comparison, stream, review, view.by if view is not None else ())
         return
-    stream.write(render_comparison(comparison, fmt, width=width, color=color, review=review, raw=raw).encode("utf-8"))
+    stream.write(render_comparison(comparison, fmt, width=width, color=color, review=review, raw=raw,
+                                   view=view).encode("utf-8"))

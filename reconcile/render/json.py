@@ -24,6 +24,7 @@ import pandas as pd
 from reconcile.compare import Comparison
 from reconcile.render.long import CLAIM_FIELDS
 from reconcile.render.numbers import day
+from reconcile.render.rollup_json import coverage_records, rollup_document
 
 _DATE_FIELDS = ("published", "date_start", "date_end")
 _NUMBER_FIELDS = ("low", "best", "high")
@@ -33,7 +34,7 @@ _NUMBER_FIELDS = ("low", "best", "high")
 # where its value comes from and how it is encoded (see _PYTHON and _COLUMNS).
 #: the document's members, in order.
 SECTIONS = ("groups", "incidents", "attribution_conflicts", "inconsistencies", "superseded", "rows",
-            "rejected", "no_claim", "tolerance", "as_of")
+            "rejected", "no_claim", "tolerance", "as_of", "coverage")
 #: a group's fields: name -> (frame, column, encoding); "span" is the group's incident.
 GROUP_FIELDS = {
     "incident": ("group", "incident", "text"),
@@ -51,6 +52,19 @@ GROUP_FIELDS = {
 #: an incident's fields: name -> encoding.
 INCIDENT_FIELDS = {"incident": "text", "start": "day", "end": "day", "places": "text", "matched": "flag",
                    "claims": "count", "note": "text"}
+#: a pair of sources' coverage (reconcile.rollup.coverage): name -> encoding.
+COVERAGE_FIELDS = {"source_a": "text", "source_b": "text", "both": "count", "only_a": "count", "only_b": "count",
+                   "incidents_a": "count", "incidents_b": "count", "start_a": "day", "end_a": "day",
+                   "start_b": "day", "end_b": "day", "dates_overlap": "flag"}
+#: with --by, the document's "rollup": {"by": [keys], "rows": [...]}. A row has its keys, these
+#: fields (name -> encoding), "sources" (each with ROLLUP_SOURCE_FIELDS; only sources with a claim in
+#: the row) and "largest_disagreements" (each with DISAGREEMENT_FIELDS and its "claims").
+ROLLUP_FIELDS = {"incidents": "count", "shared_incidents": "count", "compared_groups": "count",
+                 "disjoint": "count", "overlapping": "count", "consistent": "count",
+                 "median_spread": "finite", "worst_spread": "finite"}
+ROLLUP_SOURCE_FIELDS = {"incidents": "count", "best": "finite", "low": "finite", "high": "finite"}
+DISAGREEMENT_FIELDS = {"incident": "text", "perpetrator": "text", "victims": "text", "status": "text",
+                       "spread": "finite", "difference": "finite"}
 
 
 def _finite(value) -> float | None:
@@ -121,12 +135,13 @@ def _review(document: dict, comparison: Comparison, review) -> None:
         }
 
 
-def comparison_document(comparison: Comparison, review=None) -> dict:
+def comparison_document(comparison: Comparison, review=None, by=()) -> dict:
     """The comparison as plain Python data (what ``--format json`` prints).
 
     With a :class:`~reconcile.gates.Review`, groups also get ``change`` and
     ``previous_status`` (with a baseline) and ``triggered`` (with a gate), and
-    the document ``baseline`` and ``gate``.
+    the document ``baseline`` and ``gate``. With ``by`` (roll-up keys), the
+    document also has ``rollup`` (:func:`rollup_document`).
     """
     claims_by_group: dict[int, list[dict]] = {}
     # One pass over all claims (already in group order), not one frame per group.
@@ -154,8 +169,11 @@ def comparison_document(comparison: Comparison, review=None) -> dict:
         "no_claim": lambda: _no_claim(comparison).to_dict("records"),
         "tolerance": lambda: comparison.tolerance,
         "as_of": lambda: day(comparison.as_of) or None,
+        "coverage": lambda: coverage_records(comparison),
     }
     document = {name: sections[name]() for name in SECTIONS}
+    if by:
+        document["rollup"] = rollup_document(comparison, by)
     if review is not None:
         _review(document, comparison, review)
     return document
@@ -392,7 +410,7 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) ->
     return _list(1, pieces())
 
 
-def json_parts(comparison: Comparison, review=None) -> Iterator:
+def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
     """:func:`comparison_document` as indented JSON, UTF-8, in parts (bytes or memoryviews) to write in order.
 
     With a gate or baseline review, or --explain's reasons, the document is
@@ -401,7 +419,7 @@ def json_parts(comparison: Comparison, review=None) -> Iterator:
     layout = _in_group_order(comparison)
     reviewed = review is not None and (review.gate is not None or review.changes is not None)
     if layout is None or reviewed or comparison.reasons is not None:
-        document = comparison_document(comparison, review)
+        document = comparison_document(comparison, review, by)
         yield (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         return
     incidents = _incident_frame(comparison)
@@ -416,8 +434,11 @@ def json_parts(comparison: Comparison, review=None) -> Iterator:
         "no_claim": lambda: records(_no_claim(comparison), 1),
         "tolerance": lambda: member(comparison.tolerance, 1),
         "as_of": lambda: member(day(comparison.as_of) or None, 1),
+        "coverage": lambda: member(coverage_records(comparison), 1),
     }
-    for i, name in enumerate(SECTIONS):
+    if by:
+        members["rollup"] = lambda: member(rollup_document(comparison, by), 1)
+    for i, name in enumerate([*SECTIONS, *(["rollup"] if by else [])]):
         yield (b"{\n  " if i == 0 else b",\n  ") + _dumps(name).encode() + b": "
         yield from members[name]()
     yield b"\n}\n"
@@ -433,19 +454,19 @@ def _no_claim(comparison: Comparison) -> pd.DataFrame:
     return comparison.skipped[["origin", "reason"]]
 
 
-def write_comparison_json(comparison: Comparison, stream, review=None) -> None:
+def write_comparison_json(comparison: Comparison, stream, review=None, by=()) -> None:
     """Write the JSON to a binary stream as it is built (memory: one chunk of text at a time)."""
-    for part in json_parts(comparison, review):
+    for part in json_parts(comparison, review, by):
         stream.write(part)
 
 
-def comparison_json_bytes(comparison: Comparison, review=None) -> bytes:
+def comparison_json_bytes(comparison: Comparison, review=None, by=()) -> bytes:
     """:func:`comparison_document` as indented JSON, UTF-8 encoded, built column by column."""
     buffer = io.BytesIO()
-    write_comparison_json(comparison, buffer, review)
+    write_comparison_json(comparison, buffer, review, by)
     return buffer.getvalue()
 
 
-def comparison_json(comparison: Comparison, review=None) -> str:
+def comparison_json(comparison: Comparison, review=None, by=()) -> str:
     """:func:`comparison_document` as indented JSON text (what ``--format json`` writes)."""
-    return comparison_json_bytes(comparison, review).decode("utf-8")
+    return comparison_json_bytes(comparison, review, by).decode("utf-8")

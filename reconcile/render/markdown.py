@@ -7,6 +7,7 @@ import re
 from reconcile.compare import STATUS_MEANING, Comparison
 from reconcile.render.safe import printable
 from reconcile.render.wide import all_footnotes, blocks, perpetrator_label
+from reconcile.triage import left_out_line, nothing_shown, shown_groups
 
 #: the characters of inline Markdown: emphasis, code, links and images, HTML and entities, headings,
 #: table cells, strikethrough. (User text never starts a line, so block syntax cannot apply.)
@@ -24,10 +25,21 @@ def code(text: str) -> str:
     return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
 
 
-def comparison_markdown(comparison: Comparison) -> str:
+def comparison_markdown(comparison: Comparison, view=None) -> str:
+    """Pipe tables; a :class:`~reconcile.triage.View` adds coverage and a roll-up first and lists only
+    some groups, disagreements first, ending with a line counting the groups left out."""
     lines: list[str] = []
-    all_notes = all_footnotes(comparison)
-    for block in blocks(comparison):
+    shown, left_out = comparison, {}
+    if view is not None:
+        if view.shown_by:
+            from reconcile.render.rollup import rollup_markdown
+
+            lines += rollup_markdown(comparison, view.shown_by)
+        if view.statuses is not None:
+            shown, left_out = shown_groups(comparison, view.statuses)
+    prefix = len(lines)
+    all_notes = all_footnotes(shown)
+    for block in blocks(shown):
         lines += [f"### {escape(block.title)}", ""]
         header = ["Perpetrator", "Victims", *map(escape, block.sources), "Spread", "Status"]
         lines.append("| " + " | ".join(header) + " |")
@@ -39,10 +51,10 @@ def comparison_markdown(comparison: Comparison) -> str:
                 if cell is None:
                     cells.append("–")
                     continue
-                shown = f"**{escape(cell.figure)}**"
+                shown_figure = f"**{escape(cell.figure)}**"
                 if cell.interval != cell.figure:
-                    shown += f" ({cell.interval})"
-                cells.append(f"{shown}<br>{code(cell.origin)}")
+                    shown_figure += f" ({cell.interval})"
+                cells.append(f"{shown_figure}<br>{code(cell.origin)}")
             status = row.status + (f" ({escape(row.pair)})" if row.pair else "")
             if row.attribution_conflict:
                 status += ", attribution conflict"
@@ -54,7 +66,12 @@ def comparison_markdown(comparison: Comparison) -> str:
             lines.append("")
             lines += [f"- {escape(note)}" for note in notes]
         lines.append("")
-    if not lines:
-        return "No claims to compare.\n"
-    lines.append("Status: " + "; ".join(f"*{s}* = {m}" for s, m in STATUS_MEANING.items()) + ".")
+    if len(lines) == prefix:
+        if not len(comparison.groups):
+            return "\n".join([*lines, "No claims to compare."]) + "\n"
+        lines += [nothing_shown(view), ""]
+    else:
+        lines.append("Status: " + "; ".join(f"*{s}* = {m}" for s, m in STATUS_MEANING.items()) + ".")
+    if left_out:
+        lines += ["", left_out_line(left_out)]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from reconcile.compare import STATUS_MEANING, Comparison
 from reconcile.render.wide import Block, all_footnotes, blocks
+from reconcile.triage import left_out_line, nothing_shown, shown_groups
 
 STATUS_STYLE = {"consistent": "green", "overlapping": "yellow", "disjoint": "bold red", "single-source": "dim"}
 
@@ -108,10 +109,13 @@ def _legend() -> Text:
     return legend
 
 
-def comparison_table(comparison: Comparison, width: int | None = None, color: bool = False, review=None) -> str:
+def comparison_table(comparison: Comparison, width: int | None = None, color: bool = False, review=None,
+                     view=None) -> str:
     """Tables as text; ANSI colours only when ``color`` (a terminal without NO_COLOR).
 
     With a ``review`` holding a baseline, the new, changed and resolved groups follow the legend.
+    A :class:`~reconcile.triage.View` puts coverage and a roll-up first and lists only some groups,
+    disagreements first, ending with a line counting the groups left out.
     """
     buffer = io.StringIO()
     # markup and emoji codes off: user text reading "[red]" or ":fire:" is shown as written
@@ -119,10 +123,18 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False,
         markup=False, emoji=False,
     )
-    all_blocks = blocks(comparison)
-    notes = all_footnotes(comparison)
+    shown, left_out = comparison, {}
+    if view is not None:
+        if view.shown_by:
+            from reconcile.render.rollup import print_rollup
+
+            print_rollup(console, comparison, view.shown_by)
+        if view.statuses is not None:
+            shown, left_out = shown_groups(comparison, view.statuses)
+    all_blocks = blocks(shown)
+    notes = all_footnotes(shown)
     if not all_blocks:
-        console.print("No claims to compare.")
+        console.print(nothing_shown(view) if len(comparison.groups) else "No claims to compare.")
     for block in all_blocks:
         table, references = _block_table(block)
         if not _fits(console, table):
@@ -145,5 +157,8 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         console.print()
         for line in baseline_lines(comparison, review):
             console.print(Text(line), soft_wrap=True)
+    if left_out:
+        console.print(Text(left_out_line(left_out)), soft_wrap=True)
     # rich pads every line to the full width; trailing blanks only get in the way of pasting.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+

@@ -17,6 +17,7 @@ import pandas as pd
 
 from reconcile.errors import UsageError
 from reconcile.sources.claims import RawClaims
+from reconcile.sources.table import Table, read_table
 
 __all__ = ["RawClaims", "ReadOptions", "read_file", "read_files"]
 
@@ -40,17 +41,20 @@ class ReadOptions:
     max_rows: int | None = None
 
 
-def read_file(path: str | Path, label: str | None = None, options: ReadOptions | None = None,
+def read_file(path: str | Path | Table, label: str | None = None, options: ReadOptions | None = None,
               mapping=None) -> RawClaims:
-    """Read one file with the format detected, forced, or given by a mapping."""
+    """Read one file with the format detected, forced, or given by a mapping.
+
+    ``path`` may also be a :class:`~reconcile.sources.table.Table` already read (a DataFrame given to
+    the Python API, :func:`~reconcile.sources.table.frame_table`): it is read as a file's would be.
+    """
     from reconcile.sources.claims import check_rows
     from reconcile.sources.formats import by_name, detect, read_as
     from reconcile.sources.mapping import load_mapping, read_mapped
-    from reconcile.sources.table import read_table
     from reconcile.sources.where import filter_claims
 
     options = options or ReadOptions()
-    table = read_table(Path(path), label, options.sheet, options.encoding)
+    table = path if isinstance(path, Table) else read_table(Path(path), label, options.sheet, options.encoding)
     if options.mapping is not None:
         raw = read_mapped(table, mapping or load_mapping(options.mapping))
     elif options.input_format == "mapping":

@@ -442,6 +442,35 @@ def repeated_headers(frame: pd.DataFrame, header: list[str]) -> np.ndarray:
     return repeated
 
 
+def frame_table(frame: pd.DataFrame, label: str) -> Table:
+    """A pandas DataFrame as a :class:`Table`, for the Python API: cells as text (as a spreadsheet's
+    are, :func:`_cell_text`; missing values blank), each row's ``line`` its position (``frame.iloc[N]``).
+
+    Blank rows are dropped and counted, as in a file.
+    """
+    if frame.columns.duplicated().any():
+        twice = frame.columns[frame.columns.duplicated()][0]
+        raise InputError(label, f"column '{twice}' appears more than once")
+    text = pd.DataFrame(
+        {str(name): [("" if _missing(v) else _cell_text(v)) for v in frame[name].tolist()] for name in frame.columns},
+        index=pd.RangeIndex(len(frame)), dtype=str,
+    ) if len(frame.columns) else pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    blank = (text == "").all(axis=1).to_numpy() if len(text.columns) else np.ones(len(text), bool)
+    lines = np.flatnonzero(~blank).astype(np.int64)
+    return Table(text.loc[~blank].reset_index(drop=True), lines, label, Path(label), int(blank.sum()),
+                 header=tuple(text.columns))
+
+
+def _missing(value) -> bool:
+    """None, NaN, NaT or pd.NA (a list or array cell is not missing)."""
+    if isinstance(value, (list, tuple, dict, set, np.ndarray)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 # --------------------------------------------------------------------------
 # Spreadsheets
 
