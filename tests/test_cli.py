@@ -687,3 +687,36 @@ def test_a_dash_reads_standard_input(here):
     assert sorted(c["origin"] for g in document["groups"] for c in g["claims"]) == ["-:2", "-:3"]
     twice = CliRunner().invoke(cli_module.app, ["compare", "-", "-"], input=text)
     assert twice.exit_code == 2 and "only once" in twice.stderr
+
+
+def test_dash_output_is_stdout(here, cli):
+    from conftest import EXAMPLES
+
+    to_dash = cli("compare", EXAMPLES / "coastal-2025.csv", "--format", "json", "-o", "-", "-q")
+    assert to_dash.exit_code == 0 and json.loads(to_dash.stdout)["groups"]
+    assert not (here / "-").exists()
+
+
+def test_an_output_is_written_whole_or_not_at_all(tmp_path):
+    """A write that fails half-way leaves the old file as it was and no temporary file behind."""
+    import os
+
+    from reconcile.cli.common import _write_atomically
+    from reconcile.errors import UsageError
+
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+
+    def fails(stream):
+        stream.write(b"half a new fi")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(UsageError, match="cannot write .*report.json: No space left on device"):
+        _write_atomically(target, fails)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["report.json"]
+    _write_atomically(target, lambda stream: stream.write(b"new"))
+    assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["report.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -70,8 +70,17 @@ def compare_format(fmt, output: Path | None):
         return fmt
     suffix = output.suffix.lower() if output is not None else ""
     return CompareFormat(_SUFFIX_FORMATS.get(suffix, "table"))
+
+
+def _stdout_dash(value: Path | None) -> Path | None:
+    """``-o -`` is standard output, as no ``-o`` is."""
+    return None if value is not None and str(value) == "-" else value
+
+
 OutputOption = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file instead of stdout ('-' is stdout); the file "
+                 "appears whole or not at all.", callback=_stdout_dash),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnings on stderr.")]
 AsOfOption = Annotated[
@@ -258,17 +267,37 @@ def refuse_overwriting_inputs(files, *outputs: Path | None) -> None:
 
 
 def write_output(text: str | bytes, output: Path | None) -> None:
+    """``text`` to stdout, or to the ``-o`` file (UTF-8), written whole or not at all."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
         sys.stdout.flush()
         return
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    _write_atomically(output, lambda stream: stream.write(data))
+
+
+def _write_atomically(output: Path, write) -> None:
+    """Hand ``write`` a stream to a temporary file beside ``output``, renamed to it once complete:
+    an interrupted or failed run leaves the old file (or none), never half a new one."""
+    import tempfile
+
+    output = Path(output)
     try:
-        if isinstance(text, bytes):
-            output.write_bytes(text)
-        else:
-            output.write_text(text, encoding="utf-8")
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent or ".")
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+        os.replace(temporary, output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def write_stream(write, output: Path | None) -> None:
@@ -289,11 +318,7 @@ def write_stream(write, output: Path | None) -> None:
             write(stream)
             stream.flush()
         return
-    try:
-        with open(output, "wb") as stream:
-            write(stream)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    _write_atomically(output, write)
 
 
 def in_ci() -> bool:
