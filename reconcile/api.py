@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import TypeVar, Union
 
 import pandas as pd
 
@@ -215,13 +215,16 @@ def _compare_normalised(claims: pd.DataFrame, options: CompareOptions, as_of, ma
                            options.explain)
 
 
-def _options(options, kind: type) -> ReadOptions:
+_Options = TypeVar("_Options", bound=ReadOptions)
+
+
+def _options(options: object, kind: type[_Options]) -> _Options:
     if options is None:
         return kind()
     if isinstance(options, kind):
         return options
     if kind is CompareOptions and isinstance(options, ReadOptions):
-        return CompareOptions(**{f.name: getattr(options, f.name) for f in dataclasses.fields(ReadOptions)})
+        return kind(**{f.name: getattr(options, f.name) for f in dataclasses.fields(ReadOptions)})
     raise TypeError(f"options: expected reconcile.{kind.__name__}, not {type(options).__name__}")
 
 

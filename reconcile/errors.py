@@ -6,6 +6,7 @@ One handler in ``cli.main`` turns them into a one-line message on stderr;
 
 from __future__ import annotations
 
+import os
 import re
 
 
@@ -26,7 +27,7 @@ class InputError(ReconcileError):
     message reads ``FILE:LINE: what is wrong``.
     """
 
-    def __init__(self, path: str, message: str, line: int | None = None):
+    def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None):
         self.path = str(path)
         self.line = line
         self.message = message

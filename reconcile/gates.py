@@ -193,7 +193,7 @@ class Review:
 
     def counts(self) -> dict[str, int]:
         """``new``, ``changed``, ``unchanged`` and ``resolved`` group counts (empty without a baseline)."""
-        if self.changes is None:
+        if self.changes is None or self.resolved is None:  # (a baseline gives both)
             return {}
         counts = self.changes["change"].value_counts()
         return {
@@ -216,10 +216,10 @@ def review(
     triggered = pd.DataFrame({"group_id": pd.Series(dtype="int64"), "conditions": pd.Series(dtype=str)})
     if gate is None:
         return Review(gate, triggered, changes, resolved, baseline_name)
-    if gate.new_only and changes is None:
-        raise ValueError("--fail-on new needs --baseline OLD.json (a previous 'compare --format json' output)")
     previous = None
     if gate.new_only:
+        if changes is None:
+            raise ValueError("--fail-on new needs --baseline OLD.json (a previous 'compare --format json' output)")
         previous = changes.set_index("group_id").reindex(groups["group_id"])
         previous = pd.DataFrame(
             {"status": previous["previous_status"].to_numpy(), "spread": previous["previous_spread"].to_numpy()},

@@ -88,12 +88,14 @@ def memory_guard():
         while not stop.wait(POLL):
             used = resident()
             if used is not None and used > limit:
-                sys.__stderr__.write(
-                    f"reconcile: error: out of memory: the run needs more than the {limit / 1e9:,.1f} GB this "
-                    "machine can give it; split the input into smaller files, or use --max-rows to stop such "
-                    "inputs early\n"
-                )
-                sys.__stderr__.flush()
+                stderr = sys.__stderr__  # None only when the process was started without one
+                if stderr is not None:
+                    stderr.write(
+                        f"reconcile: error: out of memory: the run needs more than the {limit / 1e9:,.1f} GB "
+                        "this machine can give it; split the input into smaller files, or use --max-rows to "
+                        "stop such inputs early\n"
+                    )
+                    stderr.flush()
                 os._exit(2)
 
     thread = threading.Thread(target=watch, name="reconcile-memory-guard", daemon=True)

@@ -59,6 +59,10 @@ def _no_problems() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=str) for c in PROBLEM_COLUMNS})
 
 
+def _no_cells() -> pd.DataFrame:
+    return pd.DataFrame({"origin": pd.Series(dtype=str)})
+
+
 def _no_rows() -> pd.DataFrame:
     return pd.DataFrame({"origin": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
 
@@ -76,7 +80,11 @@ class Claims:
     claim's ``reason`` is its messages joined with "; ". A row that could not
     be read as a row (``malformed-row``, ``repeated-header``) counts as one
     rejected claim. ``notes`` and ``warnings`` come from reading (the encoding
-    of each file ...).
+    of each file ...). ``rejected_cells`` holds the rejected claims (rows that
+    could be read as rows) as far as they were normalised before rejection:
+    the claim columns up to ``victims_known``/``victims_raw``, without actors
+    or places, so that ``validate`` can report every other problem of a row
+    its first one made unusable (an unknown victim category ...).
     """
 
     claims: pd.DataFrame
@@ -87,6 +95,7 @@ class Claims:
     skipped: pd.DataFrame = field(default_factory=_no_rows)
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    rejected_cells: pd.DataFrame = field(default_factory=_no_cells)
 
     @property
     def rows(self) -> dict[str, int]:
@@ -345,7 +354,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
     # An end left open does not vote for whose forces the claim means: its start dates it.
     actor_end = end.mask(opened, start)
     actors = map_actor_lists(perpetrator_raw[ok], start[ok], actor_end[ok], aliases, country, catalogue, infer_actors)
-    claims = pd.DataFrame(
+    cells = pd.DataFrame(
         {
             "origin": rows["origin"],
             "source": source,
@@ -366,7 +375,10 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
             "victims_known": victims["victims_known"],
             "victims_raw": victims_raw,
         }
-    ).loc[ok]
+    )
+    claims = cells.loc[ok]
+    rejected_cells = cells.loc[~ok].reset_index(drop=True)
+    del cells  # only the rejected rows' cells are kept
     claims = claims.join(actors)
     claims["claim_country"] = country
     claims[list(SOURCE_COLUMNS)] = resolve_sources(source[ok], country, sources)
@@ -394,6 +406,7 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
         claims_read=len(rows) + len(unread),
         skipped=raw.skipped.reset_index(drop=True),
         problems=_read_problems(_problems(checks, rows["origin"]), raw),
+        rejected_cells=rejected_cells,
         notes=raw.notes,
         warnings=raw.warnings + _widened_warning(claims),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,7 @@ def _quiet(stage: str) -> None:
 
 
 def load_claims(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     labels: list[str] | None = None,
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
@@ -53,7 +54,7 @@ def load_claims(
 
 
 def run_compare(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     labels: list[str] | None = None,
     aliases: str | Path | None = None,
     tolerance: float = 0.1,
@@ -74,7 +75,8 @@ def run_compare(
     stage("matching incidents")
     matched = match_incidents(loaded.claims, matching)
     rows = loaded.rows
-    loaded = dataclasses.replace(loaded, claims=loaded.claims.iloc[:0])  # one claim frame in memory, not two
+    # one claim frame in memory, not two; the rejected rows' cells are validate's alone
+    loaded = dataclasses.replace(loaded, claims=loaded.claims.iloc[:0], rejected_cells=loaded.rejected_cells.iloc[:0])
     return compare_matched(matched, loaded, rows, blank_lines, tolerance, as_of, matching, explain, on_stage=stage)
 
 

@@ -138,8 +138,8 @@ def _named_in(table: SourceTable, name: str, country: str) -> tuple[str, str] | 
         return None
     found = {_pick(table.by_key[m.group()], country) for m in table.named_in.finditer(key)}
     found |= {_pick(table.by_capitals[m.group()], country) for m in table.capitals_in.finditer(name)}
-    found.discard(None)
-    return found.pop() if len({s for s, _ in found}) == 1 else None
+    named = {hit for hit in found if hit is not None}
+    return named.pop() if len({s for s, _ in named}) == 1 else None
 
 
 def _resolve_one(table: SourceTable, name: str, country: str) -> tuple[str, str]:

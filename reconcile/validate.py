@@ -1,7 +1,9 @@
 """Checks on claims files, for CI: every problem with its file, line, column and rule.
 
 :func:`problems` runs every rule over the normalised claims at once (never
-stopping at the first problem) and returns one frame, one row per problem:
+stopping at the first problem, nor at a row's first: a row rejected for a bad
+date is still checked for its victim category, its figure ...) and returns
+one frame, one row per problem:
 ``origin`` (``file:line``), ``file``, ``line``, ``column``, ``value``,
 ``rule``, ``severity`` (``error`` or ``warning``) and ``message``.
 
@@ -96,7 +98,7 @@ _POINT_GROUP = r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])"
 
 def ambiguous_marks(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
     """Figures whose "1.944" was read as 1944: right in most of Europe, a slip in an English file."""
-    bad = claims.loc[claims["figure"].astype(str).str.contains(_POINT_GROUP, regex=True)]
+    bad = claims.loc[claims["figure"].astype(str).str.contains(_POINT_GROUP, regex=True) & claims["best"].notna()]
     message = ("figure '" + bad["figure"] + "' read as " + bad["best"].map("{:.15g}".format).astype(str)
                + ": check that its point is the mark the file means (thousands, or a decimal before a scale word)")
     return _frame(bad["origin"], "figure", bad["figure"], "ambiguous-mark", message,
@@ -179,6 +181,23 @@ def parts_exceeding_totals(claims: pd.DataFrame) -> pd.DataFrame:
     return _frame(origin, "figure", value, "part-exceeds-total", message)
 
 
+def cell_problems(claims: pd.DataFrame, max_figure: float, strict: bool) -> list[pd.DataFrame]:
+    """The checks of one claim's own cells: on used claims, and on rejected rows for their other problems.
+
+    A row rejected for one cell (a bad date) is still checked for the others
+    (an unknown victim category, a figure above ``max_figure``), so one run
+    reports them all. Perpetrators are mapped on the claim's dates and
+    country, which rejected rows have not got: ``unmapped-perpetrator`` is
+    left to :func:`problems`, for used claims only.
+    """
+    return [
+        absurd_figures(claims, max_figure),
+        ambiguous_marks(claims, strict),
+        disordered_intervals(claims, strict),
+        unknown_victims(claims),
+    ]
+
+
 def problems(
     claims: Claims, max_figure: float = DEFAULT_MAX_FIGURE, strict: bool = False, files: list[str] | None = None
 ) -> pd.DataFrame:
@@ -189,12 +208,11 @@ def problems(
     """
     used = match_incidents(claims.claims).claims if len(claims.claims) else claims.claims
     parts = [rejected_rows(claims)]
+    if len(claims.rejected_cells):  # a rejected row's other problems: every one is reported
+        parts += cell_problems(claims.rejected_cells, max_figure, strict)
     if len(used):
         parts += [
-            absurd_figures(used, max_figure),
-            ambiguous_marks(used, strict),
-            disordered_intervals(used, strict),
-            unknown_victims(used),
+            *cell_problems(used, max_figure, strict),
             unmapped_perpetrators(used, strict),
             duplicate_claims(used),
             parts_exceeding_totals(used),

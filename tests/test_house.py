@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -19,3 +20,13 @@ def test_ruff_finds_nothing_in_the_library():
         pytest.skip("ruff is not installed (pip install -e '.[test]' installs it)")
     result = subprocess.run([ruff, "check", "reconcile"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing_in_the_library():
+    """Type checks of the library as pyproject.toml's [tool.mypy] sets them (files, untyped libraries)."""
+    if importlib.util.find_spec("mypy") is None:
+        pytest.skip("mypy is not installed (pip install -e '.[test]' installs it)")
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True)
+    findings = [line for line in result.stdout.splitlines() if ": error:" in line]
+    status = result.returncode
+    assert status == 0, f"mypy: {len(findings)} finding(s)\n" + "\n".join(findings or [result.stdout + result.stderr])

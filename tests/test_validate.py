@@ -179,6 +179,112 @@ def test_all_problems_in_one_run_in_file_and_line_order(here, cli, claims_file):
     assert doc["files"] == ["b.csv", "a.csv"]
 
 
+# A row's every problem -------------------------------------------------------------------------
+
+# Line 3 is unusable three times over: its date, its victims and its figure; line 2 is clean.
+UNUSABLE = [GOOD, row(source="SNHR", date_start="2025-02-30", victims="prison guards", figure="many")]
+UNUSABLE_FINDINGS = [
+    ("claims.csv", 3, "date_start", "2025-02-30", "bad-date", "impossible or unreadable date '2025-02-30' (use YYYY-MM-DD)"),
+    ("claims.csv", 3, "figure", "many", "unparseable-figure", "figure 'many': cannot read a number in 'many'"),
+    ("claims.csv", 3, "victims", "prison guards", "unknown-victims",
+     "victims 'prison guards' is not a known category (see data/victims.csv)"),
+]
+
+
+def test_a_rejected_row_reports_every_problem_of_its_cells(here, cli, claims_file):
+    claims_file(*UNUSABLE)
+    result = cli("validate", "claims.csv", "--format", "json")
+    assert result.exit_code == 1
+    doc = report(result)
+    got = sorted((p["file"], p["line"], p["column"], p["value"], p["rule"], p["message"]) for p in doc["errors"])
+    assert got == sorted(UNUSABLE_FINDINGS)
+    assert doc["warnings"] == [] and doc["valid"] is False
+    assert all(p["origin"] == "claims.csv:3" for p in doc["errors"])  # the clean row has none
+    # the row is still one rejected row
+    assert doc["rows"] == {"read": 2, "used": 1, "rejected": 1, "claims": 2, "skipped": 0}
+    assert doc["counts"] == {"errors": 3, "warnings": 0,
+                             "rules": {"bad-date": 1, "unknown-victims": 1, "unparseable-figure": 1}}
+    assert result.stderr == "reconcile: invalid: 3 errors, 0 warnings (2 rows read, 1 used, 1 rejected)\n"
+
+
+def test_a_rejected_row_reports_every_problem_in_every_format(here, cli, claims_file):
+    claims_file(*UNUSABLE)
+    text = cli("validate", "claims.csv")
+    assert text.exit_code == 1
+    for _, line, _, _, rule, message in UNUSABLE_FINDINGS:
+        assert f"  {rule} (1 error): " in text.stdout
+        assert f"    claims.csv:{line}: {message}\n" in text.stdout
+    assert text.stdout.splitlines()[-1] == "invalid: 3 errors, 0 warnings (2 rows read, 1 used, 1 rejected)"
+
+    github = cli("validate", "claims.csv", "--format", "github")
+    assert github.exit_code == 1
+    assert github.stdout.splitlines() == [  # by line, then in the order of the rules
+        "::error file=claims.csv,line=3::figure 'many': cannot read a number in 'many' [unparseable-figure]",
+        "::error file=claims.csv,line=3::impossible or unreadable date '2025-02-30' (use YYYY-MM-DD) [bad-date]",
+        "::error file=claims.csv,line=3::victims 'prison guards' is not a known category (see data/victims.csv)"
+        " [unknown-victims]",
+    ]
+
+    junit = cli("validate", "claims.csv", "--format", "junit")
+    assert junit.exit_code == 1
+    (suite,) = ET.fromstring(junit.stdout).iter("testsuite")
+    assert suite.get("failures") == "3"
+    for _, _, _, _, rule, message in UNUSABLE_FINDINGS:
+        failure = suite.find(f"testcase[@name='{rule}']/failure")
+        assert failure is not None and "claims.csv:3" in failure.text and message in failure.text
+
+
+def test_a_rejected_row_is_checked_for_its_figure_and_interval_too(here, cli, claims_file):
+    claims_file(
+        GOOD,
+        row(source="SNHR", date_start="2025-02-30", figure="20 million"),  # absurd-figure
+        row(source="UN", date_end="soon", figure="1.944"),  # ambiguous-mark: a warning
+        row(source="", figure="1.944%"),  # no figure read: nothing to say of its mark
+    )
+    doc = report(cli("validate", "claims.csv", "--format", "json"))
+    got = [(p["line"], p["rule"], p["severity"]) for p in doc["errors"] + doc["warnings"]]
+    assert got == [
+        (3, "absurd-figure", "error"),
+        (3, "bad-date", "error"),
+        (4, "bad-date", "error"),
+        (5, "missing-value", "error"),
+        (5, "unparseable-figure", "error"),
+        (4, "ambiguous-mark", "warning"),
+    ]
+    assert doc["rows"]["rejected"] == 3 and doc["rows"]["used"] == 1
+
+
+def test_a_rejected_rows_out_of_order_interval_is_reported(here, cli, claims_file):
+    header = HEADER.strip() + ",low,best,high\n"
+    claims_file(GOOD + ",90,100,110", row(source="SNHR", date_start="2025-02-30") + ",90,100,95", header=header)
+    doc = report(cli("validate", "claims.csv", "--format", "json", "--strict"))
+    assert [(p["line"], p["rule"]) for p in doc["errors"]] == [(3, "interval-order"), (3, "bad-date")]
+
+
+def test_a_clean_file_has_no_findings_and_compare_keeps_its_reasons(here, cli, claims_file):
+    claims_file(GOOD)
+    clean = cli("validate", "claims.csv", "--format", "json")
+    assert clean.exit_code == 0 and report(clean)["errors"] == report(clean)["warnings"] == []
+    claims_file(*UNUSABLE)
+    # compare (and normalise) still reject the row for what made it unusable, nothing more
+    compared = cli("compare", "claims.csv", "--format", "json")
+    assert ("reconcile: rejected claims.csv:3: figure 'many': cannot read a number in 'many'; "
+            "impossible or unreadable date '2025-02-30' (use YYYY-MM-DD)\n") in compared.stderr
+    assert "prison guards" not in compared.stderr
+
+
+def test_normalise_keeps_the_rejected_rows_cells(write):
+    from reconcile.pipeline import load_claims
+
+    path = write("c.csv", HEADER + GOOD + "\n" + row(source="", victims="prison guards", figure="50 million") + "\n")
+    loaded, _ = load_claims([path], labels=["c.csv"])
+    assert loaded.problems["rule"].tolist() == ["missing-value"]  # why it was rejected, only
+    assert loaded.rejected.loc[0, "reason"] == "source is empty"
+    cells = loaded.rejected_cells
+    assert cells[["origin", "victims_raw", "best"]].values.tolist() == [["c.csv:3", "prison guards", 50_000_000]]
+    assert not cells.loc[0, "victims_known"]
+
+
 # Exit codes ----------------------------------------------------------------------------------
 
 

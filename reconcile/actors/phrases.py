@@ -21,6 +21,7 @@ two countries' forces in one phrase; a name that fits two actors alike.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import pandas as pd
@@ -60,7 +61,7 @@ class Reading:
     note: str = ""
 
 
-def _joined(tokens: list[Token], drop: set[str]) -> str:
+def _joined(tokens: list[Token], drop: AbstractSet[str]) -> str:
     return " ".join(t.text for t in tokens if t.kind not in drop)
 
 

@@ -39,9 +39,9 @@ _BRACKETED = re.compile(r"\(([^()]*)\)")
 _ACLED_UNIT = re.compile(r"([^()]+?) \(\d{4}-(?:\d{4})?\) \S")
 
 
-def _day(text: str, open_value: np.int64) -> np.int64:
+def _day(text: str, open_value: np.int64) -> int:
     """An alias's validity bound (``YYYY-MM-DD``, checked on reading) as a day number; "" is open."""
-    return np.datetime64(text, "D").astype(np.int64) if text else open_value
+    return int(np.datetime64(text, "D").astype(np.int64)) if text else int(open_value)
 
 
 def _read(reader: PhraseReader, text: str, country: str) -> Reading:

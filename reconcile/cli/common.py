@@ -23,11 +23,16 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-#: ``compare``/``demo``: every OutputFormat plus the CI reports.
-CompareFormat = Enum(
-    "CompareFormat", {**{f.name: f.value for f in OutputFormat}, "github": "github", "junit": "junit", "html": "html"},
-    type=str,
-)
+class CompareFormat(str, Enum):
+    """``compare``/``demo``: every OutputFormat, in its order, plus the CI reports and the HTML page."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    github = "github"
+    junit = "junit"
+    html = "html"
 
 
 class ValidateFormat(str, Enum):

@@ -5,7 +5,35 @@ from __future__ import annotations
 import typer
 
 from reconcile.cli import app
-from reconcile.cli.common import FormatOption, OutputFormat, OutputOption, handles_errors, write_output
+from reconcile.cli.common import (
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    handles_errors,
+    table_style,
+    write_output,
+)
+
+TITLE = "Input formats (detected in this order)"
+
+
+def formats_frame():
+    """One row per input format, in detection order, then ``mapping``."""
+    import pandas as pd
+
+    from reconcile.sources.formats import formats as all_formats
+
+    rows = [
+        {"name": f.name, "what": f.title, "needs": f.needs_text(), "claims per row": f.claims}
+        for f in all_formats()
+    ]
+    rows.append({
+        "name": "mapping",
+        "what": "any other table, described by --mapping FILE.toml",
+        "needs": "the columns the mapping names",
+        "claims per row": "one per row",
+    })
+    return pd.DataFrame(rows)
 
 
 @app.command()
@@ -25,23 +53,9 @@ def formats(
 
       reconcile formats --format json
     """
-    import pandas as pd
-
     from reconcile.render.frame import frame_text
-    from reconcile.sources.formats import formats as all_formats
 
-    rows = [
-        {"name": f.name, "what": f.title, "needs": f.needs_text(), "claims per row": f.claims}
-        for f in all_formats()
-    ]
-    rows.append({
-        "name": "mapping",
-        "what": "any other table, described by --mapping FILE.toml",
-        "needs": "the columns the mapping names",
-        "claims per row": "one per row",
-    })
-    frame = pd.DataFrame(rows)
-    text = frame_text(frame, format.value, title="Input formats (detected in this order)")
+    text = frame_text(formats_frame(), format.value, title=TITLE, width=table_style(output, format)[1])
     write_output(text, output)
     typer.echo(
         "Also read: .csv.gz, .xlsx/.ods sheets (--sheet NAME) and .json (an array of objects, or a per-war "

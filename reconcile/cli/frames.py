@@ -35,6 +35,7 @@ from reconcile.cli.common import (
     refuse_overwriting_inputs,
     report_rows,
     standard_input,
+    table_style,
     write_output,
     write_rejected,
 )
@@ -141,7 +142,7 @@ def actors(
     files, labels = standard_input(files)
     loaded, blank_lines = load_claims(files, labels, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
                                       **read)
-    mapping = actor_mapping(loaded.claims)
+    strings = actor_mapping(loaded.claims)
     if suggest:
         from reconcile.actors.suggest import suggest_aliases
         from reconcile.match import match_incidents
@@ -154,10 +155,10 @@ def actors(
             print(f"not proposed, evidence split evenly: {'; '.join(split['alias'] + ' (' + split['notes'] + ')')}",
                   file=sys.stderr)
     else:
-        write_output(render_actor_mapping(mapping, format.value, raw=raw), output)
+        write_output(render_actor_mapping(strings, format.value, raw=raw, width=table_style(output, format)[1]), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
-    unmapped = int((mapping["status"] == "unmapped").sum())
-    report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(mapping)} perpetrator strings, {unmapped} unmapped",
+    unmapped = int((strings["status"] == "unmapped").sum())
+    report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(strings)} perpetrator strings, {unmapped} unmapped",
                 quiet, notes=loaded.notes, warnings=loaded.warnings, verbose=verbose)
 
 
@@ -202,7 +203,7 @@ def sources(
     files, labels = standard_input(files)
     loaded, blank_lines = load_claims(files, labels, source_aliases=source_aliases, **read)
     table = source_mapping(loaded.claims)
-    write_output(render_source_mapping(table, format.value, raw=raw), output)
+    write_output(render_source_mapping(table, format.value, raw=raw, width=table_style(output, format)[1]), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
     unknown = int((table["rule"] == "as written").sum())
     report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(table)} source names, {unknown} as written",

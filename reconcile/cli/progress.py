@@ -11,6 +11,10 @@ import os
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.status import Status
 
 
 class StageProgress:
@@ -21,8 +25,8 @@ class StageProgress:
         self.delay = delay
         self.stage = "starting"
         self.began = time.perf_counter()
-        self._status = None
-        self._timer = None
+        self._status: Status | None = None
+        self._timer: threading.Timer | None = None
         self._console = console
         self._lock = threading.Lock()
 

@@ -81,7 +81,8 @@ def validate(
     ambiguous-mark, interval-order and unmapped-perpetrator (warnings unless
     --strict),
     bad-date, date-order, unknown-victims, duplicate-claim,
-    part-exceeds-total. A missing required
+    part-exceeds-total. A row rejected for one problem is still checked for
+    its other cells' problems: each is reported. A missing required
     column makes the file unusable (exit 2).
 
     Exit 0 when valid (warnings allowed), 1 when any row has an error, 2 when

@@ -138,8 +138,11 @@ class Composer:
         for i, (token, kind, value) in enumerate(tokens):
             if kind == "digits":
                 value = self._digits(text, token, tokens[i + 1:i + 2], decimal)
-            joined = current is not None and _joined(text, current, token.start())
-            if joined and self._accepts(current, kind, value, tokens[i + 1:i + 4]):
+            if (
+                current is not None
+                and _joined(text, current, token.start())
+                and self._accepts(current, kind, value, tokens[i + 1:i + 4])
+            ):
                 _add(current, kind, value, token, self.words)
                 continue
             current = None if kind == "and" else Number(token.start(), token.end())
@@ -163,7 +166,7 @@ class Composer:
         scaled = bool(token["abbr"])
         if following:
             nxt, kind, _ = following[0]
-            scaled = scaled or (kind == "scale" and re.fullmatch(r"[\s-]*", text[token.end():nxt.start()]))
+            scaled = scaled or (kind == "scale" and bool(re.fullmatch(r"[\s-]*", text[token.end():nxt.start()])))
         return read_digits(token["digits"], bool(scaled), decimal)
 
     def _accepts(self, number: Number, kind: str, value, rest) -> bool:

@@ -43,6 +43,12 @@ _NEGATIVE = re.compile(rf"(?:^-\s*|(?:^|[^\s{N}])\s*-){N}")
 _VAGUE_LEADS = ("exact", "approximately", "more than", "at least")
 
 
+def _skipped(text: str, position: int) -> int:
+    """Where the punctuation around a qualifier from ``position`` on ends (``position`` when there is none)."""
+    found = _SKIPPED.match(text, position)
+    return found.end() if found else position
+
+
 class _Reader:
     """The grammar compiled for reading; built once."""
 
@@ -70,9 +76,10 @@ class _Reader:
 
     def qualifiers_before(self, prefix: str, shown: str, what: str) -> str:
         """The reading of the words before a number ("exact" when none)."""
-        readings, position = [], 0
+        readings: list[str] = []
+        position = 0
         while True:
-            position = _SKIPPED.match(prefix, position).end()
+            position = _skipped(prefix, position)
             if position == len(prefix):
                 return _one_reading(readings, shown)
             match = self.before.match(prefix, position)
@@ -83,9 +90,10 @@ class _Reader:
 
     def qualifiers_after(self, suffix: str, shown: str) -> str:
         """The reading of the words after a number; other words after a space are ignored."""
-        readings, position = [], 0
+        readings: list[str] = []
+        position = 0
         while True:
-            match = self.after.match(suffix, _SKIPPED.match(suffix, position).end())
+            match = self.after.match(suffix, _skipped(suffix, position))
             if match is None:
                 break
             readings.append(self.g.after[match.group()])

@@ -426,12 +426,14 @@ def cache_path() -> Path | None:
     """``$RECONCILE_CACHE_DIR`` (empty: no cache), else the user's cache folder; the file
     name is keyed by the bundled tables, the code that reads them, pycountry's and Python's
     versions."""
-    folder = os.environ.get("RECONCILE_CACHE_DIR")
-    if folder == "":
+    given = os.environ.get("RECONCILE_CACHE_DIR")
+    if given == "":
         return None
-    if folder is None:
+    if given is None:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         folder = Path(base) / "reconcile"
+    else:
+        folder = Path(given)
     import pycountry
 
     digest = hashlib.sha256()
@@ -440,4 +442,4 @@ def cache_path() -> Path | None:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     digest.update(f"{getattr(pycountry, '__version__', '')} {sys.version}".encode())
-    return Path(folder) / f"gazetteer-{digest.hexdigest()[:16]}.json"
+    return folder / f"gazetteer-{digest.hexdigest()[:16]}.json"

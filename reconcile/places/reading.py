@@ -46,12 +46,33 @@ class Mention:
     relative: bool = False  # "near X", "east of X": the place is by X, not in it
     chosen: Reading | None = None
 
+    @property
+    def reading(self) -> Reading:
+        """The reading chosen (for a mention that has one)."""
+        if self.chosen is None:
+            raise ValueError(f"no reading is chosen for {self.key!r}")
+        return self.chosen
+
 
 @dataclass
 class Item:
     kind: str  # "name", "word", "demonym" or "unknown"
     key: str
-    value: object = None  # the Mention, the word's kind, the demonym's country, the plain token
+    value: Mention | str  # the Mention, the word's kind, the demonym's country, the plain token
+
+    @property
+    def mention(self) -> Mention:
+        """The name's Mention (an item of kind "name")."""
+        if not isinstance(self.value, Mention):
+            raise TypeError(f"a {self.kind} item ({self.key!r}) has no Mention")
+        return self.value
+
+    @property
+    def word(self) -> str:
+        """The word's kind, the demonym's country or the plain token (an item of another kind)."""
+        if isinstance(self.value, Mention):
+            raise TypeError(f"a name ({self.key!r}) is not a word")
+        return self.value
 
 
 @dataclass
@@ -153,7 +174,7 @@ def read_part(gaz: Gazetteer, text: str, index: int) -> Part:
     i = 0
     while i < len(keys):
         length, mention = _name_at(gaz, plain, keys, i, items)
-        if length:
+        if mention is not None:  # (a name is found, ``length`` tokens long)
             mention.part = index
             items.append(Item("name", mention.key, mention))
             i += length
@@ -230,21 +251,21 @@ def _attach(items: list[Item], index: int, arabic: bool) -> list[Mention]:
         before = items[pos - 1] if pos else None
         after = items[pos + 1] if pos + 1 < len(items) else None
         if item.kind == "name":
-            mention = item.value
+            mention = item.mention
             mention.qualifiers |= pending
             mention.relative = relative
             mentions.append(mention)
             pending, relative = set(), False
         elif item.kind == "demonym":
             if after is not None and after.kind == "word" and after.value in ("settlement", "admin1", "admin2"):
-                mentions.append(Mention(frozenset([(item.value,)]), index, item.key))
+                mentions.append(Mention(frozenset([(item.word,)]), index, item.key))
         elif item.kind == "unknown":
             pending, relative = set(), False
         elif item.value in _QUALIFIERS:
             if before is not None and before.kind == "name" and not arabic:
-                before.value.qualifiers.add(item.value)
+                before.mention.qualifiers.add(item.word)
             elif not (before is not None and before.kind == "unknown" and not arabic):
-                pending.add(item.value)  # (right after an unknown word it qualifies that word)
+                pending.add(item.word)  # (right after an unknown word it qualifies that word)
         elif item.value == "locator":
             pending, relative = set(), True
         elif item.value == "direction":
@@ -383,10 +404,10 @@ class Resolver:
         is named, and none containing another kept one ("Jableh, Latakia" is Jableh)."""
         picked = [m for m in mentions if m.chosen is not None and not self._false_friend(m, mentions, parts)]
         main = [m for m in picked if not m.relative]
-        readings = []
+        readings: list[Reading] = []
         for m in picked:
-            reading = m.chosen
-            if m.relative and any(self._near(o.chosen, reading) for o in main):
+            reading = m.reading
+            if m.relative and any(self._near(o.reading, reading) for o in main):
                 continue  # "X east of Y": the place is X
             if m.relative or "surroundings" in m.qualifiers:
                 reading = self._with_surroundings(reading, m.key)
@@ -413,19 +434,19 @@ class Resolver:
         [Jericho]"); or a district known only from a reference list with no other place of
         its country in the text ("Kohsan, Herat" is; "Kabo, Ouham" and a Syrian village
         named "Daman" are not Kano's Kabo and Kandahar's Daman). Its part is reported."""
-        countries = {self.gaz.country(u) for u in m.chosen}
+        countries = {self.gaz.country(u) for u in m.reading}
         others = [o for o in mentions if o is not m and o.chosen is not None]
-        named_countries = {u for o in others for u in o.chosen if self.gaz.level(u) == 0}
-        subdivision = m.listed and min(map(self.gaz.level, m.chosen)) >= 1
+        named_countries = {u for o in others for u in o.reading if self.gaz.level(u) == 0}
+        subdivision = m.listed and min(map(self.gaz.level, m.reading)) >= 1
         if subdivision and named_countries and not countries & named_countries:
             parts[m.part].failed = True
             return True
-        listed = m.listed and self.gaz.country(m.chosen[0]) in self.gaz.owned
+        listed = m.listed and self.gaz.country(m.reading[0]) in self.gaz.owned
         if not (parts[m.part].unknown or listed):
             return False
-        read = {self.gaz.country(u) for o in others if not parts[o.part].unknown for u in o.chosen}
-        named = {self.gaz.country(u) for o in others for u in o.chosen}
-        district = listed and min(map(self.gaz.level, m.chosen)) >= 2
+        read = {self.gaz.country(u) for o in others if not parts[o.part].unknown for u in o.reading}
+        named = {self.gaz.country(u) for o in others for u in o.reading}
+        district = listed and min(map(self.gaz.level, m.reading)) >= 2
         if (read and not countries & read) or (district and not countries & named):
             parts[m.part].failed = True
             return True

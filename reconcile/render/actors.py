@@ -32,7 +32,7 @@ def actor_mapping(claims: pd.DataFrame) -> pd.DataFrame:
     return mapping.loc[order, columns].reset_index(drop=True)
 
 
-def render_actor_mapping(mapping: pd.DataFrame, fmt: str, raw: bool = False) -> str:
+def render_actor_mapping(mapping: pd.DataFrame, fmt: str, raw: bool = False, width: int | None = None) -> str:
     if mapping.empty and fmt in ("table", "markdown"):
         return "No perpetrator strings in the input.\n"
     if fmt in ("table", "markdown"):  # to read at a terminal's width: one column for the dates, one for how
@@ -41,4 +41,5 @@ def render_actor_mapping(mapping: pd.DataFrame, fmt: str, raw: bool = False) -> 
         dates = [span(first, last) for first, last in
                  zip(mapping["first_date"].fillna(OPEN_START), mapping["last_date"].fillna(OPEN_END), strict=True)]
         mapping = mapping[["as_written", "actor", "status", "claims", "sources"]].assign(dates=dates, how=how)
-    return frame_text(mapping, fmt, title="Perpetrator strings and the actors they map to", raw=raw)
+    return frame_text(mapping, fmt, title="Perpetrator strings and the actors they map to", raw=raw,
+                      width=width)

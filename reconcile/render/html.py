@@ -195,7 +195,7 @@ def _figures(low: float, best: float, high: float) -> str:
 
 def _summary(comparison: Comparison, by: tuple[str, ...] | None) -> str:
     statuses = comparison.groups["status"].value_counts()
-    order = sorted(SEVERITY, key=SEVERITY.get, reverse=True)
+    order = sorted(SEVERITY, key=SEVERITY.__getitem__, reverse=True)
     parts = ["<h2>Summary</h2>", table(["status", "groups", "meaning"], [
         [badge(s), f"{int(statuses.get(s, 0)):,}", html.escape(STATUS_MEANING[s])] for s in order], (1,)), _key()]
     try:
@@ -350,7 +350,8 @@ def comparison_html(comparison: Comparison, page: bool = True, view=None) -> str
             f'<p class="meta">{meta}</p>')
     if len(comparison.groups):
         body += _summary(comparison, view.by if view is not None and view.by else None)
-        shown, left_out = comparison, {}
+        shown = comparison
+        left_out: dict[str, int] = {}
         if view is not None and view.statuses is not None:
             from reconcile.triage import left_out_line, shown_groups
 

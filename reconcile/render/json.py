@@ -16,7 +16,8 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -269,8 +270,10 @@ def flag(series: pd.Series):
 
 
 #: each encoding, as Python data (comparison_document) and as a JSON text column (json_parts).
-_PYTHON = {"text": lambda v: v, "day": lambda v: day(v) or None, "finite": _finite,
-           "text_or_null": lambda v: v or None, "flag": bool, "count": int}
+_PYTHON: dict[str, Callable[[Any], Any]] = {
+    "text": lambda v: v, "day": lambda v: day(v) or None, "finite": _finite, "text_or_null": lambda v: v or None,
+    "flag": bool, "count": int,
+}
 _COLUMNS = {"text": as_is, "day": days, "finite": finite, "text_or_null": text_or_null, "flag": flag,
             "count": as_is}
 

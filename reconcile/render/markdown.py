@@ -6,18 +6,31 @@ import re
 
 from reconcile.compare import STATUS_MEANING, Comparison
 from reconcile.render.safe import printable
-from reconcile.render.wide import all_footnotes, blocks, perpetrator_label
+from reconcile.render.wide import all_footnotes, blocks, perpetrator_label, victims_label
 from reconcile.triage import left_out_line, nothing_shown, shown_groups
 
-#: the characters of inline Markdown: emphasis, code, links and images, HTML and entities, headings,
-#: table cells, strikethrough. (User text never starts a line, so block syntax cannot apply.)
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#&~])")
+#: the characters of inline Markdown: emphasis, code, links and images, HTML, headings, table cells.
+#: (User text never starts a line, so block syntax cannot apply.)
+_SPECIAL = re.compile(r"([\\`*\[\]<>|#])")
+#: ``_`` inside a word (``security_personnel``) never emphasises in GitHub-flavoured Markdown; at a
+#: word's edge it may.
+_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+#: ``&`` starts a character reference only when one follows (``&amp;``, ``&#38;``); ``AT&T`` is text.
+_REFERENCE = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
 
 
 def escape(text: str) -> str:
     """User text made inert in Markdown: no formatting, links, HTML, entities or broken tables,
-    on one line, without control characters or escape sequences."""
-    return _SPECIAL.sub(r"\\\1", printable(text))
+    on one line, without control characters or escape sequences.
+
+    Only what Markdown would read is escaped, so the text reads as written: ``over 1.000``,
+    ``security_personnel``, ``AT&T`` and a lone ``~`` stay as they are.
+    """
+    text = _SPECIAL.sub(r"\\\1", printable(text))
+    text = _EDGE_UNDERSCORE.sub(r"\\_", text)
+    text = _REFERENCE.sub(r"\\&", text)
+    # strikethrough needs a pair of tildes
+    return text.replace("~", "\\~") if text.count("~") > 1 else text
 
 
 def code(text: str) -> str:
@@ -29,7 +42,8 @@ def comparison_markdown(comparison: Comparison, view=None) -> str:
     """Pipe tables; a :class:`~reconcile.triage.View` adds coverage and a roll-up first and lists only
     some groups, disagreements first, ending with a line counting the groups left out."""
     lines: list[str] = []
-    shown, left_out = comparison, {}
+    shown = comparison
+    left_out: dict[str, int] = {}
     if view is not None:
         if view.shown_by:
             from reconcile.render.rollup import rollup_markdown
@@ -59,7 +73,7 @@ def comparison_markdown(comparison: Comparison, view=None) -> str:
             if row.attribution_conflict:
                 status += ", attribution conflict"
             lines.append(
-                "| " + " | ".join([escape(perpetrator_label(row)), escape(row.victims), *cells, row.spread, status]) + " |"
+                "| " + " | ".join([escape(perpetrator_label(row)), escape(victims_label(row.victims)), *cells, row.spread, status]) + " |"
             )
         notes = all_notes.get(block.incident, [])
         if notes:

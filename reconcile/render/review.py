@@ -9,7 +9,7 @@ from reconcile.render.numbers import status as _status
 
 def baseline_lines(comparison: Comparison, review: Review) -> list[str]:
     """``Against the baseline F: 1 new, ...`` then one line per new, changed and resolved group."""
-    if review.changes is None:
+    if review.changes is None or review.resolved is None:  # (a baseline gives both)
         return []
     counts = review.counts()
     lines = [
@@ -36,7 +36,7 @@ def baseline_lines(comparison: Comparison, review: Review) -> list[str]:
 
 def gate_lines(comparison: Comparison, review: Review) -> list[str]:
     """The stderr verdict of a triggered gate: a headline, then one line per group."""
-    if not review.failed:
+    if not review.failed or review.gate is None:  # (no gate, nothing triggered)
         return []
     groups = comparison.groups.set_index("group_id")
     n = len(review.triggered)

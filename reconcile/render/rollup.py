@@ -11,8 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile.compare import Comparison
+from reconcile.render.columns import fit_columns
 from reconcile.render.numbers import interval, number, ratio, span
 from reconcile.render.safe import printable
+from reconcile.render.wide import victims_label
 from reconcile.rollup import coverage, roll_up_parts, rollup_sources, row_keys, source_columns, source_spans
 
 #: roll-up rows and coverage pairs the table and Markdown show; CSV and JSON give them all.
@@ -60,8 +62,14 @@ def _more_rows(frame: pd.DataFrame, by: Sequence[str]) -> str:
     return f"... {_plural(left, 'more row')}: --by {','.join(by)} --format csv lists every row"
 
 
+def _key(row, key: str) -> str:
+    """A row's value of a key as shown: a victim category in words (``security personnel``)."""
+    text = printable(str(row[key]))
+    return victims_label(text) if key == "victims" else text
+
+
 def _label(row, keys: list[str]) -> str:
-    return " · ".join(printable(row[key]) for key in keys)
+    return " · ".join(_key(row, key) for key in keys)
 
 
 def _compared(row) -> list[str]:
@@ -84,8 +92,16 @@ def _figures(row, source: str) -> tuple[str, str, str] | None:
 def _disagreement_lines(frame: pd.DataFrame, found: pd.DataFrame, keys: list[str], shown: int) -> list[tuple]:
     """(row label, [texts]) of the shown rows that have disagreements."""
     found = found.loc[found["row"] < shown]
-    return [(_label(frame.iloc[row], keys), [printable(t) for t in texts["text"]])
-            for row, texts in found.groupby("row", sort=True)]
+    return [(_label(frame.iloc[row], keys), [printable(_disagreement(g)) for g in groups.itertuples(index=False)])
+            for row, groups in found.groupby("row", sort=True)]
+
+
+def _disagreement(group) -> str:
+    """A disputed group as its ``text`` says it, with the victim category in words."""
+    said = f"{group.incident} · {group.perpetrator} · {group.victims}: "
+    if not group.text.startswith(said):
+        return group.text
+    return f"{group.incident} · {group.perpetrator} · {victims_label(group.victims)}: {group.text[len(said):]}"
 
 
 def print_rollup(console: Console, comparison: Comparison, by: Sequence[str]) -> None:
@@ -109,9 +125,9 @@ def print_rollup(console: Console, comparison: Comparison, by: Sequence[str]) ->
         table.add_column(printable(source), overflow="fold")
     table.add_column("Compared", overflow="fold")
     for _, row in shown.iterrows():
-        label = Text(printable(row[keys[0]]), style="bold")
+        label = Text(_key(row, keys[0]), style="bold")
         for key in keys[1:]:
-            label.append(f"\n  {printable(row[key])}")
+            label.append(f"\n  {_key(row, key)}")
         cells = [label, Text(f"{row['incidents']:,}\n{row['shared_incidents']:,} shared")]
         for source in sources:
             figures = _figures(row, source)
@@ -127,10 +143,7 @@ def print_rollup(console: Console, comparison: Comparison, by: Sequence[str]) ->
         compared = _compared(row)
         cells.append(Text("\n".join(compared)) if compared else Text("–", style="dim"))
         table.add_row(*cells)
-    for column in table.columns:
-        column.min_width = max(column.min_width or 0, max(
-            (len(word) for cell in column.cells for word in cell.plain.split()), default=1))
-    wide = sum(c.min_width or 1 for c in table.columns) + 2 * len(table.columns) <= console.width
+    wide = fit_columns(table, console.width)
     if wide:
         console.print(table)  # ends with a blank line
     else:
@@ -187,7 +200,7 @@ def rollup_markdown(comparison: Comparison, by: Sequence[str]) -> list[str]:
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] * len(keys) + ["---:", "---:"] + ["---:"] * len(sources) + ["---"]) + "|")
     for _, row in shown.iterrows():
-        cells = [escape(str(row[key])) for key in keys] + [f"{row['incidents']:,}", f"{row['shared_incidents']:,}"]
+        cells = [escape(_key(row, key)) for key in keys] + [f"{row['incidents']:,}", f"{row['shared_incidents']:,}"]
         for source in sources:
             figures = _figures(row, source)
             if figures is None:

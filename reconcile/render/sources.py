@@ -22,7 +22,7 @@ def source_mapping(claims: pd.DataFrame) -> pd.DataFrame:
     return mapping[["as_written", "source", "rule", "claims", "countries"]].reset_index(drop=True)
 
 
-def render_source_mapping(mapping: pd.DataFrame, fmt: str, raw: bool = False) -> str:
+def render_source_mapping(mapping: pd.DataFrame, fmt: str, raw: bool = False, width: int | None = None) -> str:
     if mapping.empty and fmt in ("table", "markdown"):
         return "No sources in the input.\n"
-    return frame_text(mapping, fmt, title="Source names and the sources they count as", raw=raw)
+    return frame_text(mapping, fmt, title="Source names and the sources they count as", raw=raw, width=width)

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile.compare import STATUS_MEANING, Comparison
-from reconcile.render.wide import Block, all_footnotes, blocks
+from reconcile.render.columns import fit_columns
+from reconcile.render.wide import Block, all_footnotes, blocks, victims_label
 from reconcile.triage import left_out_line, nothing_shown, shown_groups
 
 STATUS_STYLE = {"consistent": "green", "overlapping": "yellow", "disjoint": "bold red", "single-source": "dim"}
@@ -44,11 +45,6 @@ def _status(row, separator: str) -> Text:
     return status
 
 
-def _longest_word(texts) -> int:
-    """Width a column needs so that no word or number in it is ever split."""
-    return max((len(word) for text in texts for word in str(text).split()), default=1)
-
-
 def _block_table(block: Block) -> tuple[Table, list[str]]:
     """The incident's table, and the references its cells point to."""
     table = Table(title=block.title, title_justify="left", show_lines=True, box=box.SIMPLE_HEAD, pad_edge=False)
@@ -68,36 +64,31 @@ def _block_table(block: Block) -> tuple[Table, list[str]]:
             cells.append(_cell(cell, len(references)))
         status = _status(row, "\n")
         group = Text(row.perpetrator, style="bold")
-        group.append(f"\n  {row.victims.replace('_', ' ')}")
+        group.append(f"\n  {victims_label(row.victims)}")
         table.add_row(group, *cells, status)
-    for column in table.columns:
-        column.min_width = max(column.min_width or 0, _longest_word(cell.plain for cell in column.cells))
     return table, references
 
 
-def _long_block(block: Block) -> tuple[Group, list[str]]:
+def _long_block(block: Block, width: int) -> tuple[Group, list[str]]:
     """The same facts one claim a line, for terminals too narrow for a column per source."""
     parts: list = [Text(block.title, style="bold")]
     references: list[str] = []
     for row in block.rows:
         heading = Text("\n" + row.perpetrator, style="bold")
-        heading.append(f" · {row.victims.replace('_', ' ')} · ")
+        heading.append(f" · {victims_label(row.victims)} · ")
         heading.append_text(_status(row, " "))
         claims = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
         for _ in range(3):
             claims.add_column(overflow="fold")
+        lines = []
         for source, cell in row.cells.items():
             references.append(_reference(source, cell, row.perpetrator))
             claims.add_row(f"  {source}", cell.figure, f"{cell.interval} [{len(references)}]")
-        parts += [heading, claims]
+            lines.append(Text(f"  {source}: {cell.figure}, {cell.interval} [{len(references)}]"))
+        # narrower still: one claim a line, wrapped between words
+        parts += [heading, claims] if fit_columns(claims, width) else [heading, *lines]
     parts.append(Text(""))
     return Group(*parts), references
-
-
-def _fits(console: Console, table: Table) -> bool:
-    """Whether every column gets its unsplittable minimum (rich would drop columns otherwise)."""
-    padding = 2 * len(table.columns)
-    return sum(column.min_width or 1 for column in table.columns) + padding <= console.width
 
 
 def _legend() -> Text:
@@ -123,7 +114,8 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False,
         markup=False, emoji=False,
     )
-    shown, left_out = comparison, {}
+    shown = comparison
+    left_out: dict[str, int] = {}
     if view is not None:
         if view.shown_by:
             from reconcile.render.rollup import print_rollup
@@ -137,9 +129,11 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         console.print(nothing_shown(view) if len(comparison.groups) else "No claims to compare.")
     for block in all_blocks:
         table, references = _block_table(block)
-        if not _fits(console, table):
-            table, references = _long_block(block)
-        console.print(table)
+        if fit_columns(table, console.width):
+            console.print(table)
+        else:
+            narrow, references = _long_block(block, console.width)
+            console.print(narrow)
         for number, reference in enumerate(references, start=1):
             console.print(Text(f"  [{number}] {reference}", style="dim"), overflow="fold")
         for note in notes.get(block.incident, []):

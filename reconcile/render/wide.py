@@ -107,6 +107,11 @@ def _inferred(claim) -> str:
     return f"{claim.actor_rule}{month}"
 
 
+def victims_label(victims: str) -> str:
+    """A victim category as words: ``security_personnel`` is shown ``security personnel``."""
+    return victims.replace("_", " ")
+
+
 def perpetrator_label(row: Row) -> str:
     """The canonical actor, with each source's own words when they differ from it."""
     said = sorted({c.perpetrator_raw for c in row.cells.values() if c.perpetrator_raw and c.perpetrator_raw != row.perpetrator})
@@ -120,7 +125,7 @@ def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
         blame = "; ".join(
             f"{source} blames {', '.join(r['perpetrator'])}" for source, r in rows.groupby("source", sort=True)
         )
-        notes.setdefault(incident, []).append(f"Attribution conflict over {victims}: {blame}.")
+        notes.setdefault(incident, []).append(f"Attribution conflict over {victims_label(victims)}: {blame}.")
     for incident, reason, origin, origin_whole in comparison.inconsistencies[
         ["incident", "reason", "origin", "origin_whole"]
     ].itertuples(index=False):

@@ -10,6 +10,7 @@ is detected from its header (``formats.detect``), or forced with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def read_file(path: str | Path | Table, label: str | None = None, options: ReadO
 
 
 def read_files(
-    paths: list[str | Path], labels: list[str] | None = None, options: ReadOptions | None = None
+    paths: Sequence[str | Path], labels: list[str] | None = None, options: ReadOptions | None = None
 ) -> RawClaims:
     """Read several files into one frame; columns are the union of all files'.
 
@@ -82,7 +83,7 @@ def read_files(
     if options.mapping is not None and options.input_format not in (None, "mapping"):
         raise UsageError(f"--mapping reads files with the mapping; it cannot be combined with "
                          f"--input-format {options.input_format}")
-    if options.input_format not in (None, "mapping"):
+    if options.input_format is not None and options.input_format != "mapping":
         by_name(options.input_format)  # a wrong name is a usage error before any file is read
     from reconcile.sources.where import parse_condition
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reconcile.errors import InputError
 from reconcile.sources.claims import RawClaims, assemble, keep_columns
 from reconcile.sources.formats import Format
 from reconcile.sources.table import Table, find_column, text_column
@@ -86,7 +87,10 @@ def header_is(column: str, name: str) -> bool:
 def read_airwars(table: Table) -> RawClaims:
     frame = table.frame
     code = text_column(frame, "incident_code", "airwars_id")
-    perpetrator, first = _belligerents(frame, find_column(frame, *BELLIGERENT), code)
+    belligerent = find_column(frame, *BELLIGERENT)
+    if belligerent is None:  # (read_as checks the format's needs first)
+        raise InputError(table.path, f"not an airwars file: lacks {' or '.join(BELLIGERENT)}", line=1)
+    perpetrator, first = _belligerents(frame, belligerent, code)
     date_end = text_column(frame, "date_range_end")
     date_start = text_column(frame, "incident_date")
     common = {

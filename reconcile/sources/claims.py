@@ -16,6 +16,7 @@ Each claim keeps its input row's ``origin`` (``file:line``).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,8 +99,10 @@ def origins(table: Table, positions: np.ndarray | None = None) -> pd.Series:
     return (table.label + ":" + pd.Series(lines, dtype="int64").astype(str)).astype(str)
 
 
-def keep_columns(frame: pd.DataFrame, consumed: set[str], prefix: str) -> pd.DataFrame:
+def keep_columns(frame: pd.DataFrame, consumed: Container[str | None], prefix: str) -> pd.DataFrame:
     """The input columns not consumed into claim columns, under their own names.
+
+    ``consumed`` may hold None (``table.find_column``'s answer for a column the file lacks).
 
     One named like a claim column (ACLED's own ``source``, the outlets it coded
     from) is kept as ``<prefix>_<name>`` (``acled_source``).

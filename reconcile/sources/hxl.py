@@ -30,11 +30,14 @@ url / notes                     ``#meta+url`` / ``#description``,
 
 from __future__ import annotations
 
+from reconcile.errors import InputError
 from reconcile.sources.claims import RawClaims, assemble
 from reconcile.sources.formats import Format
 from reconcile.sources.table import Table
 
 KILLED = {"killed", "dead", "deaths", "fatalities"}
+#: a row's parsed tags, one per column: (tag, attributes), None for a cell without a tag.
+Tags = list[tuple[str, set[str]] | None]
 VICTIMS = {"civilians": "civilians", "civ": "civilians", "children": "children", "women": "women",
            "men": "men", "combatants": "combatants", "military": "combatants"}
 #: claim column -> candidate (tag, required attributes), best first.
@@ -62,7 +65,7 @@ def parse_tag(cell: str) -> tuple[str, set[str]] | None:
     return name, set(attributes)
 
 
-def tag_row(table: Table) -> list[tuple[str, set[str]] | None] | None:
+def tag_row(table: Table) -> Tags | None:
     """The parsed tags of the first row when it is an HXL tag row, else None."""
     if not len(table.frame):
         return None
@@ -87,7 +90,7 @@ def _known_format(table: Table):
     return None
 
 
-def _pick(tags, wanted: list[tuple[str, set[str]]], used: set[int]) -> int | None:
+def _pick(tags: Tags, wanted: list[tuple[str, set[str]]], used: set[int]) -> int | None:
     for name, attributes in wanted:
         for position, tag in enumerate(tags):
             if tag and position not in used and tag[0] == name and attributes <= tag[1]:
@@ -97,8 +100,9 @@ def _pick(tags, wanted: list[tuple[str, set[str]]], used: set[int]) -> int | Non
     return None
 
 
-def _figures(tags) -> list[int]:
-    return [i for i, t in enumerate(tags) if t and t[0] == "affected" and t[1] & KILLED]
+def _figures(tags: Tags) -> dict[int, set[str]]:
+    """The attributes of each #affected+killed column, by position."""
+    return {i: t[1] for i, t in enumerate(tags) if t and t[0] == "affected" and t[1] & KILLED}
 
 
 def missing_tags(table: Table) -> list[str]:
@@ -118,6 +122,8 @@ def missing_tags(table: Table) -> list[str]:
 
 def read_hxl(table: Table) -> RawClaims:
     tags = tag_row(table)
+    if tags is None:  # (read_as checks missing_tags first)
+        raise InputError(table.path, "not an hxl file: lacks a row of HXL #hashtags under the header", line=1)
     body = _without_tags(table)
     known = _known_format(body)
     if known is not None:
@@ -133,8 +139,8 @@ def read_hxl(table: Table) -> RawClaims:
             used.add(position)
             common[claim_column] = frame.iloc[:, position].str.strip()
     parts = []
-    for position in figures:
-        kinds = [VICTIMS[a] for a in sorted(tags[position][1]) if a in VICTIMS]
+    for position, attributes in figures.items():
+        kinds = [VICTIMS[a] for a in sorted(attributes) if a in VICTIMS]
         figure = frame.iloc[:, position].str.strip()
         parts.append((figure != "", {**common, "figure": figure, "victims": kinds[0] if kinds else "total"}))
     kept = frame.iloc[:, [i for i in range(len(frame.columns)) if i not in used]]

@@ -22,8 +22,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from json.decoder import scanstring
-from json.scanner import make_scanner
 from pathlib import Path
 
 import numpy as np
@@ -38,17 +36,23 @@ FLAT_COLUMNS = ["side", "field", "cause_or_type", "victims_group", "low", "high"
 FIGURES = ("low", "high", "point")
 
 
+def _skip_space(text: str, i: int) -> int:
+    """The offset of the first character from ``i`` on that is not JSON whitespace."""
+    found = _SPACE.match(text, i)
+    return found.end() if found else i
+
+
 def _positions(text: str) -> dict[tuple, int]:
     """Offset where each object, array and member of valid JSON ``text`` starts, by path.
 
     The standard parser keeps no positions, so this walks the text once
     (scalars through the standard scanner); a member's position is its key's.
     """
-    scan = make_scanner(json.JSONDecoder())
+    scan = json.JSONDecoder().raw_decode  # one scalar or string from an offset, and the offset past it
     where: dict[tuple, int] = {}
 
     def skip(i: int) -> int:
-        return _SPACE.match(text, i).end()
+        return _skip_space(text, i)
 
     def value(i: int, path: tuple) -> int:
         i = skip(i)
@@ -59,7 +63,7 @@ def _positions(text: str) -> dict[tuple, int]:
                 return i + 1
             while True:
                 start = i
-                key, i = scanstring(text, i + 1)
+                key, i = scan(text, i)
                 where[(*path, key)] = start
                 i = value(skip(i) + 1, (*path, key))  # past the ':'
                 i = skip(i)
@@ -88,13 +92,13 @@ def _element_offsets(text: str) -> list[int]:
     """Offset of each element of valid JSON ``text`` that is an array: one C-speed decode per element
     (an export of a million records is not walked token by token)."""
     decode = json.JSONDecoder().raw_decode
-    i = _SPACE.match(text, _SPACE.match(text).end() + 1).end()  # past the '['
+    i = _skip_space(text, _skip_space(text, 0) + 1)  # past the '['
     offsets = []
     while text[i] != "]":
         offsets.append(i)
-        i = _SPACE.match(text, decode(text, i)[1]).end()
+        i = _skip_space(text, decode(text, i)[1])
         if text[i] == ",":
-            i = _SPACE.match(text, i + 1).end()
+            i = _skip_space(text, i + 1)
     return offsets
 
 
