@@ -13,11 +13,10 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import EXAMPLES, HEADER
 
 import reconcile
 from reconcile import cli as cli_module
-
-from conftest import EXAMPLES, HEADER
 
 DEMO = "examples/coastal-2025.csv"
 FORMATS = ["table", "json", "csv", "markdown", "html"]

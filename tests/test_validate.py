@@ -12,7 +12,6 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
-
 from conftest import EXAMPLES, HEADER, REPO
 
 GOOD = "i1,SOHR,100,2025-03-06,2025-03-08,civilians,government forces,Latakia,2025-03-09"
@@ -490,7 +489,8 @@ def test_pre_commit_runs_the_entry_with_the_staged_files(tmp_path, claims_file, 
 
 
 def test_ci_true_means_plain_output_even_on_a_terminal(monkeypatch):
-    from reconcile.cli.common import CompareFormat, ValidateFormat, table_style
+    from reconcile.cli.common import table_style
+    from reconcile.cli.options import CompareFormat, ValidateFormat
 
     class Terminal:
         def isatty(self):

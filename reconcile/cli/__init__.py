@@ -1,8 +1,9 @@
 """The ``reconcile`` command line: parse options, call the pipeline, render.
 
-One module a command (``compare.py``, ``frames.py`` ...), shared options in
-``common.py``. No pandas at import time: ``reconcile --help`` stays fast, so
-every computation is imported inside the command that needs it.
+One module a command (``compare.py``, ``frames.py`` ...), the options they share
+declared once in ``options.py``, shared helpers in ``common.py``. No pandas at
+import time: ``reconcile --help`` stays fast, so every computation is imported
+inside the command that needs it.
 """
 
 from __future__ import annotations

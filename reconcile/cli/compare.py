@@ -9,6 +9,17 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
+    as_of_date,
+    handles_errors,
+    plural,
+    refuse_overwriting_inputs,
+    report_rows,
+    standard_input,
+    table_style,
+    write_rejected,
+    write_stream,
+)
+from reconcile.cli.options import (
     AliasesOption,
     AsOfOption,
     CatalogueOption,
@@ -29,17 +40,8 @@ from reconcile.cli.common import (
     ToleranceOption,
     VerboseOption,
     WhereOption,
-    as_of_date,
     compare_format,
-    handles_errors,
-    plural,
     read_options,
-    refuse_overwriting_inputs,
-    report_rows,
-    standard_input,
-    table_style,
-    write_rejected,
-    write_stream,
 )
 from reconcile.errors import InputError, UsageError
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 import typer
 
 from reconcile.cli import app
-from reconcile.cli.common import (
-    FormatOption,
-    OutputFormat,
-    OutputOption,
-    handles_errors,
-    table_style,
-    write_output,
-)
+from reconcile.cli.common import handles_errors, table_style, write_output
+from reconcile.cli.options import FormatOption, OutputFormat, OutputOption
 
 TITLE = "Input formats (detected in this order)"
 

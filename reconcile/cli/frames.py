@@ -9,6 +9,15 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
+    handles_errors,
+    refuse_overwriting_inputs,
+    report_rows,
+    standard_input,
+    table_style,
+    write_output,
+    write_rejected,
+)
+from reconcile.cli.options import (
     AliasesOption,
     CatalogueOption,
     EncodingOption,
@@ -30,14 +39,7 @@ from reconcile.cli.common import (
     ToleranceOption,
     VerboseOption,
     WhereOption,
-    handles_errors,
     read_options,
-    refuse_overwriting_inputs,
-    report_rows,
-    standard_input,
-    table_style,
-    write_output,
-    write_rejected,
 )
 from reconcile.errors import UsageError
 

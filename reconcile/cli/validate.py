@@ -8,6 +8,15 @@ import typer
 
 from reconcile.cli import app
 from reconcile.cli.common import (
+    echo_err,
+    handles_errors,
+    refuse_overwriting_inputs,
+    standard_input,
+    table_style,
+    write_output,
+    write_rejected,
+)
+from reconcile.cli.options import (
     AliasesOption,
     CatalogueOption,
     EncodingOption,
@@ -24,14 +33,7 @@ from reconcile.cli.common import (
     SourceAliasesOption,
     ValidateFormat,
     VerboseOption,
-    echo_err,
-    handles_errors,
     read_options,
-    refuse_overwriting_inputs,
-    standard_input,
-    table_style,
-    write_output,
-    write_rejected,
 )
 from reconcile.errors import InputError
 
