@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # 10k, 100k and 1M claims (a few minutes)
     python benchmarks/run.py --quick         # 10k only (seconds; what the test suite runs)
     python benchmarks/run.py --sizes 100k,1M --profile
+    python benchmarks/run.py --world 3M      # and 3M unlabelled claims over the world (issue 17)
 
 For each size, with and without incident labels, it generates claims
 (``benchmarks/generate.py``; the unlabelled ones spread over every country's
@@ -15,7 +16,10 @@ first-level units, ``--places syria`` for Syria's 14 governorates) and measures
   to JSON);
 * the whole ``reconcile compare FILE --format json -o /dev/null`` as a fresh
   process: wall time and peak RSS;
-* the floor: ``pandas.read_csv(FILE, engine="pyarrow")`` in a fresh process.
+* the floor: ``pandas.read_csv(FILE, engine="pyarrow")`` in a fresh process;
+* unless ``--quick`` or ``--no-real``: UCDP GED Syria (``../shared/realdata``) compared as
+  JSON and as the default table, against reading that file; with ``--world 3M``, an
+  unlabelled run over every country's units at about ACLED's global size.
 
 Start-up is compared with ``benchmarks/reference_app.py`` (a typer app with
 the same commands that does nothing), and ``compare`` with datacompy on the
@@ -56,7 +60,12 @@ TARGETS = {
     "help": 1.5,             # reconcile --help / reference app --help (and --version)
     "small_compare": 1.5,    # 100-row compare / (--help + pandas import)
     "datacompy": 1.0,        # reconcile compare / datacompy on the same two sources
+    "world": 15.0,           # 3M unlabelled claims over the world / read floor
+    "world_rss_mb": 3000.0,  # ... peak RSS
+    "real": 4.0,             # UCDP GED Syria, JSON and table each / read floor of that file
 }
+#: the real file of the "real data" rows: UCDP GED Syria, in ../shared/realdata
+UCDP = REPO.parent / "shared" / "realdata" / "ucdp_ged_syria" / "ged191_syria.csv"
 
 
 # --------------------------------------------------------------------------
@@ -364,7 +373,25 @@ def startup(work: Path, args) -> dict:
     return times
 
 
-def check_targets(rows: list[dict], start: dict) -> list[dict]:
+def real_file(args, path: Path = UCDP) -> dict | None:
+    """``reconcile compare`` on UCDP GED Syria as JSON and as the default table, against reading it."""
+    if not path.is_file():
+        log(f"  {path} not found: real-data rows skipped")
+        return None
+    floor = measure(python("-c", "import sys, pandas; pandas.read_csv(sys.argv[1], engine='pyarrow')", str(path)),
+                    args.repeat)
+    row = {"file": path.name, "file_mb": path.stat().st_size / 1e6, "floor": floor["wall"]}
+    for fmt in ("json", "table"):
+        run = measure(python("-m", "reconcile", "compare", str(path), "--format", fmt, "-o", os.devnull, "--quiet"),
+                      max(1, args.repeat // 2))
+        row[fmt] = run["wall"]
+        row[f"{fmt}_rss_mb"] = run["rss_mb"]
+        row[f"{fmt}_ratio"] = run["wall"] / floor["wall"]
+    log(f"  {path.name}: floor {floor['wall']:.2f} s, json {row['json']:.2f} s, table {row['table']:.2f} s")
+    return row
+
+
+def check_targets(rows: list[dict], start: dict, real: dict | None = None) -> list[dict]:
     checks = []
 
     def check(name: str, value: float | None, limit: float, unit: str, note: str = "") -> None:
@@ -398,6 +425,14 @@ def check_targets(rows: list[dict], start: dict) -> list[dict]:
           TARGETS["help"], "×")
     check("100-row compare / (--help + pandas import)", start["compare_100"] / start["small_floor"],
           TARGETS["small_compare"], "×")
+    for row in rows:
+        if not row["labelled"] and row["n"] >= 3_000_000:
+            check(f"compare {size_label(row['n'])} unlabelled world / read floor", row["ratio"], TARGETS["world"], "×")
+            check(f"peak RSS compare {size_label(row['n'])} unlabelled world", row["e2e_rss_mb"],
+                  TARGETS["world_rss_mb"], "MB")
+    if real:
+        for fmt in ("json", "table"):
+            check(f"UCDP GED Syria {fmt} / read floor", real[f"{fmt}_ratio"], TARGETS["real"], "×")
     for row in rows:
         if "datacompy" in row:
             check(f"compare / datacompy, {size_label(row['n'])} (SOHR vs SNHR)", row["datacompy"]["ratio"],
@@ -442,6 +477,13 @@ def markdown(report: dict) -> str:
         f"| compare 100 rows vs `--help` + pandas import | {st['compare_100']:.3f} s | {st['small_floor']:.3f} s | "
         f"{st['compare_100'] / st['small_floor']:.2f}× |",
     ]
+    real = report.get("real")
+    if real:
+        lines += ["", "| real file | read floor | `compare --format json` | × floor | table | × floor | peak RSS |",
+                  "|---|---:|---:|---:|---:|---:|---:|",
+                  f"| {real['file']} ({real['file_mb']:.0f} MB) | {real['floor']:.2f} s | {real['json']:.2f} s | "
+                  f"{real['json_ratio']:.1f}× | {real['table']:.2f} s | {real['table_ratio']:.1f}× | "
+                  f"{max(real['json_rss_mb'], real['table_rss_mb']):.0f} MB |"]
     dc = [r for r in report["sizes"] if "datacompy" in r]
     if dc:
         lines += ["", "| claims (SOHR + SNHR) | reconcile compare | datacompy | ratio |", "|---:|---:|---:|---:|"]
@@ -468,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=None, help="comma-separated claim counts, e.g. 10k,100k,1M")
     parser.add_argument("--quick", action="store_true", help="10k claims only")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--world", default=None, help="also an unlabelled run of this many claims over the world "
+                        "(issue 17: 3M, about ACLED's global size)")
+    parser.add_argument("--no-real", action="store_true", help="skip UCDP GED Syria (../shared/realdata)")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each short measurement (median)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the JSON and Markdown")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profile of each stage run")
@@ -506,13 +551,18 @@ def main(argv: list[str] | None = None) -> int:
             for labelled in (True, False):
                 log(f"{size_label(n)} claims, {'with' if labelled else 'without'} incident labels ...")
                 rows.append(run_size(n, labelled, work, args))
+        if args.world:
+            n = parse_size(args.world)
+            log(f"{size_label(n)} claims over the world, without incident labels ...")
+            rows.append(run_size(n, False, work, args))
+        real = None if args.no_real or args.quick else real_file(args)
 
     report = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(), "seed": args.seed, "sizes": rows, "startup": start,
-        "datacompy_note": note, "targets_limits": TARGETS,
+        "datacompy_note": note, "targets_limits": TARGETS, "real": real,
     }
-    report["targets"] = check_targets(rows, start)
+    report["targets"] = check_targets(rows, start, real)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     text = markdown(report)
     for name in (f"benchmark-{stamp}", "latest"):
