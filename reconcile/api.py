@@ -50,7 +50,8 @@ PathLike = Union[str, os.PathLike]
 #: what :func:`read_claims` and :func:`compare` read.
 ClaimsInput = Union[PathLike, pd.DataFrame, Sequence[Union[PathLike, pd.DataFrame]]]
 #: columns only a frame :func:`read_claims` returned has: :func:`compare` takes it as it is.
-NORMALISED = frozenset({"origin", "perpetrator_raw", "victims_raw", "low", "best", "high", "date_start", "date_end"})
+NORMALISED = frozenset({"origin", "perpetrator_raw", "victims_raw", "low", "best", "high", "date_start",
+                        "date_end"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,7 +177,8 @@ def compare(claims: ClaimsInput, options: CompareOptions | ReadOptions | None = 
     as_of = _as_of(options.as_of)
     with _library_errors():
         matching = MatchOptions(
-            slack_days=options.date_slack, max_extension_days=options.max_extension, links=_links(options.links),
+            slack_days=options.date_slack, max_extension_days=options.max_extension,
+            links=_links(options.links),
             **({"threshold": options.match_threshold} if options.match_threshold is not None else {}),
         )
         if isinstance(claims, pd.DataFrame) and NORMALISED <= set(claims.columns):
@@ -187,7 +189,8 @@ def compare(claims: ClaimsInput, options: CompareOptions | ReadOptions | None = 
             paths, labels = _inputs(claims)
             read = options._read()
             comparison = run_compare(
-                paths, labels, read.pop("aliases"), read.pop("tolerance"), as_of, matching, options.explain, **read
+                paths, labels, read.pop("aliases"), read.pop("tolerance"), as_of, matching, options.explain,
+                **read,
             )
     comparison = dataclasses.replace(comparison, warnings=tuple(map(library_words, comparison.warnings)),
                                      notes=tuple(map(library_words, comparison.notes)))
@@ -211,8 +214,8 @@ def _compare_normalised(claims: pd.DataFrame, options: CompareOptions, as_of, ma
                                                                    "reason": pd.Series(dtype=str)}),
                     rows_read=len(claims))
     rows = {"read": len(claims), "used": len(claims), "rejected": 0, "claims": len(claims), "skipped": 0}
-    return compare_matched(match_incidents(claims, matching), loaded, rows, 0, options.tolerance, as_of, matching,
-                           options.explain)
+    return compare_matched(match_incidents(claims, matching), loaded, rows, 0, options.tolerance, as_of,
+                           matching, options.explain)
 
 
 _Options = TypeVar("_Options", bound=ReadOptions)
@@ -235,7 +238,8 @@ def _inputs(claims: ClaimsInput) -> tuple[list, list[str]]:
     if isinstance(claims, (str, os.PathLike, pd.DataFrame)):
         items = [claims]
     elif isinstance(claims, (bytes, bytearray)) or not isinstance(claims, (Sequence, Iterator)):
-        raise TypeError(f"claims: expected a path, a list of paths or a DataFrame, not {type(claims).__name__}")
+        raise TypeError("claims: expected a path, a list of paths or a DataFrame, "
+                        f"not {type(claims).__name__}")
     else:
         items = list(claims)
     if not items:
@@ -245,7 +249,8 @@ def _inputs(claims: ClaimsInput) -> tuple[list, list[str]]:
     labels: list[str] = []
     for item in items:
         if isinstance(item, pd.DataFrame):
-            label = "<frame>" if frames == 1 else f"<frame {1 + sum(label.startswith('<frame') for label in labels)}>"
+            label = ("<frame>" if frames == 1
+                     else f"<frame {1 + sum(label.startswith('<frame') for label in labels)}>")
             if NORMALISED <= set(item.columns):
                 raise UsageError(f"claims: {label} is a frame read_claims returned; compare it on its own")
             with _library_errors():
@@ -284,7 +289,8 @@ def _links(links) -> pd.DataFrame | None:
     frame = pd.DataFrame(list(links), columns=["origin_a", "origin_b", "decision"], dtype=str)
     bad = ~frame["decision"].str.strip().str.casefold().isin(["same", "different"])
     if bad.any():
-        raise UsageError(f"links: decision must be 'same' or 'different', not '{frame['decision'][bad].iloc[0]}'")
+        raise UsageError("links: decision must be 'same' or 'different', "
+                         f"not '{frame['decision'][bad].iloc[0]}'")
     return frame
 
 
@@ -307,5 +313,6 @@ def _warn(told: Sequence[str], rejected: pd.DataFrame) -> None:
     if len(rejected):
         first = rejected.iloc[0]
         more = f" (and {len(rejected) - 1} more)" if len(rejected) > 1 else ""
-        warnings.warn(f"{len(rejected)} claim{'s' if len(rejected) != 1 else ''} rejected: {first['origin']}: "
-                      f"{library_words(first['reason'])}{more}", ReconcileWarning, stacklevel=3)
+        warnings.warn(f"{len(rejected)} claim{'s' if len(rejected) != 1 else ''} rejected: "
+                      f"{first['origin']}: {library_words(first['reason'])}{more}",
+                      ReconcileWarning, stacklevel=3)

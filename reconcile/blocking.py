@@ -110,12 +110,14 @@ def _blocks(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     # Unplaced claims naming an actor go to that actor's block only (below).
     level1 = claims["place_level1"].where(claims["place_level1"] != "", WILDCARD).where(~unplaced, "")
     exploded = level1.loc[~unplaced].str.split("|").explode()
-    units = pd.DataFrame({"member": exploded.index.to_numpy(dtype=np.int64), "block": exploded.to_numpy(dtype=str)})
+    units = pd.DataFrame({"member": exploded.index.to_numpy(dtype=np.int64),
+                          "block": exploded.to_numpy(dtype=str)})
     country = units["block"].str.len() == 2
     present = units.loc[~country & (units["block"] != WILDCARD), "block"].drop_duplicates()
     scopes = pd.concat([
         pd.DataFrame({"scope": present.str[:2], "block": present}),
-        pd.DataFrame({"scope": units.loc[country, "block"].unique(), "block": units.loc[country, "block"].unique()}),
+        pd.DataFrame({"scope": units.loc[country, "block"].unique(),
+                      "block": units.loc[country, "block"].unique()}),
     ])
     spread = units.loc[country].rename(columns={"block": "scope"}).merge(scopes, on="scope")
     parts = [units.loc[~country], spread[["member", "block"]]]
@@ -123,7 +125,8 @@ def _blocks(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     wanted = actor[unplaced].unique()
     if len(wanted):
         blamed = actor.isin(wanted)
-        parts.append(pd.DataFrame({"member": np.flatnonzero(blamed.to_numpy()), "block": "actor:" + actor[blamed]}))
+        parts.append(pd.DataFrame({"member": np.flatnonzero(blamed.to_numpy()),
+                                   "block": "actor:" + actor[blamed]}))
     rows = pd.concat(parts, ignore_index=True)
     block = rows["block"].to_numpy(dtype=str)
     vague = np.char.startswith(block, "actor:") | (block == WILDCARD)
@@ -147,8 +150,8 @@ def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> tuple[pd.Dat
                 continue
             m = members[chosen]
             if vague_blocks:
-                a, b, lost = _sweep_from_vague(block[chosen], start[m], end[m], m, unplaced[m], options.slack_days,
-                                               options.unplaced_limit)
+                a, b, lost = _sweep_from_vague(block[chosen], start[m], end[m], m, unplaced[m],
+                                               options.slack_days, options.unplaced_limit)
                 too_vague.append(lost)
             else:
                 a, b = _sweep(block[chosen], start[m], end[m], m, options.slack_days)

@@ -103,7 +103,8 @@ class Comparison:
         statuses = self.groups["status"].value_counts() if "status" in self.groups else {}
         counted = ", ".join(f"{statuses[s]} {s}" for s in reversed(SEVERITY) if s in statuses)
         groups, incidents = len(self.groups), len(self.incidents)
-        return (f"<Comparison: {groups} group{'s' * (groups != 1)} in {incidents} incident{'s' * (incidents != 1)}"
+        return (f"<Comparison: {groups} group{'s' * (groups != 1)} "
+                f"in {incidents} incident{'s' * (incidents != 1)}"
                 f"{': ' + counted if counted else ''}; rows: {self.rows.get('read', 0)} read, "
                 f"{self.rows.get('used', 0)} used, {self.rows.get('rejected', 0)} rejected>")
 
@@ -115,7 +116,8 @@ def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     if not shared.any():
         return claims
     parts = claims.loc[shared]
-    sums = {"low": ("low", "sum"), "best": ("best", "sum"), "high": ("high", "sum"), "published": ("published", "max")}
+    sums = {"low": ("low", "sum"), "best": ("best", "sum"), "high": ("high", "sum"),
+            "published": ("published", "max")}
     sums = {name: how for name, how in sums.items() if name not in key}
     grouped = parts.groupby(key, sort=False, dropna=False)
     summed = grouped.agg(**sums)
@@ -227,7 +229,8 @@ def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
     """
     # A string we could not map to an actor names no actor we know: it conflicts with nobody.
     known = latest["actor_status"] != "unmapped" if "actor_status" in latest else True
-    named = latest.loc[(latest["perpetrator"] != UNATTRIBUTED) & known, ["incident", "victims", "source", "perpetrator"]]
+    named = latest.loc[(latest["perpetrator"] != UNATTRIBUTED) & known,
+                       ["incident", "victims", "source", "perpetrator"]]
     named = named.drop_duplicates().reset_index(drop=True)
     scope = ["incident", "victims"]
     # Integer codes: the self-joins below run over every (incident, victims) of the input.
@@ -276,7 +279,8 @@ def _containments(latest: pd.DataFrame) -> pd.DataFrame:
     ``total``); or an unattributed claim against the sum, over every
     attributed perpetrator, of the same or a narrower category.
     """
-    own = latest[["source", "incident", "perpetrator", "victims", "best", "origin"]].assign(report=_reports(latest))
+    own = latest[["source", "incident", "perpetrator", "victims", "best", "origin"]].assign(
+        report=_reports(latest))
     whole_key = ["source", "incident", "report", "perpetrator_whole", "victims_whole"]
     wholes = own.rename(columns=lambda c: c if c in ("source", "incident", "report") else f"{c}_whole")
     strictly_within = ancestor_pairs().rename(columns={"ancestor": "victims_whole"})
@@ -299,7 +303,8 @@ def _containments(latest: pd.DataFrame) -> pd.DataFrame:
     totals = totals.merge(wholes, on=whole_key)
     # The parts' origins, listed only where the parts exceed the whole (joining them all is slow).
     exceeding = totals.loc[totals["best"] > totals["best_whole"], part_key].drop_duplicates()
-    listed = attributed.merge(exceeding, on=part_key).groupby(part_key, as_index=False)["origin"].agg(", ".join)
+    listed = attributed.merge(exceeding, on=part_key).groupby(part_key, as_index=False)["origin"].agg(
+        ", ".join)
     totals = totals.merge(listed, on=part_key, how="left")
     totals["origin"] = totals["origin"].fillna("").astype(str)
     return pd.concat([nested, totals], ignore_index=True)
@@ -374,7 +379,8 @@ def _ordered(groups: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     tree_rank = tree.reindex(victims_names).fillna(len(order)).to_numpy()[victims_code]
     keys = (
         victims_code, tree_rank, pd.factorize(groups["perpetrator"], sort=True)[0],
-        (groups["perpetrator"] == UNATTRIBUTED).to_numpy(), (groups["perpetrator"] == ALL_PERPETRATORS).to_numpy(),
+        (groups["perpetrator"] == UNATTRIBUTED).to_numpy(),
+        (groups["perpetrator"] == ALL_PERPETRATORS).to_numpy(),
         incident_rank,
     )
     return groups.iloc[np.lexsort(keys)]
@@ -396,8 +402,8 @@ def compare(
     latest = add_up_events(latest)
     incidents = incident_spans(latest)
     several = _several_events(reports)
-    incidents["note"] = incidents["incident"].map(several).astype(object).fillna("").astype(str) if len(several) \
-        else ""
+    incidents["note"] = incidents["incident"].map(several).astype(object).fillna("").astype(str) \
+        if len(several) else ""
     figures = pd.concat([latest, all_perpetrator_claims(latest)], ignore_index=True)
     groups = figures.groupby(GROUP_KEY, as_index=False).agg(
         sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")

@@ -81,7 +81,8 @@ def parse_periods(values: pd.Series) -> pd.DataFrame:
     distinct = pd.Series(pd.Index(uniques).astype(str).tolist() + [""], dtype=str).str.strip()
 
     day = _strict(distinct, _ISO_DAY, "%Y-%m-%d")
-    # times with an offset count in UTC (several offsets in one column are fine); times without stay as written
+    # times with an offset count in UTC (several offsets in one column are fine);
+    # times without stay as written
     stamp = _strict(distinct, _ISO_DATETIME, "ISO8601", utc=True).dt.tz_convert(None)
     month = _strict(distinct, _ISO_MONTH, "%Y-%m")
     year = _strict(distinct, _YEAR, "%Y")

@@ -95,11 +95,13 @@ def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, threshold: int = TH
     actor_a, actor_b = pd.Series(actor[a], index=pairs.index), pd.Series(actor[b], index=pairs.index)
     victims = claims["victims"].to_numpy(dtype=object)
     victims_a, victims_b = pd.Series(victims[a], index=pairs.index), pd.Series(victims[b], index=pairs.index)
-    facts = _dates(pairs) + "; " + _places(place_a, place_b) + "; " + _actors(actor_a, actor_b, victims_a, victims_b)
+    facts = (_dates(pairs) + "; " + _places(place_a, place_b) + "; "
+             + _actors(actor_a, actor_b, victims_a, victims_b))
     why = pairs["reason"].map(REASONS)
     detail = np.select(
         [pairs["reason"] == "places", pairs["reason"] == "actors"],
-        [place_a + " vs " + place_b, victims_a + " by " + _blamed(actor_a) + " vs " + victims_b + " by " + _blamed(actor_b)],
+        [place_a + " vs " + place_b,
+         victims_a + " by " + _blamed(actor_a) + " vs " + victims_b + " by " + _blamed(actor_b)],
         default="",
     )
     why = why + pd.Series(np.where(detail != "", ": " + detail, ""), index=pairs.index)
@@ -108,14 +110,16 @@ def explain_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, threshold: int = TH
     # A pair decided by a label or --links, or a claim left alone, was not weighed: that is its whole reason.
     decided = pairs["reason"].isin([*FORCED, "link_different", "vague"]) | (a == b)
     text = np.where(decided, why,
-                    np.where(pairs["joined"], scored, np.where(weighed != "", scored + " (" + why + ")", why)))
+                    np.where(pairs["joined"], scored,
+                             np.where(weighed != "", scored + " (" + why + ")", why)))
     base = pd.DataFrame(
-        {"kind": np.where(pairs["joined"], "joined", np.where(a == b, "alone", "kept apart")), "origin_a": pairs["origin_a"],
-         "origin_b": pairs["origin_b"], "text": text}
+        {"kind": np.where(pairs["joined"], "joined", np.where(a == b, "alone", "kept apart")),
+         "origin_a": pairs["origin_a"], "origin_b": pairs["origin_b"], "text": text}
     )
     under_a = base.assign(incident=pairs["incident_a"])
     under_b = base.assign(incident=pairs["incident_b"]).loc[pairs["incident_a"] != pairs["incident_b"]]
     result = pd.concat([under_a, under_b], ignore_index=True)
     # One input row may give several claims (a UCDP event): say each pair of rows once.
     result = result.drop_duplicates(["incident", "kind", "origin_a", "origin_b"])
-    return result.sort_values(["incident", "kind", "origin_a", "origin_b"], kind="stable").reset_index(drop=True)
+    return result.sort_values(["incident", "kind", "origin_a", "origin_b"], kind="stable").reset_index(
+        drop=True)

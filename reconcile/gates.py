@@ -124,18 +124,24 @@ def baseline_from_json(document) -> Baseline:
         try:
             key = {k: str(group[k]) for k in GROUP_KEY}
             spread = group.get("spread")
-            groups.append({**key, "status": str(group["status"]), "spread": math.inf if spread is None else float(spread)})
-            figures += [{**key, "source": str(c["source"]), "figure": str(c["figure"])} for c in group.get("claims") or []]
+            groups.append({**key, "status": str(group["status"]),
+                           "spread": math.inf if spread is None else float(spread)})
+            figures += [{**key, "source": str(c["source"]), "figure": str(c["figure"])}
+                        for c in group.get("claims") or []]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(f"a group lacks {exc} (expected incident, perpetrator, victims, status, claims)") from None
+            raise ValueError(f"a group lacks {exc} "
+                             "(expected incident, perpetrator, victims, status, claims)") from None
     return Baseline(
-        pd.DataFrame(groups, columns=[*GROUP_KEY, "status", "spread"]).drop_duplicates(GROUP_KEY, keep="last"),
-        pd.DataFrame(figures, columns=[*GROUP_KEY, "source", "figure"]).drop_duplicates([*GROUP_KEY, "source"]),
+        pd.DataFrame(groups, columns=[*GROUP_KEY, "status", "spread"]).drop_duplicates(
+            GROUP_KEY, keep="last"),
+        pd.DataFrame(figures, columns=[*GROUP_KEY, "source", "figure"]).drop_duplicates(
+            [*GROUP_KEY, "source"]),
     )
 
 
 def figure_changes(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
-    """Per group key, what changed in its sources' figures ("SNHR approximately 125 → 600; X 16 (dropped)")."""
+    """Per group key, what changed in its sources' figures
+    ("SNHR approximately 125 → 600; X 16 (dropped)")."""
     merged = now.merge(before, on=[*GROUP_KEY, "source"], how="outer", suffixes=("", "_before"))
     merged = merged.loc[merged["figure"].fillna("\0") != merged["figure_before"].fillna("\0")]
     text = (merged["source"] + " " + merged["figure_before"] + " → " + merged["figure"]).where(
@@ -145,7 +151,8 @@ def figure_changes(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
         ),
     )
     merged = merged.assign(text=text).sort_values([*GROUP_KEY, "source"])
-    return merged.groupby(GROUP_KEY, as_index=False)["text"].agg("; ".join).rename(columns={"text": "figure_changes"})
+    return merged.groupby(GROUP_KEY, as_index=False)["text"].agg("; ".join).rename(
+        columns={"text": "figure_changes"})
 
 
 def diff_baseline(comparison: Comparison, baseline: Baseline) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -203,7 +210,8 @@ class Review:
 
 
 def review(
-    comparison: Comparison, gate: Gate | None, baseline: Baseline | None = None, baseline_name: str | None = None
+    comparison: Comparison, gate: Gate | None, baseline: Baseline | None = None,
+    baseline_name: str | None = None,
 ) -> Review:
     """Apply ``gate`` to ``comparison`` (against ``baseline`` when given); see the module docstring.
 
@@ -219,10 +227,12 @@ def review(
     previous = None
     if gate.new_only:
         if changes is None:
-            raise ValueError("--fail-on new needs --baseline OLD.json (a previous 'compare --format json' output)")
+            raise ValueError("--fail-on new needs --baseline OLD.json "
+                             "(a previous 'compare --format json' output)")
         previous = changes.set_index("group_id").reindex(groups["group_id"])
         previous = pd.DataFrame(
-            {"status": previous["previous_status"].to_numpy(), "spread": previous["previous_spread"].to_numpy()},
+            {"status": previous["previous_status"].to_numpy(),
+             "spread": previous["previous_spread"].to_numpy()},
             index=groups.index,
         )
     names = pd.Series("", index=groups.index, dtype=str)
@@ -235,7 +245,8 @@ def review(
         label = f"new {condition.name}" if gate.new_only else condition.name
         names = names.where(~met, np.where(names == "", label, names + ", " + label))
     hit = names != ""
-    triggered = pd.DataFrame({"group_id": groups.loc[hit, "group_id"], "conditions": names[hit]}).reset_index(drop=True)
+    triggered = pd.DataFrame({"group_id": groups.loc[hit, "group_id"],
+                              "conditions": names[hit]}).reset_index(drop=True)
     return Review(gate, triggered, changes, resolved, baseline_name)
 
 

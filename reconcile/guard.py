@@ -56,7 +56,8 @@ class Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return "joined"
-        if self.forbidden and any((x, y) in self.forbidden for x in self.members[ra] for y in self.members[rb]):
+        if self.forbidden and any((x, y) in self.forbidden
+                                  for x in self.members[ra] for y in self.members[rb]):
             return "link_different"
         if len(self.labels[ra] | self.labels[rb]) > 1:
             return "labels_differ"
@@ -112,7 +113,8 @@ def guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, op
         claims["place_units"].to_numpy(dtype=object),
     )
     verdicts = [
-        clusters.merge(a, b, forced) for a, b, forced in zip(todo["a"], todo["b"], todo["forced"], strict=True)
+        clusters.merge(a, b, forced)
+        for a, b, forced in zip(todo["a"], todo["b"], todo["forced"], strict=True)
     ]
     todo["verdict"] = verdicts
     roots = pd.Series({m: clusters.find(m) for m in members})

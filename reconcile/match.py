@@ -59,8 +59,8 @@ REASONS = {
     "long": "periods too different (a long toll and a shorter event)",
     "chain": "chaining guard: the incident would stretch beyond its longest claim",
     "bridge": "the two incidents these claims belong to hold places that cannot be one place",
-    "vague": "no known place, and too many claims in its days it could belong to (blaming the same perpetrator, "
-             "or unattributed like it) to choose one",
+    "vague": "no known place, and too many claims in its days it could belong to "
+             "(blaming the same perpetrator, or unattributed like it) to choose one",
 }
 
 
@@ -153,7 +153,8 @@ def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions
         ("actors", low_score & (weights["w_actors"].to_numpy() < 0)),
         ("long", (longer > options.long_days) & (overlap * 2 < longer)),
         # Two tolls "since" a day, with no end known, are one only if they start close together.
-        ("long", (end[a] >= _OPEN_DAY) & (end[b] >= _OPEN_DAY) & (np.abs(start[a] - start[b]) > options.long_days)),
+        ("long", (end[a] >= _OPEN_DAY) & (end[b] >= _OPEN_DAY)
+         & (np.abs(start[a] - start[b]) > options.long_days)),
         ("same_source", same_source & (overlap < 1)),
         ("dates", overlap < 1 - options.slack_days),
         ("places", countries_differ),
@@ -183,7 +184,8 @@ def _contradict_codes(actor_a, actor_b, victims_a, victims_b, actor_names, victi
     different = actor_a != actor_b
     if not different.any():
         return different
-    key = ((actor_a * len(actor_names) + actor_b) * len(victims_names) + victims_a) * len(victims_names) + victims_b
+    key = (((actor_a * len(actor_names) + actor_b) * len(victims_names) + victims_a) * len(victims_names)
+           + victims_b)
     distinct, inverse = np.unique(key[different], return_inverse=True)
     nv, na = len(victims_names), len(actor_names)
     vb, va = distinct % nv, distinct // nv % nv
@@ -203,8 +205,10 @@ def _place_codes(units_a, units_b, unit_names) -> tuple[np.ndarray, np.ndarray]:
     distinct, inverse = np.unique(key, return_inverse=True)
     names = np.asarray(unit_names, dtype=object)
     left, right = names[distinct // len(unit_names)], names[distinct % len(unit_names)]
-    compatible = np.fromiter((places_compatible(x, y) for x, y in zip(left, right, strict=False)), dtype=bool, count=len(distinct))
-    apart = np.fromiter((bool(x) and bool(y) and not (_countries(x) & _countries(y)) for x, y in zip(left, right, strict=False)),
+    compatible = np.fromiter((places_compatible(x, y) for x, y in zip(left, right, strict=False)),
+                             dtype=bool, count=len(distinct))
+    apart = np.fromiter((bool(x) and bool(y) and not (_countries(x) & _countries(y))
+                         for x, y in zip(left, right, strict=False)),
                         dtype=bool, count=len(distinct))
     return compatible[inverse], apart[inverse]
 
@@ -255,7 +259,8 @@ def _link_pairs(claims: pd.DataFrame, links: pd.DataFrame | None) -> pd.DataFram
     b = links["origin_b"].map(position)
     found = a.notna() & b.notna()
     same = (links["decision"].str.casefold().str.strip() == "same").to_numpy()
-    code = np.where(same, REASON_KEYS.index("link_same"), REASON_KEYS.index("link_different"))[found.to_numpy()]
+    code = np.where(same, REASON_KEYS.index("link_same"),
+                    REASON_KEYS.index("link_different"))[found.to_numpy()]
     a, b = a[found].to_numpy(dtype=np.int64), b[found].to_numpy(dtype=np.int64)
     return pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "reason": _reasons(code),
                          "overlap_days": np.zeros(len(a), np.int32), "strength": np.zeros(len(a), np.int16)})
@@ -275,14 +280,16 @@ def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
     same = labelled["incident"].to_numpy()[1:] == labelled["incident"].to_numpy()[:-1]
     idx = labelled["index"].to_numpy()
     n = int(same.sum())
-    return pd.DataFrame({"a": idx[:-1][same], "b": idx[1:][same], "reason": _reasons([REASON_KEYS.index("label")] * n),
+    return pd.DataFrame({"a": idx[:-1][same], "b": idx[1:][same],
+                         "reason": _reasons([REASON_KEYS.index("label")] * n),
                          "overlap_days": np.zeros(n, np.int32), "strength": np.zeros(n, np.int16)})
 
 
 def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
     """``2025-03-06..2025-03-08 Latakia, Tartus`` for each group without a user label."""
     frame = pd.DataFrame(
-        {"group": group, "start": claims["date_start"], "end": claims["date_end"], "names": claims["place_names"]}
+        {"group": group, "start": claims["date_start"], "end": claims["date_end"],
+         "names": claims["place_names"]}
     )
     spans = frame.groupby("group").agg(start=("start", "min"), end=("end", "max"))
     names = frame.loc[frame["names"] != "", ["group", "names"]].drop_duplicates()
@@ -292,7 +299,8 @@ def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
     more = names.groupby("group")["names"].size() - 3
     first3 = names.loc[rank < 3]
     places = join_per_key(first3["group"], first3["names"], ", ")
-    places = places.where(more.reindex(places.index) <= 0, places + " +" + more.reindex(places.index).astype(str) + " more")
+    places = places.where(more.reindex(places.index) <= 0,
+                          places + " +" + more.reindex(places.index).astype(str) + " more")
     first = spans["start"].dt.strftime("%Y-%m-%d")
     last = spans["end"].dt.strftime("%Y-%m-%d")
     label = first.where(first == last, first + ".." + last)
@@ -311,13 +319,14 @@ def _unique_labels(labels: pd.Series, taken: set[str]) -> pd.Series:
 
 #: what orders claims before matching, so that the same claims in another order, or split
 #: across files differently, give the same incidents (ties between pairs go by position).
-CANONICAL_ORDER = ["date_start", "date_end", "source", "place_units", "perpetrator", "victims", "best", "figure",
-                   "incident", "event_id"]
+CANONICAL_ORDER = ["date_start", "date_end", "source", "place_units", "perpetrator", "victims", "best",
+                   "figure", "incident", "event_id"]
 
 
 #: the claim columns matching reads.
-MATCH_COLUMNS = ["origin", "source", "incident", "date_start", "date_end", "perpetrator", "victims", "place_units",
-                 "place_level1", "place_names", "actor_status", "low", "high", "published", "event_id"]
+MATCH_COLUMNS = ["origin", "source", "incident", "date_start", "date_end", "perpetrator", "victims",
+                 "place_units", "place_level1", "place_names", "actor_status", "low", "high", "published",
+                 "event_id"]
 
 
 def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -> Matching:
@@ -364,7 +373,8 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     unlabelled = (claims["incident"] == "").to_numpy()
     if unlabelled.any():
         candidates, too_vague = candidate_pairs(claims, options)
-        candidates = candidates.loc[unlabelled[candidates["a"].to_numpy()] | unlabelled[candidates["b"].to_numpy()]]
+        candidates = candidates.loc[unlabelled[candidates["a"].to_numpy()]
+                                    | unlabelled[candidates["b"].to_numpy()]]
         too_vague = too_vague[unlabelled[too_vague]]
     else:
         candidates = pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
@@ -372,7 +382,8 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     judged = judge_pairs(claims, candidates.reset_index(drop=True), options)
     links = _link_pairs(claims, options.links)
     pairs = pd.concat([judged, _vague_claims(too_vague), _label_chain(claims), links], ignore_index=True)
-    pairs = pairs.drop_duplicates(["a", "b"], keep="last")  # --links and labels override the automatic verdict
+    # --links and labels override the automatic verdict
+    pairs = pairs.drop_duplicates(["a", "b"], keep="last")
     forbidden = {
         (int(x), int(y))
         for a, b in pairs.loc[pairs["reason"] == "link_different", ["a", "b"]].itertuples(index=False)
@@ -385,13 +396,15 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     per_group = pd.DataFrame(
         {"group": group, "start": start, "end": end, "period": end - start + 1, "label": claims["incident"]}
     )
-    stats = per_group.groupby("group").agg(first=("start", "min"), last=("end", "max"), longest=("period", "max"))
+    stats = per_group.groupby("group").agg(first=("start", "min"), last=("end", "max"),
+                                           longest=("period", "max"))
     stats["labels"] = per_group.loc[per_group["label"] != ""].groupby("group")["label"].nunique()
     # A group of one user label and nothing else is the user's incident, however long or wide.
     matched = np.zeros(len(stats), dtype=bool)
     matched[np.unique(group[unlabelled])] = True
     stretched = matched & (stats["last"] - stats["first"] + 1 > stats["longest"] + options.max_extension_days)
-    conflicted = (stats["labels"].fillna(0) > 1) | (matched & stats.index.isin(incoherent_groups(claims, group)))
+    conflicted = (stats["labels"].fillna(0) > 1) \
+        | (matched & stats.index.isin(incoherent_groups(claims, group)))
     conflicted |= stats.index.isin([group[a] for a, b in forbidden if group[a] == group[b]])
     bad = (stretched | conflicted).reindex(np.arange(n), fill_value=False).to_numpy()
 
@@ -420,6 +433,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     pairs = pd.DataFrame({
         "a": pairs["a"].to_numpy(dtype=np.int64), "b": pairs["b"].to_numpy(dtype=np.int64), "reason": reason,
         "joined": reason.isin(JOINING), "overlap_days": pairs["overlap_days"].to_numpy(),
-        **weighed, "score": np.where(np.isnan(weighed["w_dates"].astype(float)), np.nan, pairs["strength"].to_numpy()),
+        **weighed,
+        "score": np.where(np.isnan(weighed["w_dates"].astype(float)), np.nan, pairs["strength"].to_numpy()),
     })
     return Matching(claims=matched, pairs=pairs)

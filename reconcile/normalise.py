@@ -39,8 +39,8 @@ from reconcile.victims import canonical_victims
 CLAIM_COLUMNS = [
     "origin", "source", "incident", "event_id", "date_start", "date_end", "place",
     "perpetrator_raw", "perpetrator", "victims", "figure", "low", "best", "high",
-    "qualifier", "published", "actor_status", "actor_note", "actor_rule", "actor_id", "claim_country", "victims_raw",
-    "place_units", "place_level1", "place_names", "place_status", "interval_note",
+    "qualifier", "published", "actor_status", "actor_note", "actor_rule", "actor_id", "claim_country",
+    "victims_raw", "place_units", "place_level1", "place_names", "place_status", "interval_note",
     "source_written", "source_rule",
 ]
 PLACE_COLUMNS = ["place_units", "place_level1", "place_names", "place_status"]
@@ -175,7 +175,8 @@ def _problems(checks: list[_Check], origin: pd.Series) -> pd.DataFrame:
 
 def _figure_check(figure: pd.Series, errors: pd.Series) -> _Check:
     rule = np.where(
-        figure == "", "missing-value", np.where(errors == NEGATIVE_FIGURE, "negative-figure", "unparseable-figure")
+        figure == "", "missing-value",
+        np.where(errors == NEGATIVE_FIGURE, "negative-figure", "unparseable-figure"),
     )
     message = ("figure '" + figure + "': " + errors).where(errors != "", "")
     return _Check("figure", figure, pd.Series(rule, index=figure.index, dtype=str), message)
@@ -221,7 +222,8 @@ def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Ser
 def _numbers(values: pd.Series) -> pd.Series:
     """Each text as a float (NaN when not a number), each distinct text parsed once."""
     codes, distinct = pd.factorize(values)
-    text = pd.Series(distinct, dtype=str).str.replace(",", "", regex=False).str.replace("∞", "inf", regex=False)
+    text = pd.Series(distinct, dtype=str).str.replace(",", "", regex=False).str.replace(
+        "∞", "inf", regex=False)
     parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
     return pd.Series(parsed[codes] if len(parsed) else np.full(len(values), np.nan), index=values.index)
 
@@ -297,8 +299,8 @@ def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.Data
     result = pd.DataFrame(index=rows.index)
     for name in _INTERVAL:
         result[name] = np.where(given, interval[name], parsed[name])
-    result["qualifier"] = pd.Series(np.where(given, interval["qualifier"], parsed["qualifier"]), index=rows.index,
-                                    dtype=str)
+    result["qualifier"] = pd.Series(np.where(given, interval["qualifier"], parsed["qualifier"]),
+                                    index=rows.index, dtype=str)
     result["figure_error"] = pd.Series(
         np.where(given, "", parsed["figure_error"].fillna("").astype(str)), index=rows.index, dtype=str
     )
@@ -353,7 +355,8 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
     country = claim_countries(places["place_units"], _column(rows, "country")[ok])
     # An end left open does not vote for whose forces the claim means: its start dates it.
     actor_end = end.mask(opened, start)
-    actors = map_actor_lists(perpetrator_raw[ok], start[ok], actor_end[ok], aliases, country, catalogue, infer_actors)
+    actors = map_actor_lists(perpetrator_raw[ok], start[ok], actor_end[ok], aliases, country, catalogue,
+                             infer_actors)
     cells = pd.DataFrame(
         {
             "origin": rows["origin"],
@@ -420,17 +423,18 @@ def _widened_warning(claims: pd.DataFrame) -> tuple[str, ...]:
     widened = claims.loc[claims["interval_note"] != ""]
     if widened.empty:
         return ()
-    return (f"{len(widened)} claim{'s' if len(widened) > 1 else ''} gave low, best, high out of order (first: "
-            f"{widened['origin'].iloc[0]}); each interval was widened to hold all three, and `reconcile validate` "
-            "lists them (interval-order)",)
+    return (f"{len(widened)} claim{'s' if len(widened) > 1 else ''} gave low, best, high out of order "
+            f"(first: {widened['origin'].iloc[0]}); each interval was widened to hold all three, "
+            "and `reconcile validate` lists them (interval-order)",)
 
 
 def _in_input_order(rejected: pd.DataFrame, raw: RawClaims) -> pd.DataFrame:
     """Rejected rows by file (in the order read) and line."""
-    files = pd.unique(pd.concat([raw.rows["file"], raw.rejected["file"]], ignore_index=True)) if len(raw.rows) \
-        else pd.unique(raw.rejected["file"])
+    files = pd.unique(pd.concat([raw.rows["file"], raw.rejected["file"]], ignore_index=True)) \
+        if len(raw.rows) else pd.unique(raw.rejected["file"])
     rank = pd.Series(np.arange(len(files)), index=files)
-    order = rejected.assign(_rank=rejected["_file"].map(rank).to_numpy()).sort_values(["_rank", "_line"], kind="stable")
+    order = rejected.assign(_rank=rejected["_file"].map(rank).to_numpy()).sort_values(
+        ["_rank", "_line"], kind="stable")
     return order.drop(columns="_rank")
 
 
@@ -439,7 +443,8 @@ def _read_problems(problems: pd.DataFrame, raw: RawClaims) -> pd.DataFrame:
     if not len(raw.rejected):
         return problems
     unread = raw.rejected
-    rule = np.where(unread["reason"].str.startswith("the header row again"), "repeated-header", "malformed-row")
+    rule = np.where(unread["reason"].str.startswith("the header row again"), "repeated-header",
+                    "malformed-row")
     found = pd.DataFrame({"origin": unread["origin"], "column": "", "value": "", "rule": rule,
                           "message": unread["reason"]}).astype(str)
     return pd.concat([problems, found], ignore_index=True)

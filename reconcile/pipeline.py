@@ -76,8 +76,10 @@ def run_compare(
     matched = match_incidents(loaded.claims, matching)
     rows = loaded.rows
     # one claim frame in memory, not two; the rejected rows' cells are validate's alone
-    loaded = dataclasses.replace(loaded, claims=loaded.claims.iloc[:0], rejected_cells=loaded.rejected_cells.iloc[:0])
-    return compare_matched(matched, loaded, rows, blank_lines, tolerance, as_of, matching, explain, on_stage=stage)
+    loaded = dataclasses.replace(loaded, claims=loaded.claims.iloc[:0],
+                                 rejected_cells=loaded.rejected_cells.iloc[:0])
+    return compare_matched(matched, loaded, rows, blank_lines, tolerance, as_of, matching, explain,
+                           on_stage=stage)
 
 
 def compare_matched(

@@ -56,7 +56,8 @@ _WEIGHT = ("disjoint", "overlapping", "compared_groups", "incidents")
 
 
 def parse_keys(values: Sequence[str]) -> tuple[str, ...]:
-    """``--by`` values (repeated and/or comma-separated) -> keys; ValueError naming a value that is not one."""
+    """``--by`` values (repeated and/or comma-separated) -> keys; ValueError naming a value that
+    is not one."""
     return parse_choices(values, KEYS, "--by", "key", KEY_HELP)
 
 
@@ -92,7 +93,8 @@ def _time_labels(incidents: pd.DataFrame, unit: str) -> pd.DataFrame:
     ended = end >= np.datetime64(OPEN_END)
     label = first.where(first == last, first + "–" + last)
     label = label.mask(opened, "to " + last).mask(ended, "from " + first).mask(opened & ended, "undated")
-    return pd.DataFrame({"incident": incidents["incident"].to_numpy(), "label": label.to_numpy(), "start": start})
+    return pd.DataFrame({"incident": incidents["incident"].to_numpy(), "label": label.to_numpy(),
+                         "start": start})
 
 
 def _countries(claims: pd.DataFrame) -> pd.Series:
@@ -113,10 +115,12 @@ def _values(comparison: Comparison, key: str) -> pd.DataFrame:
         return groups[["group_id", key]]
     if key in ("year", "month"):
         labels = _time_labels(comparison.incidents, key).set_index("incident")["label"]
-        return pd.DataFrame({"group_id": groups["group_id"].to_numpy(), key: groups["incident"].map(labels).to_numpy()})
+        return pd.DataFrame({"group_id": groups["group_id"].to_numpy(),
+                             key: groups["incident"].map(labels).to_numpy()})
     if key == "source":
         return claims[["group_id", "source"]].drop_duplicates()
-    return pd.DataFrame({"group_id": claims["group_id"].to_numpy(), key: _countries(claims).to_numpy()}).drop_duplicates()
+    return pd.DataFrame({"group_id": claims["group_id"].to_numpy(),
+                         key: _countries(claims).to_numpy()}).drop_duplicates()
 
 
 def _members(comparison: Comparison, keys: list[str]) -> pd.DataFrame:
@@ -133,12 +137,14 @@ def _members(comparison: Comparison, keys: list[str]) -> pd.DataFrame:
 
 
 def _group_facts(comparison: Comparison) -> pd.DataFrame:
-    facts = comparison.groups[["group_id", "incident", "perpetrator", "victims", "status", "spread", "difference",
-                               "sources"]]
-    return facts.rename(columns={"incident": "_incident", "perpetrator": "_perpetrator", "victims": "_victims"})
+    facts = comparison.groups[["group_id", "incident", "perpetrator", "victims", "status", "spread",
+                               "difference", "sources"]]
+    return facts.rename(columns={"incident": "_incident", "perpetrator": "_perpetrator",
+                                 "victims": "_victims"})
 
 
-def _row_counts(rows: pd.DataFrame, members: pd.DataFrame, facts: pd.DataFrame, seen: pd.DataFrame) -> pd.DataFrame:
+def _row_counts(rows: pd.DataFrame, members: pd.DataFrame, facts: pd.DataFrame,
+                seen: pd.DataFrame) -> pd.DataFrame:
     """Per row: incidents, incidents two or more sources report, the compared groups' statuses and spreads."""
     per_group = members[["row", "group_id"]].merge(facts, on="group_id")
     counts = pd.DataFrame(index=rows.index)
@@ -161,7 +167,8 @@ def _source_figures(rows: pd.DataFrame, in_rows: pd.DataFrame) -> pd.DataFrame:
     """Per row, each source's incidents and its figures added up, one column each."""
     summed = in_rows.loc[in_rows["summed"]]
     sums = summed.groupby(["row", "source"])[["best", "low", "high"]].sum()
-    sums["incidents"] = summed[["row", "source", "incident"]].drop_duplicates().groupby(["row", "source"]).size()
+    sums["incidents"] = summed[["row", "source", "incident"]].drop_duplicates().groupby(
+        ["row", "source"]).size()
     wide = sums.unstack("source")
     sources = sorted(sums.index.get_level_values("source").unique())
     columns = {}
@@ -198,11 +205,13 @@ def _claims_in_rows(comparison: Comparison, members: pd.DataFrame, keys: list[st
     """``row``, ``source``, ``incident``, figures: each claim under each row its group counts in;
     ``summed``: whether its figures are added up (:func:`_counted`)."""
     claims = comparison.claims
-    claims = claims[["group_id", "source", "incident", "low", "best", "high"]].assign(summed=_counted(claims, keys))
+    claims = claims[["group_id", "source", "incident", "low", "best", "high"]].assign(
+        summed=_counted(claims, keys))
     return members[["row", "group_id"]].merge(claims, on="group_id")
 
 
-def _disagreements(comparison: Comparison, members: pd.DataFrame, facts: pd.DataFrame, per_row: int) -> pd.DataFrame:
+def _disagreements(comparison: Comparison, members: pd.DataFrame, facts: pd.DataFrame,
+                   per_row: int) -> pd.DataFrame:
     """Per row, its ``per_row`` worst disputed groups: disjoint first, then by the gap between the figures."""
     from reconcile.render.numbers import ratio
 
@@ -212,24 +221,26 @@ def _disagreements(comparison: Comparison, members: pd.DataFrame, facts: pd.Data
     disputed = disputed.sort_values(["row", "severity", "difference", "spread", "group_id"],
                                     ascending=[True, False, False, False, True], kind="stable")
     top = disputed.groupby("row", sort=False).head(per_row).reset_index(drop=True)
-    columns = ["row", "group_id", "incident", "perpetrator", "victims", "status", "spread", "difference", "figures",
-               "text"]
+    columns = ["row", "group_id", "incident", "perpetrator", "victims", "status", "spread", "difference",
+               "figures", "text"]
     top = top.rename(columns={"_incident": "incident", "_perpetrator": "perpetrator", "_victims": "victims"})
     if top.empty:
         return top.assign(figures=pd.Series(dtype=str), text=pd.Series(dtype=str))[columns]
     claims = comparison.claims
-    claims = claims.loc[claims["group_id"].isin(top["group_id"]), ["group_id", "source", "figure", "low", "high"]]
+    claims = claims.loc[claims["group_id"].isin(top["group_id"]),
+                        ["group_id", "source", "figure", "low", "high"]]
     claims = claims.sort_values(["group_id", "source"], kind="stable")
     said = join_per_key(claims["group_id"], claims["source"] + " " + _figure_text(claims), ", ")
     top["figures"] = top["group_id"].map(said).fillna("").astype(str)
     spread = map_distinct(top["spread"], ratio).astype(str)
-    top["text"] = (top["incident"] + " · " + top["perpetrator"] + " · " + top["victims"] + ": " + top["figures"]
-                   + " (" + top["status"] + " " + spread + ")")
+    top["text"] = (top["incident"] + " · " + top["perpetrator"] + " · " + top["victims"] + ": "
+                   + top["figures"] + " (" + top["status"] + " " + spread + ")")
     return top[columns]
 
 
 def _figure_text(claims: pd.DataFrame) -> pd.Series:
-    """A claim's figure as the source wrote it ("more than 700"); a sum of several ("0 + 2 + 1") as its interval."""
+    """A claim's figure as the source wrote it ("more than 700"); a sum of several ("0 + 2 + 1")
+    as its interval."""
     from reconcile.render.numbers import number
 
     figure = claims["figure"].astype(str)
@@ -259,7 +270,8 @@ def _order(rows: pd.DataFrame, keys: list[str], comparison: Comparison) -> np.nd
         else:
             weight = rows.groupby(key)[list(_WEIGHT)].sum().reset_index()
             weight[key] = weight[key].astype(str)
-            ordered = weight.sort_values([*_WEIGHT, key], ascending=[False] * len(_WEIGHT) + [True], kind="stable")
+            ordered = weight.sort_values([*_WEIGHT, key], ascending=[False] * len(_WEIGHT) + [True],
+                                         kind="stable")
             rank = values.map(pd.Series(np.arange(len(ordered)), index=ordered[key])).to_numpy()
         ranks += [rank, values.to_numpy()]
     return np.lexsort(list(reversed(ranks)))
@@ -287,7 +299,8 @@ def roll_up_parts(comparison: Comparison, by: Sequence[str], per_row: int = PER_
     seen = in_rows[["row", "incident", "source"]].drop_duplicates()
     rows = rows.join(_row_counts(rows, members, facts, seen)).join(_source_figures(rows, in_rows))
     found = _disagreements(comparison, members, facts, per_row)
-    rows[DISAGREEMENTS] = join_per_key(found["row"], found["text"], "; ").reindex(rows.index).fillna("").astype(str)
+    rows[DISAGREEMENTS] = (join_per_key(found["row"], found["text"], "; ").reindex(rows.index)
+                           .fillna("").astype(str))
     order = _order(rows, keys, comparison)
     position = pd.Series(np.arange(len(order)), index=rows.index[order])
     found["row"] = found["row"].map(position)
@@ -316,7 +329,8 @@ def source_spans(comparison: Comparison) -> pd.DataFrame:
     claims = comparison.claims
     if claims.empty:
         return pd.DataFrame({"source": pd.Series(dtype=str), "incidents": pd.Series(dtype="int64"),
-                             "start": pd.Series(dtype="datetime64[s]"), "end": pd.Series(dtype="datetime64[s]")})
+                             "start": pd.Series(dtype="datetime64[s]"),
+                             "end": pd.Series(dtype="datetime64[s]")})
     spans = claims.groupby("source").agg(start=("date_start", "min"), end=("date_end", "max"))
     spans["incidents"] = claims[["source", "incident"]].drop_duplicates().groupby("source").size()
     return spans.reset_index()[["source", "incidents", "start", "end"]]
@@ -344,6 +358,7 @@ def coverage(comparison: Comparison) -> pd.DataFrame:
     pairs["both"] = pairs["both"].fillna(0).astype("int64")
     pairs["only_a"] = pairs["incidents_a"] - pairs["both"]
     pairs["only_b"] = pairs["incidents_b"] - pairs["both"]
-    pairs["dates_overlap"] = np.maximum(pairs["start_a"], pairs["start_b"]) <= np.minimum(pairs["end_a"], pairs["end_b"])
+    pairs["dates_overlap"] = (np.maximum(pairs["start_a"], pairs["start_b"])
+                              <= np.minimum(pairs["end_a"], pairs["end_b"]))
     pairs = pairs.sort_values(["both", "source_a", "source_b"], ascending=[False, True, True], kind="stable")
     return pairs[list(COVERAGE_COLUMNS)].reset_index(drop=True)

@@ -67,7 +67,8 @@ WEIGHTS = Weights()
 COMPARISONS = ("w_dates", "w_places", "w_actors", "w_source", "w_figures")
 
 
-def place_relations(units_a: np.ndarray, units_b: np.ndarray, blank: int, compatible: np.ndarray) -> np.ndarray:
+def place_relations(units_a: np.ndarray, units_b: np.ndarray, blank: int,
+                    compatible: np.ndarray) -> np.ndarray:
     """Per pair of factorized places (``blank`` the code of no place): 0 unknown, 1 nested
     (compatible, not equal), 2 the same, -1 incompatible."""
     known = (units_a != blank) & (units_b != blank)
@@ -90,20 +91,22 @@ def score(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, overlap: np.ndarra
     both_known = known_actor[a] & known_actor[b]
     w_actors = np.where(both_known & (actor[a] == actor[b]), w.same_actor,
                         np.where(both_known & contradict, w.other_actor, 0))
-    w_places = np.select([places == 2, places == 1, places == -1], [w.same_place, w.nested_place, w.other_place], 0)
+    w_places = np.select([places == 2, places == 1, places == -1],
+                         [w.same_place, w.nested_place, w.other_place], 0)
     w_dates = np.where(overlap >= 1, w.overlap, 0)
     w_source = _source_weights(claims, a, b, same_source, w)
     w_figures = np.zeros(len(a), dtype=np.int8)
     if "low" in claims and "high" in claims:
         low, high = claims["low"].to_numpy(dtype=float), claims["high"].to_numpy(dtype=float)
         w_figures = np.where((low[a] <= high[b]) & (low[b] <= high[a]), w.figures_overlap, 0)
-    table = pd.DataFrame({"w_dates": w_dates, "w_places": w_places, "w_actors": w_actors, "w_source": w_source,
-                          "w_figures": w_figures}).astype(np.int8)
+    table = pd.DataFrame({"w_dates": w_dates, "w_places": w_places, "w_actors": w_actors,
+                          "w_source": w_source, "w_figures": w_figures}).astype(np.int8)
     table["score"] = table[list(COMPARISONS)].sum(axis=1).astype(np.int16)
     return table
 
 
-def _source_weights(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, same: np.ndarray, w: Weights) -> np.ndarray:
+def _source_weights(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, same: np.ndarray,
+                    w: Weights) -> np.ndarray:
     result = np.zeros(len(a), dtype=np.int8)
     if not same.any():
         return result

@@ -73,7 +73,8 @@ def _read(path: Path, name: str) -> pd.DataFrame:
     blank = table["key"] == ""
     if blank.any():
         first = table[blank].iloc[0]
-        raise InputError(str(path), f"alias {first['alias']!r} has no letters or digits", line=int(first["line"]))
+        raise InputError(str(path), f"alias {first['alias']!r} has no letters or digits",
+                         line=int(first["line"]))
     table["origin"] = name + ":" + table["line"].astype(str)
     return table
 
@@ -168,7 +169,8 @@ def resolve_sources(names: pd.Series, countries: pd.Series, table: SourceTable |
     written). ``countries`` is each claim's ISO code ("" when unknown).
     """
     table = table or load_sources()
-    pairs = pd.DataFrame({"name": names.astype(str), "country": countries.reindex(names.index).fillna("").astype(str)})
+    pairs = pd.DataFrame({"name": names.astype(str),
+                          "country": countries.reindex(names.index).fillna("").astype(str)})
     codes, distinct = pd.factorize(pd.MultiIndex.from_frame(pairs))
     results = [_resolve_one(table, name, country) for name, country in distinct]
     picked = pd.DataFrame(results, columns=["source", "source_rule"]).take(codes)

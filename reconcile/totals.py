@@ -45,11 +45,12 @@ def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
         return parts
     grouped = parts.groupby(key, sort=False)
     sums = grouped.agg(low=("low", "sum"), best=("best", "sum"), parts=("best", "size"),
-                       date_start=("date_start", "min"), date_end=("date_end", "max"), published=("published", "max"))
+                       date_start=("date_start", "min"), date_end=("date_end", "max"),
+                       published=("published", "max"))
     # Origins joined as compare's _add_up joins them: by group number, no per-row work.
     sums["origin"] = join_by_codes(grouped.ngroup().to_numpy(), parts["origin"], ", ", len(sums))
-    first = parts.drop_duplicates(key).drop(columns=["low", "best", "high", "date_start", "date_end", "published",
-                                                     "origin"])
+    first = parts.drop_duplicates(key).drop(columns=["low", "best", "high", "date_start", "date_end",
+                                                     "published", "origin"])
     rows = first.merge(sums.reset_index(), on=key)
     rows["high"] = np.inf
     rows["qualifier"] = "at least"

@@ -23,19 +23,24 @@ from reconcile.normalise import Claims
 
 #: every rule, in report order, with what it checks.
 RULES: dict[str, str] = {
-    "malformed-row": "a row that cannot be read: more or fewer cells than the header, a NUL byte, a quote never closed",
+    "malformed-row": "a row that cannot be read: more or fewer cells than the header, a NUL byte, "
+                     "a quote never closed",
     "repeated-header": "the header row again, in the middle of the file (files pasted together?)",
     "missing-value": "a required value (source, figure, date) is blank",
     "unparseable-figure": "the figure cannot be read as a number, a range or a vague quantity",
     "negative-figure": "the figure is negative",
     "absurd-figure": "the figure is above --max-figure",
-    "ambiguous-mark": "a figure like '1.944' whose point is read as a thousands mark (a warning unless --strict)",
-    "interval-order": "low, best, high given out of order (the interval is widened to hold all three; a warning unless --strict)",
+    "ambiguous-mark": "a figure like '1.944' whose point is read as a thousands mark "
+                      "(a warning unless --strict)",
+    "interval-order": "low, best, high given out of order "
+                      "(the interval is widened to hold all three; a warning unless --strict)",
     "bad-date": "an impossible or unreadable date",
     "date-order": "date_end is before date_start",
     "unknown-victims": "the victim category is not a known one (data/victims.csv)",
-    "unmapped-perpetrator": "the perpetrator names no actor we can map in the claim's country and dates (a warning unless --strict)",
-    "duplicate-claim": "the same source, incident, victims, perpetrator and publication date as an earlier row",
+    "unmapped-perpetrator": "the perpetrator names no actor we can map in the claim's country and dates "
+                            "(a warning unless --strict)",
+    "duplicate-claim": "the same source, incident, victims, perpetrator and publication date "
+                       "as an earlier row",
     "part-exceeds-total": "a figure for part of a group is above the same source's figure for the whole",
 }
 PROBLEM_COLUMNS = ["origin", "file", "line", "column", "value", "rule", "severity", "message"]
@@ -74,7 +79,8 @@ def compact_origins(origins: str) -> str:
 def _frame(origin, column, value, rule, message, severity="error") -> pd.DataFrame:
     """Problem rows from aligned series (or scalars)."""
     frame = pd.DataFrame(
-        {"origin": origin, "column": column, "value": value, "rule": rule, "severity": severity, "message": message}
+        {"origin": origin, "column": column, "value": value, "rule": rule, "severity": severity,
+         "message": message}
     )
     return frame.astype(str)
 
@@ -98,9 +104,11 @@ _POINT_GROUP = r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])"
 
 def ambiguous_marks(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
     """Figures whose "1.944" was read as 1944: right in most of Europe, a slip in an English file."""
-    bad = claims.loc[claims["figure"].astype(str).str.contains(_POINT_GROUP, regex=True) & claims["best"].notna()]
+    bad = claims.loc[claims["figure"].astype(str).str.contains(_POINT_GROUP, regex=True)
+                     & claims["best"].notna()]
     message = ("figure '" + bad["figure"] + "' read as " + bad["best"].map("{:.15g}".format).astype(str)
-               + ": check that its point is the mark the file means (thousands, or a decimal before a scale word)")
+               + ": check that its point is the mark the file means "
+               "(thousands, or a decimal before a scale word)")
     return _frame(bad["origin"], "figure", bad["figure"], "ambiguous-mark", message,
                   severity="error" if strict else "warning")
 
@@ -126,7 +134,8 @@ def unmapped_perpetrators(claims: pd.DataFrame, strict: bool) -> pd.DataFrame:
     raw = "perpetrator '" + bad["perpetrator_raw"] + "'"
     unknown = raw + " is not in the alias table (add it with --aliases)"
     # notes about dates already quote the text ("'Syrian regime' names ..."); others say why it is left
-    message = unknown.where(note == "", ("perpetrator " + note).where(note.str.startswith("'"), raw + ": " + note))
+    message = unknown.where(note == "", ("perpetrator " + note).where(note.str.startswith("'"),
+                                                                      raw + ": " + note))
     return _frame(
         bad["origin"], "perpetrator", bad["perpetrator_raw"], "unmapped-perpetrator", message,
         severity="error" if strict else "warning",
@@ -177,7 +186,8 @@ def parts_exceeding_totals(claims: pd.DataFrame) -> pd.DataFrame:
     origin = bad["origin"].where(~summed, bad["origin_whole"])
     value = bad["best"].where(~summed, bad["best_whole"]).map("{:.15g}".format)
     added_up = bad["origin"].map(compact_origins)
-    message = (bad["reason"] + " at " + bad["origin_whole"]).where(~summed, bad["reason"] + " (added up: " + added_up + ")")
+    message = (bad["reason"] + " at " + bad["origin_whole"]).where(
+        ~summed, bad["reason"] + " (added up: " + added_up + ")")
     return _frame(origin, "figure", value, "part-exceeds-total", message)
 
 
@@ -199,7 +209,8 @@ def cell_problems(claims: pd.DataFrame, max_figure: float, strict: bool) -> list
 
 
 def problems(
-    claims: Claims, max_figure: float = DEFAULT_MAX_FIGURE, strict: bool = False, files: list[str] | None = None
+    claims: Claims, max_figure: float = DEFAULT_MAX_FIGURE, strict: bool = False,
+    files: list[str] | None = None,
 ) -> pd.DataFrame:
     """Every problem in ``claims``, sorted by file (in the order of ``files``, else by name), line and rule.
 
@@ -223,7 +234,9 @@ def problems(
     rank = {rule: i for i, rule in enumerate(RULES)}
     file_order = {name: i for i, name in enumerate(files or sorted(set(found["file"])))}
     found = found.assign(
-        _f=found["file"].map(file_order).fillna(len(file_order)), _r=found["rule"].map(rank).fillna(len(rank)), _n=np.arange(len(found))
+        _f=found["file"].map(file_order).fillna(len(file_order)),
+        _r=found["rule"].map(rank).fillna(len(rank)),
+        _n=np.arange(len(found)),
     ).sort_values(["_f", "file", "line", "_r", "_n"], na_position="first", kind="stable")
     return found[PROBLEM_COLUMNS].reset_index(drop=True)
 

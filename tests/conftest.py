@@ -81,6 +81,117 @@ def one_line_error(result) -> str:
     return lines[0]
 
 
+# Small files of each input format, for tests/test_sources_<format>.py and the detection tests
+# (test_sources_formats.py). ACLED-shaped files are synthetic (ACLED's terms forbid copying its data
+# into the project); the real files are read in test_realdata.py.
+
+ACLED_CURRENT = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+    "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n"
+    "SYR1,2025-03-07,2025,1,Political violence,Violence against civilians,Attack,Military Forces of Syria (2024-),,"
+    "State forces,Civilians (Syria),,Civilians,State forces-Civilians,Civilian targeting,760,Middle East,Syria,"
+    "Lattakia,Jablah,,Baniyas,35.1,35.9,1,SOHR; SNHR,National,\"On 7 March, 12 civilians were killed.\",12,,1\n"
+    "SYR2,2025-03-07,2025,1,Political violence,Battles,Armed clash,Islamic State (Syria),,Rebel group,"
+    "QSD: Syrian Democratic Forces,,Rebel group,Rebel group-Rebel group,,760,Middle East,Syria,Deir-ez-Zor,"
+    "Deir-ez-Zor,,Hajin,34.7,40.8,2,SOHR,Local,Clashes.,0,,1\n"
+    "SYR3,2025-03-08,2025,1,Demonstrations,Protests,Peaceful protest,Protesters (Syria),,Protesters,,,,"
+    "Protesters only,,760,Middle East,Syria,Damascus,Damascus,,Damascus,33.5,36.3,1,SANA,National,Protest.,0,,1\n"
+    "SYR4,2025-03-08,2025,1,Political violence,Explosions/Remote violence,Remote explosive,"
+    "Unidentified Armed Group (Syria),,Unidentified armed group,Civilians (Syria),,Civilians,x,Civilian targeting,"
+    "760,Middle East,Syria,Idleb,Idleb,,Idleb,35.9,36.6,1,SOHR,Local,An IED.,3,,1\n"
+)
+
+ACLED_2020 = (
+    "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,"
+    "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,"
+    "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3\n"
+    "1,760,SYR10,10,9-May-20,2020,1,Violence against civilians,Attack,Military Forces of Syria (2000-),,1,"
+    "Civilians (Syria),,7,17,Middle East,Syria,Dar'a,Dar'a,Dar'a,Dar'a,32.6,36.1,1,SOHR,Local,Shooting.,2,1,SYR\n"
+    '2,760,SYR11,11,"21 March 2020",2020,1,Battles,Armed clash,"Military Forces of Russia (2000-)",,8,'
+    '"HTS: Hayat Tahrir al Sham",,2,28,Middle East,Syria,Idleb,Idleb,Idleb,Kafr Nabl,35.6,36.5,1,"SOHR",'
+    'Local,"Clashes, shelling.",5,1,SYR\n'
+)
+
+ACLED_2016 = (
+    ",actor1,actor2,admin1,admin2,admin3,ally_actor_1,ally_actor_2,country,data_id,event_date,event_id_cnty,"
+    "event_id_no_cnty,event_type,fatalities,geo_precision,gwno,inter1,inter2,interaction,latitude,location,"
+    "longitude,notes,source,time_precision,year\n"
+    "0,Al Shabaab,Civilians (Somalia),Bay,Baydhabo,,,,Somalia,1,2016-07-02,8087RTA,,Remote violence,2,1,520,2,7,"
+    "27,3.1,Baidoa,43.6,Mortar attack.,AFP,1,2016\n"
+    "1,Protesters (Zambia),,Lusaka,Lusaka,,,,Zambia,2,2016-07-02,8188RTA,,Riots/Protests,0,1,551,6,0,60,"
+    "-15.4,Lusaka,28.3,Strike.,Watchdog,1,2016\n"
+)
+
+UCDP = (
+    "id,year,type_of_violence,side_a,side_b,source_office,adm_1,adm_2,date_start,date_end,"
+    "deaths_a,deaths_b,deaths_civilians,deaths_unknown,low,best,high\n"
+    "1,2016,1,Government of Syria,IS,SOHR,Aleppo Governorate,Al Bab district,2016-01-01,2016-01-02,3,5,2,0,9,10,14\n"
+    "2,2016,3,IS,Civilians,SOHR;SNHR,Raqqa Governorate,,2016-02-01,2016-02-01,0,0,4,0,4,4,4\n"
+    "3,2016,2,Jaysh al-Islam,Rahman Corps,SOHR,Rif Dimashq Governorate,,2016-04-30,2016-04-30,2,2,0,0,4,4,4\n"
+)
+
+AIRWARS = (
+    "airwars_id,incident_code,incident_date,country,location,alleged_belligerent,assessment,strike_type,"
+    "civilian_deaths_min,civilian_deaths_max,children_killed_min,children_killed_max,military_killed_min,"
+    "military_killed_max,n_sources\n"
+    "1,RS1,2021-05-01,Syria,Ariha,\"Russian Military, Iranian Military\",Contested,,3,5,1,2,,,4\n"
+    "2,TS2,2022-06-02,Syria,Kobani,Turkish Military,Fair,,2,2,,,1,1,2\n"
+    "3,TS3,2022-06-03,Syria,Sarrin,Turkish Military,Weak,,,,,,,,1\n"
+    "4,TS4,2022-06-04,Syria,Manbij,Turkish Military,Fair,,4,,,,,,1\n"
+)
+
+AIRWARS_BELLIGERENTS = (
+    "airwars_id,incident_code,incident_date,belligerent,belligerent_order,n_belligerents,assessment,strike_status,"
+    "civilian_deaths_min,civilian_deaths_max\n"
+    "1,RS1,2021-05-01,Russian Military,1,2,Contested,,3,5\n"
+    "1,RS1,2021-05-01,Iranian Military,2,2,Contested,,3,5\n"
+    "2,TS2,2022-06-02,Turkish Military,1,1,Fair,,2,2\n"
+)
+
+HDX = (
+    "location_code,has_hrp,in_gho,provider_admin1_name,provider_admin2_name,admin1_code,admin1_name,admin2_code,"
+    "admin2_name,admin_level,event_type,events,fatalities,reference_period_start,reference_period_end,"
+    "dataset_hdx_id,resource_hdx_id,warning,error\n"
+    "SYR,Y,Y,Aleppo,Menbij,SY02,Aleppo,SY0203,Menbij,2,civilian_targeting,11,1,2025-01-01,2025-01-31,a,b,,\n"
+    "SYR,Y,Y,Aleppo,Menbij,SY02,Aleppo,SY0203,Menbij,2,political_violence,34,63,2025-01-01,2025-01-31,a,b,,\n"
+    "SYR,Y,Y,Aleppo,Menbij,SY02,Aleppo,SY0203,Menbij,2,demonstration,0,,2025-01-01,2025-01-31,a,b,,\n"
+)
+
+HXL = (
+    "Date,Reported by,Killed,Civilians killed,Governorate,Blamed on,Other\n"
+    "#date,#org+reporting,#affected+killed,#affected+killed+civilians,#adm1+name,#group+perpetrator,\n"
+    "2025-03-07,SOHR,20,12,Lattakia,government forces,x\n"
+    "2025-03-08,SNHR,,5,Tartus,,y\n"
+)
+
+
+def read(write, name: str, text: str | bytes, **options):
+    """The raw claims (RawClaims) of a file written in the test, read with ``options`` (ReadOptions)."""
+    from reconcile.sources import ReadOptions, read_files
+
+    return read_files([write(name, text)], [name], ReadOptions(**options))
+
+
+def claims_of(write, name: str, text: str | bytes, **options):
+    """The normalised claims (Claims: claims, rejected, rows) of a file written in the test."""
+    from reconcile.actors import load_aliases
+    from reconcile.normalise import normalise
+
+    return normalise(read(write, name, text, **options), load_aliases())
+
+
+def read_accounted(write, name: str, text: str, lines: int, **options):
+    """(raw, normalised) of a file written here, after checking every one of its ``lines`` rows is accounted for."""
+    from reconcile.actors import load_aliases
+    from reconcile.normalise import normalise
+
+    raw = read(write, name, text, **options)
+    result = normalise(raw, load_aliases())
+    assert_accounted(raw, result, lines)
+    return raw, result
+
+
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch):
     """Every test starts without the variables that change output: RECONCILE_DEBUG, CI, NO_COLOR."""

@@ -1,4 +1,4 @@
-"""Reading files whatever they look like (issue 8): encodings and awkward CSV.
+"""Reading files whatever they look like (issue 8): encodings, awkward CSV, spreadsheets and gzip.
 
 Every test checks the two promises: line numbers in ``origin`` are the file's
 lines as a person counts them, and every row is accounted for
@@ -8,12 +8,13 @@ lines as a person counts them, and every row is accounted for
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 
 import pandas as pd
 import pytest
 
-from conftest import REALDATA
+from conftest import REALDATA, UCDP, read
 from reconcile.errors import InputError, UsageError
 from reconcile.sources import ReadOptions, read_files
 from reconcile.sources.table import detect_encoding, read_table
@@ -258,3 +259,42 @@ def test_validate_reports_malformed_rows(here, cli, write):
     doc = json.loads(result.stdout)
     assert {(e["line"], e["rule"]) for e in doc["errors"]} == {(3, "malformed-row"), (4, "repeated-header")}
     assert doc["rows"]["read"] == 3
+
+
+# 3. Containers: spreadsheets and gzip ----------------------------------------------------------
+
+
+def test_xlsx_sheet_is_read_with_sheet_row_numbers(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["nothing here"])
+    sheet = book.create_sheet("Deaths")
+    sheet.append(["source", "figure", "date", "victims"])
+    sheet.append(["SOHR", 700, dt.datetime(2025, 3, 7), "civilians"])
+    sheet.append([None, None, None, None])
+    sheet.append(["SNHR", "approximately 125", "2025-03-07", "civilians"])
+    path = tmp_path / "claims.xlsx"
+    book.save(path)
+    raw = read_files([path], ["claims.xlsx"], ReadOptions(sheet="Deaths"))
+    assert raw.rows["origin"].tolist() == ["claims.xlsx[Deaths]:2", "claims.xlsx[Deaths]:4"]
+    assert raw.rows["figure"].tolist() == ["700", "approximately 125"]
+    assert raw.rows["date"].tolist() == ["2025-03-07", "2025-03-07"]
+    assert raw.blank_lines == 1
+    assert read_files([path], ["claims.xlsx"], ReadOptions(sheet="2")).rows["source"].tolist() == ["SOHR", "SNHR"]
+    with pytest.raises(InputError, match="no sheet 'Dead'; sheets: Notes, Deaths"):
+        read_files([path], None, ReadOptions(sheet="Dead"))
+
+
+def test_sheet_option_on_a_csv_is_a_usage_error(write):
+    with pytest.raises(UsageError, match="--sheet"):
+        read(write, "c.csv", "source,figure,date\nA,1,2025\n", sheet="x")
+
+
+def test_csv_gz_reads_like_the_csv(write):
+    plain = read(write, "ged.csv", UCDP)
+    packed = read(write, "ged.csv.gz", gzip.compress(UCDP.encode()))
+    assert packed.formats == ("ucdp",)
+    assert packed.rows.drop(columns=["origin", "file"]).equals(plain.rows.drop(columns=["origin", "file"]))

@@ -61,7 +61,8 @@ def _read(path: Path) -> pd.DataFrame:
         from reconcile.errors import InputError
 
         first = table[blank].iloc[0]
-        raise InputError(str(path), f"alias {first['alias']!r} has no letters or digits", line=int(first["line"]))
+        raise InputError(str(path), f"alias {first['alias']!r} has no letters or digits",
+                         line=int(first["line"]))
     table["country"] = table["country"].str.upper()
     name = "actors/aliases.csv" if path == data_file("actors", "aliases.csv") else str(path)
     table["origin"] = name + ":" + table["line"].astype(str)

@@ -56,7 +56,8 @@ class Catalogue:
 
     @functools.cached_property
     def _by_name(self) -> dict[str, str]:
-        return {name.casefold(): actor_id for actor_id, name in zip(self.actors["id"], self.actors["name"], strict=False)}
+        return {name.casefold(): actor_id
+                for actor_id, name in zip(self.actors["id"], self.actors["name"], strict=False)}
 
     def rows(self, target: str) -> list[int]:
         """Positions of the actors ``target`` (an id or a reference) stands for."""
@@ -88,12 +89,13 @@ def _generic_states(known: set[str]) -> pd.DataFrame:
         code = country.alpha_2
         name = getattr(country, "common_name", None) or country.name
         if f"state:{code}" not in known:
-            rows.append({"id": f"state:{code}", "name": f"{name} state forces", "kind": "state", "country": code,
-                         "valid_from": "", "valid_to": "", "side": "", "backed_by": "",
+            rows.append({"id": f"state:{code}", "name": f"{name} state forces", "kind": "state",
+                         "country": code, "valid_from": "", "valid_to": "", "side": "", "backed_by": "",
                          "notes": "generic: the country's state forces (pycountry)"})
         if f"aligned:{code}" not in known:
-            rows.append({"id": f"aligned:{code}", "name": f"{name} pro-government militias", "kind": "militia",
-                         "country": code, "valid_from": "", "valid_to": "", "side": "", "backed_by": code,
+            rows.append({"id": f"aligned:{code}", "name": f"{name} pro-government militias",
+                         "kind": "militia", "country": code, "valid_from": "", "valid_to": "", "side": "",
+                         "backed_by": code,
                          "notes": "generic: militias fighting for the country's government"})
     return pd.DataFrame(rows, columns=list(CATALOGUE_COLUMNS))
 

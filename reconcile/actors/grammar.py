@@ -5,8 +5,8 @@
   ``head`` (generic heads: "forces", "fighters", "عناصر"), ``role`` (words that
   mean a state's forces: "government", "regime", "army", "الأمن العام"),
   ``locative`` (fillers such as "from", "in" that make the country after them a
-  place: "rocket fire from Lebanon" names no actor), ``unknown`` ("unidentified", "مجهولون") and ``vague`` (words that never
-  name one actor: "militants", "armed groups", "rebels");
+  place: "rocket fire from Lebanon" names no actor), ``unknown`` ("unidentified", "مجهولون")
+  and ``vague`` (words that never name one actor: "militants", "armed groups", "rebels");
 * ``demonyms.csv`` (``word,country,language``): "Russian", "russe",
   "الروسي"; besides, every country's English names from pycountry;
 * ``modifiers.csv`` (``pattern,meaning,language``): "pro X", "X backed",

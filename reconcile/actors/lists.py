@@ -14,7 +14,8 @@ __all__ = ["map_actor_lists"]
 
 #: a list part that only describes the part before it: a participle of backing, an indefinite
 #: article ("an Iranian-backed terrorist group"), or a definite one before words that name no actor
-_APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by|soutenu(?:e|s|es)? par|appuy[ée]s? par"
+_APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by"
+               r"|soutenu(?:e|s|es)? par|appuy[ée]s? par"
                r"|respaldad[oa]s? por|apoiad[oa]s? por|apoyad[oa]s? por)\b")
 _INDEFINITE = r"(?i)^(?:an?|another|un|une|un autre|une autre|una|uma|um|ein|eine|einer)\s"
 _DEFINITE = r"(?i)^(?:the|la|le|les|el|los|las|o|os|il|lo|die|der)\s"
@@ -93,7 +94,8 @@ def map_actor_lists(
     rule[index[ok]] = "list: each part mapped"
     actor_id[index[ok]] = _distinct_joined(parts, "actor_id").reindex(
         np.arange(tid.max() + 1)).to_numpy(dtype=object)[tid][ok]
-    note[index[~ok]] = "several actors named; not mapped: " + per_triple["unmapped"].to_numpy(dtype=object)[tid][~ok]
+    note[index[~ok]] = ("several actors named; not mapped: "
+                        + per_triple["unmapped"].to_numpy(dtype=object)[tid][~ok])
     return _mapping_frame(perpetrator, status, note, rule, actor_id, result.index)
 
 

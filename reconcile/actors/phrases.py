@@ -73,7 +73,8 @@ class PhraseReader:
         self.catalogue = catalogue
         self.infer = infer
         self.index: dict[str, list[tuple[str, str, str, str, str]]] = {}
-        for row in aliases[["key", "actor", "country", "valid_from", "valid_to", "origin"]].itertuples(index=False):
+        columns = ["key", "actor", "country", "valid_from", "valid_to", "origin"]
+        for row in aliases[columns].itertuples(index=False):
             key, actor, country, vf, vt, origin = row
             self.index.setdefault(key, []).append((actor, country, str(vf or ""), str(vt or ""), origin))
         for actor_id, name in zip(catalogue.actors["id"], catalogue.actors["name"], strict=False):
@@ -97,7 +98,8 @@ class PhraseReader:
             return Reading(targets, "mapped", f"alias ({self._alias_origin(key)})")
         elsewhere = ""
         if key in self.index:  # bound to other countries only
-            elsewhere = f"'{key}' is an alias only in {', '.join(sorted({row[1] for row in self.index[key]}))}"
+            elsewhere = (f"'{key}' is an alias only in "
+                         f"{', '.join(sorted({row[1] for row in self.index[key]}))}")
         if not self.infer:
             return Reading(note=elsewhere)
         tokens = self.grammar.tokens(key)
@@ -118,15 +120,16 @@ class PhraseReader:
             lead, inner_words, tail = split
             inner_text, inner, rest = self._inner(inner_words, country, depth)
             if not inner.targets:  # another pattern may split the words better
-                failed = failed or Reading(status=inner.status, note=inner.note or f"'{inner_text}' names no actor")
+                failed = failed or Reading(status=inner.status,
+                                           note=inner.note or f"'{inner_text}' names no actor")
                 continue
             if modifier.meaning == "side":  # "Saudi-led coalition aircraft" is the coalition we know
                 named = self._reduced_alias(tokens, country, _REDUCTIONS[:3])
                 if named is not None:
                     return named
             # words around the pattern ("Houthi" in "Iran-backed Houthi rebels") may name the actor itself
-            return self._apply(modifier.meaning, modifier.pattern, inner, inner_text, lead + rest + tail, country,
-                               depth)
+            return self._apply(modifier.meaning, modifier.pattern, inner, inner_text, lead + rest + tail,
+                               country, depth)
         return failed
 
     def _inner(self, words: list[str], country: str, depth: int) -> tuple[str, Reading, list[str]]:
@@ -229,17 +232,20 @@ class PhraseReader:
                 key = _joined(source, drop)
                 hits = index.get(key, {}) if key else {}
                 # as in step a, aliases bound to the claim's country come first
-                found = [(target, origin) for (target, origin), bound in hits.items() if country and bound == country] \
+                found = [(target, origin) for (target, origin), bound in hits.items()
+                         if country and bound == country] \
                     or [(target, origin) for (target, origin), bound in hits.items() if not bound]
                 # an alias that is the reduced phrase itself outranks aliases that had to be reduced to it:
                 # "Taliban militants" is the alias "Taliban", not the name "Taliban government forces"
                 found = [hit for hit in found if hit[1] == key] or found
                 targets = tuple(dict.fromkeys(target for target, _ in found))
-                # one actor, or one alias whose rows its dates choose between ("Taliban" before and after 2021)
+                # one actor, or one alias whose rows its dates choose between
+                # ("Taliban" before and after 2021)
                 if targets and (len({self._actor_of(t[0]) for t in targets}) == 1
                                 or len({origin for _, origin in found}) == 1):
                     dropped = " ".join(t.text for t in tokens if t.kind in drop or t not in source)
-                    return Reading(targets, "inferred", f"alias '{key}' without '{dropped}'".replace(" without ''", ""))
+                    return Reading(targets, "inferred",
+                                   f"alias '{key}' without '{dropped}'".replace(" without ''", ""))
         return None
 
     def _reduced(self, drop: frozenset[str]) -> dict[str, dict[tuple[tuple[str, str, str], str], str]]:
@@ -288,7 +294,8 @@ class PhraseReader:
             closest += f", '{rest[0][1][1]}' -> {rest[0][0]} ({runner:.0f})"
         if score >= FUZZY_ACCEPT and score - runner >= FUZZY_MARGIN:
             targets = tuple((t, "", "") for t in choices[choice])
-            return Reading(targets, "inferred", f"fuzzy '{query}' ~ '{choice}' ({score:.0f}; next {runner:.0f})")
+            return Reading(targets, "inferred",
+                           f"fuzzy '{query}' ~ '{choice}' ({score:.0f}; next {runner:.0f})")
         return Reading(note="no alias is close enough; " + closest)
 
     def _actor_of(self, target: str) -> str:

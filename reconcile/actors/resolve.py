@@ -84,7 +84,8 @@ def _candidates(readings: list[Reading], catalogue: Catalogue) -> pd.DataFrame:
     actors = catalogue.actors
     # Plain lists, not DataFrame.at: this loop runs once per (reading, target), 100k times at 1M claims.
     vf_of, vt_of = actors["vf"].tolist(), actors["vt"].tolist()
-    name_of, kind_of, country_of = actors["name"].tolist(), actors["kind"].tolist(), actors["country"].tolist()
+    name_of, kind_of = actors["name"].tolist(), actors["kind"].tolist()
+    country_of = actors["country"].tolist()
     rows: list[tuple[int, str, int, int]] = []
     for code, reading in enumerate(readings):
         for target, valid_from, valid_to in reading.targets:
@@ -139,7 +140,8 @@ def map_actors(
         countries = pd.Series(place_values, dtype=object).astype(str).str.upper().to_numpy(dtype=object)
     pair_codes, pairs = pd.factorize(raw_codes * len(countries) + place_codes)
     reader = PhraseReader(aliases, load_grammar(), catalogue, infer=infer)
-    readings = [_read(reader, texts[pair // len(countries)], countries[pair % len(countries)]) for pair in pairs]
+    readings = [_read(reader, texts[pair // len(countries)], countries[pair % len(countries)])
+                for pair in pairs]
     blank = (texts == "")[raw_codes]
     ds, de = to_days(date_start), to_days(date_end)
     ds, de = np.where(ds == NAT_DAY, de, ds), np.where(de == NAT_DAY, ds, de)
@@ -157,7 +159,8 @@ def map_actors(
     classes = _class_results(readings, catalogue, candidates, code[first], ds[attributed][first],
                              de[attributed][first], texts[raw_codes[attributed][first]])
     unattributed = (UNATTRIBUTED, "unattributed", "", "", "")
-    columns = {name: np.concatenate([[value], classes[name]]) for name, value in zip(MAPPING_COLUMNS, unattributed, strict=False)}
+    columns = {name: np.concatenate([[value], classes[name]])
+               for name, value in zip(MAPPING_COLUMNS, unattributed, strict=False)}
     return pd.DataFrame({name: pd.Series(values, dtype="str").take(row_class).set_axis(index)
                          for name, values in columns.items()}, index=index)
 
@@ -190,5 +193,5 @@ def _class_results(readings, catalogue, candidates, code, start, end, text) -> d
 def _mapping_frame(perpetrator, status, note, rule, actor_id, index: pd.Index) -> pd.DataFrame:
     """:data:`MAPPING_COLUMNS` from one array each, on ``index``."""
     columns = dict(zip(MAPPING_COLUMNS, (perpetrator, status, note, rule, actor_id), strict=False))
-    return pd.DataFrame({name: pd.Series(values, index=index, dtype="str") for name, values in columns.items()},
-                        index=index)
+    return pd.DataFrame({name: pd.Series(values, index=index, dtype="str")
+                         for name, values in columns.items()}, index=index)

@@ -24,8 +24,10 @@ def suggest_aliases(claims: pd.DataFrame) -> pd.DataFrame:
     """Proposed alias rows (:data:`ALIAS_COLUMNS`) for the unmapped perpetrators of matched ``claims``;
     ``actor`` is "" where the evidence is split evenly between actors."""
     keys = ["incident", "victims"]
-    unmapped = claims.loc[claims["actor_status"] == "unmapped", ["perpetrator_raw", "source", "claim_country", *keys]]
-    mapped = claims.loc[claims["actor_status"].isin(_MAPPED) & ~claims["actor_id"].str.contains("; ", regex=False),
+    unmapped = claims.loc[claims["actor_status"] == "unmapped",
+                          ["perpetrator_raw", "source", "claim_country", *keys]]
+    mapped = claims.loc[claims["actor_status"].isin(_MAPPED)
+                        & ~claims["actor_id"].str.contains("; ", regex=False),
                         ["source", "actor_id", "perpetrator", *keys]]
     pairs = unmapped.merge(mapped, on=keys, suffixes=("", "_other"))
     pairs = pairs.loc[pairs["source"] != pairs["source_other"]]
@@ -44,16 +46,19 @@ def suggest_aliases(claims: pd.DataFrame) -> pd.DataFrame:
         note = (f"co-reported in {best['incidents']} incident(s) ({best['claims']} claim(s) by "
                 f"{best['sources']}) mapped to {best['perpetrator']}")
         if len(rest):
-            note += "; also " + ", ".join(f"{r.perpetrator} ({r.incidents})" for r in rest.itertuples(index=False))
+            note += "; also " + ", ".join(f"{r.perpetrator} ({r.incidents})"
+                                          for r in rest.itertuples(index=False))
         country = countries.get(raw, "")
         # a tie is evidence for neither: no actor proposed, the note says why
-        rows.append({"alias": raw, "actor": "" if tie else best["actor_id"], "country": "" if "," in country else country,
+        rows.append({"alias": raw, "actor": "" if tie else best["actor_id"],
+                     "country": "" if "," in country else country,
                      "valid_from": "", "valid_to": "", "notes": note})
     return pd.DataFrame(rows, columns=list(ALIAS_COLUMNS))
 
 
 def _sources(pairs: pd.DataFrame, evidence: pd.DataFrame) -> pd.Series:
     """The other sources behind each (string, actor) line of ``evidence``, sorted and joined."""
-    named = pairs[["perpetrator_raw", "actor_id", "source_other"]].drop_duplicates().sort_values("source_other")
+    named = pairs[["perpetrator_raw", "actor_id", "source_other"]].drop_duplicates()
+    named = named.sort_values("source_other")
     joined = join_per_key(named["perpetrator_raw"] + "\x00" + named["actor_id"], named["source_other"], ", ")
     return (evidence["perpetrator_raw"] + "\x00" + evidence["actor_id"]).map(joined)

@@ -26,7 +26,8 @@ def _canon_column(name: str) -> str:
 
 def _read_csv(path: Path, what: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False)
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                           skip_blank_lines=False)
     except FileNotFoundError:
         raise InputError(str(path), f"{what} file not found") from None
     except IsADirectoryError:
@@ -81,7 +82,8 @@ def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...], 
     if "valid_from" in columns:
         start = pd.to_datetime(df["valid_from"].where(df["valid_from"] != ""), format="%Y-%m-%d")
         end = pd.to_datetime(df["valid_to"].where(df["valid_to"] != ""), format="%Y-%m-%d")
-        fail(start.notna() & end.notna() & (start > end), "valid_from is after valid_to in {" + columns[0] + "!r}")
+        fail(start.notna() & end.notna() & (start > end),
+             "valid_from is after valid_to in {" + columns[0] + "!r}")
     return df.reset_index(drop=True)
 
 

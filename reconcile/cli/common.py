@@ -46,7 +46,8 @@ def handles_errors(command):
         except Exception as exc:  # a bug of ours: still one line unless --debug
             if state["debug"]:
                 raise
-            echo_err(f"reconcile: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+            echo_err(f"reconcile: internal error: {type(exc).__name__}: {exc} "
+                     "(run with --debug for the traceback)")
             raise typer.Exit(2) from None
 
     return wrapper
@@ -112,7 +113,8 @@ def _write_atomically(output: Path, write) -> None:
 
     output = Path(output)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent or ".")
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part",
+                                             dir=output.parent or ".")
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
@@ -197,8 +199,8 @@ def report_rows(rows: dict, rejected, blank_lines: int, extra: str, quiet: bool,
         echo_err(f"reconcile: rejected {origin}: {reason}")
     if len(rejected) > MAX_WARNINGS:
         typer.echo(
-            f"reconcile: ... and {len(rejected) - MAX_WARNINGS} more rejected rows (all of them in --format json, "
-            "or --rejected FILE)",
+            f"reconcile: ... and {len(rejected) - MAX_WARNINGS} more rejected rows "
+            "(all of them in --format json, or --rejected FILE)",
             err=True,
         )
     blank = f", {blank_lines} blank lines skipped" if blank_lines else ""

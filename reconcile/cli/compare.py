@@ -97,7 +97,9 @@ AllOption = Annotated[
 
 
 ExplainOption = Annotated[
-    bool, typer.Option("--explain", help="Say why claims were joined into each incident and which were kept apart.")
+    bool,
+    typer.Option("--explain",
+                 help="Say why claims were joined into each incident and which were kept apart."),
 ]
 LinksOption = Annotated[
     Optional[Path],
@@ -105,7 +107,9 @@ LinksOption = Annotated[
                  "origins as file:line. Applied before automatic matching."),
 ]
 SlackOption = Annotated[
-    int, typer.Option("--date-slack", min=0, metavar="DAYS", help="Days two sources' periods may lie apart and still match.")
+    int,
+    typer.Option("--date-slack", min=0, metavar="DAYS",
+                 help="Days two sources' periods may lie apart and still match."),
 ]
 ExtensionOption = Annotated[
     int,
@@ -116,12 +120,14 @@ ThresholdOption = Annotated[
     Optional[int],
     typer.Option("--match-threshold", metavar="POINTS",
                  help="Score from which two claims are one incident (dates, places, perpetrators, source and "
-                      "figures weighed; README, 'Incidents are matched'). Default 2; higher: fewer, surer joins."),
+                      "figures weighed; README, 'Incidents are matched'). "
+                      "Default 2; higher: fewer, surer joins."),
 ]
 
 
 def check_view(by, show, every: bool) -> None:
-    """``--by``, ``--show`` and ``--all`` checked before any file is read: a UsageError (exit 2) names a bad one."""
+    """``--by``, ``--show`` and ``--all`` checked before any file is read: a UsageError (exit 2) names
+    a bad one."""
     from reconcile.rollup import parse_keys
     from reconcile.triage import parse_statuses
 
@@ -156,10 +162,10 @@ def load_baseline(path: Path):
         raise InputError(path, str(exc)) from None
 
 
-def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, fail_on=None, baseline=None, *,
-                   explain=False, links=None, slack=1, extension=1, threshold=None, read: dict | None = None,
-                   verbose: bool = False, rejected: Path | None = None, raw: bool = False,
-                   catalogue: Path | None = None, exact_actors: bool = False,
+def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance, fail_on=None,
+                   baseline=None, *, explain=False, links=None, slack=1, extension=1, threshold=None,
+                   read: dict | None = None, verbose: bool = False, rejected: Path | None = None,
+                   raw: bool = False, catalogue: Path | None = None, exact_actors: bool = False,
                    source_aliases: Path | None = None, by=None, show=None, every: bool = False) -> None:
     from reconcile.gates import parse_gate, review
     from reconcile.triage import plan
@@ -180,7 +186,8 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if gate is not None and gate.new_only and baseline is None:
-        raise UsageError("--fail-on new needs --baseline OLD.json (a previous 'compare --format json' output)")
+        raise UsageError("--fail-on new needs --baseline OLD.json "
+                         "(a previous 'compare --format json' output)")
     previous = load_baseline(baseline) if baseline is not None else None
     matching = MatchOptions(
         slack_days=slack, max_extension_days=extension, links=read_links(links) if links else None,
@@ -197,15 +204,16 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     view = plan(comparison, by or (), show, every)
     color, width = table_style(output, fmt)
     write_stream(
-        lambda stream: write_comparison(comparison, fmt.value, stream, width=width, color=color, review=verdict,
-                                        raw=raw, view=view),
+        lambda stream: write_comparison(comparison, fmt.value, stream, width=width, color=color,
+                                        review=verdict, raw=raw, view=view),
         output,
     )
     write_rejected(rejected, comparison.rejected, files, labels, read or {}, raw)
     statuses = comparison.groups["status"].value_counts()
     changes = verdict.counts()
     against = (
-        f"; against the baseline: {changes['new']} new, {changes['changed']} changed, {changes['resolved']} resolved"
+        f"; against the baseline: {changes['new']} new, {changes['changed']} changed, "
+        f"{changes['resolved']} resolved"
         if changes else ""
     )
     report_rows(
@@ -323,5 +331,5 @@ def demo(
     path = data_file("examples", f"{example}.csv")
     if not path.is_file():
         raise UsageError(f"no bundled example '{example}' (try coastal-2025 or syria-monitors)")
-    run_and_render([path], [f"examples/{example}.csv"], format, output, quiet, as_of, None, 0.1, explain=explain,
-                   raw=raw, verbose=verbose)
+    run_and_render([path], [f"examples/{example}.csv"], format, output, quiet, as_of, None, 0.1,
+                   explain=explain, raw=raw, verbose=verbose)

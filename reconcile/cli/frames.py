@@ -84,17 +84,19 @@ def normalise(
     refuse_overwriting_inputs(files, output, rejected)
     fmt = format.value if format else (output.suffix.lstrip(".").lower() if output else "csv")
     if fmt not in {f.value for f in FrameFormat}:
-        raise UsageError(f"cannot tell the format of {output}: use a .csv, .json or .parquet name, or --format")
+        raise UsageError(f"cannot tell the format of {output}: "
+                         "use a .csv, .json or .parquet name, or --format")
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o")
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
     files, labels = standard_input(files)
-    loaded, blank_lines = load_claims(files, labels, aliases=aliases, tolerance=tolerance, catalogue=catalogue,
-                                      infer_actors=not exact_actors, source_aliases=source_aliases, **read)
+    loaded, blank_lines = load_claims(files, labels, aliases=aliases, tolerance=tolerance,
+                                      catalogue=catalogue, infer_actors=not exact_actors,
+                                      source_aliases=source_aliases, **read)
     write_output(frame_bytes(loaded.claims, fmt, raw=raw), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
-    report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet, notes=loaded.notes, warnings=loaded.warnings,
-                verbose=verbose)
+    report_rows(loaded.rows, loaded.rejected, blank_lines, "", quiet, notes=loaded.notes,
+                warnings=loaded.warnings, verbose=verbose)
 
 
 @app.command()
@@ -118,8 +120,10 @@ def actors(
     raw: RawOption = False,
     verbose: VerboseOption = False,
     suggest: Annotated[
-        bool, typer.Option("--suggest", help="Instead, propose an alias row for each unmapped string, from the "
-                           "actor other sources name for the same incidents and victims: a ready --aliases CSV.")
+        bool,
+        typer.Option("--suggest", help="Instead, propose an alias row for each unmapped string, from the "
+                     "actor other sources name for the same incidents and victims: "
+                     "a ready --aliases CSV."),
     ] = False,
 ) -> None:
     """How each perpetrator string was mapped to a canonical actor (and by which rule), or left unmapped.
@@ -142,8 +146,8 @@ def actors(
     refuse_overwriting_inputs(files, output, rejected)
     read = read_options(input_format, mapping, sheet, where, incident, encoding, max_rows)
     files, labels = standard_input(files)
-    loaded, blank_lines = load_claims(files, labels, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
-                                      **read)
+    loaded, blank_lines = load_claims(files, labels, aliases=aliases, catalogue=catalogue,
+                                      infer_actors=not exact_actors, **read)
     strings = actor_mapping(loaded.claims)
     if suggest:
         from reconcile.actors.suggest import suggest_aliases
@@ -154,13 +158,16 @@ def actors(
         split = proposals.loc[proposals["actor"] == ""]
         write_output(frame_text(proposals.loc[proposals["actor"] != ""], "csv", raw=raw), output)
         if len(split) and not quiet:
-            print(f"not proposed, evidence split evenly: {'; '.join(split['alias'] + ' (' + split['notes'] + ')')}",
+            print("not proposed, evidence split evenly: "
+                  f"{'; '.join(split['alias'] + ' (' + split['notes'] + ')')}",
                   file=sys.stderr)
     else:
-        write_output(render_actor_mapping(strings, format.value, raw=raw, width=table_style(output, format)[1]), output)
+        write_output(render_actor_mapping(strings, format.value, raw=raw,
+                                          width=table_style(output, format)[1]), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
     unmapped = int((strings["status"] == "unmapped").sum())
-    report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(strings)} perpetrator strings, {unmapped} unmapped",
+    report_rows(loaded.rows, loaded.rejected, blank_lines,
+                f"; {len(strings)} perpetrator strings, {unmapped} unmapped",
                 quiet, notes=loaded.notes, warnings=loaded.warnings, verbose=verbose)
 
 
@@ -205,8 +212,10 @@ def sources(
     files, labels = standard_input(files)
     loaded, blank_lines = load_claims(files, labels, source_aliases=source_aliases, **read)
     table = source_mapping(loaded.claims)
-    write_output(render_source_mapping(table, format.value, raw=raw, width=table_style(output, format)[1]), output)
+    write_output(render_source_mapping(table, format.value, raw=raw,
+                                       width=table_style(output, format)[1]), output)
     write_rejected(rejected, loaded.rejected, files, None, read, raw)
     unknown = int((table["rule"] == "as written").sum())
-    report_rows(loaded.rows, loaded.rejected, blank_lines, f"; {len(table)} source names, {unknown} as written",
+    report_rows(loaded.rows, loaded.rejected, blank_lines,
+                f"; {len(table)} source names, {unknown} as written",
                 quiet, notes=loaded.notes, warnings=loaded.warnings, verbose=verbose)

@@ -44,7 +44,8 @@ class FrameFormat(str, Enum):
 Files = Annotated[
     list[Path],
     typer.Argument(
-        help="Claims files: CSV (.csv, .csv.gz), .json, .xlsx or .ods, in any format `reconcile formats` lists.",
+        help="Claims files: CSV (.csv, .csv.gz), .json, .xlsx or .ods, "
+             "in any format `reconcile formats` lists.",
         show_default=False, metavar="FILE...",
     ),
 ]
@@ -54,12 +55,13 @@ CompareFormatOption = Annotated[
     typer.Option(
         "--format", "-f",
         help="Output format (default: from the -o suffix, .json .csv .md .xml .html, else table); github: "
-             "workflow-command annotations, junit: XML test report (for CI); html: a report page with charts.",
+             "workflow-command annotations, junit: XML test report (for CI); "
+             "html: a report page with charts.",
         show_default=False,
     ),
 ]
-_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".xml": "junit",
-                   ".html": "html", ".htm": "html"}
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
+                   ".xml": "junit", ".html": "html", ".htm": "html"}
 
 
 def compare_format(fmt, output: Path | None):
@@ -87,23 +89,24 @@ AsOfOption = Annotated[
 ]
 AliasesOption = Annotated[
     Optional[Path],
-    typer.Option("--aliases", help="Your actor alias table (alias,actor[,country,valid_from,valid_to]), merged over "
-                 "ours; actor is an id, a reference (state:SY) or a name.", metavar="FILE"),
+    typer.Option("--aliases", help="Your actor alias table (alias,actor[,country,valid_from,valid_to]), "
+                 "merged over ours; actor is an id, a reference (state:SY) or a name.", metavar="FILE"),
 ]
 SourceAliasesOption = Annotated[
     Optional[Path],
-    typer.Option("--source-aliases", help="Your source names (alias,source[,country,notes]), merged over ours: "
-                 "each alias is shown and compared as its source.", metavar="FILE"),
+    typer.Option("--source-aliases", help="Your source names (alias,source[,country,notes]), "
+                 "merged over ours: each alias is shown and compared as its source.", metavar="FILE"),
 ]
 CatalogueOption = Annotated[
     Optional[Path],
-    typer.Option("--catalogue", help="Your actors (id,name,kind,country,valid_from,valid_to,side,backed_by,notes), "
+    typer.Option("--catalogue",
+                 help="Your actors (id,name,kind,country,valid_from,valid_to,side,backed_by,notes), "
                  "added to ours; an id we have replaces our row.", metavar="FILE"),
 ]
 ExactActorsOption = Annotated[
     bool,
-    typer.Option("--exact-actors", help="Map perpetrators by the alias tables alone: no role words, demonyms, "
-                 "modifiers or fuzzy names."),
+    typer.Option("--exact-actors", help="Map perpetrators by the alias tables alone: "
+                 "no role words, demonyms, modifiers or fuzzy names."),
 ]
 ToleranceOption = Annotated[
     float,
@@ -147,28 +150,30 @@ WhereOption = Annotated[
 ]
 IncidentOption = Annotated[
     Optional[str],
-    typer.Option("--incident", help="Give every claim read this incident label (the claims are about one incident).",
-                 metavar="LABEL"),
+    typer.Option("--incident", help="Give every claim read this incident label "
+                 "(the claims are about one incident).", metavar="LABEL"),
 ]
 
 
 EncodingOption = Annotated[
     Optional[str],
-    typer.Option("--encoding", help="Read every text FILE in this encoding (utf-8, utf-16, cp1256, latin-1 ...); "
+    typer.Option("--encoding", help="Read every text FILE in this encoding "
+                 "(utf-8, utf-16, cp1256, latin-1 ...); "
                  "default: UTF-8, or what a byte-order mark says, or detected.", metavar="NAME"),
 ]
 MaxRowsOption = Annotated[
     Optional[int],
-    typer.Option("--max-rows", min=0, help="Stop (exit 2) when the input files hold more rows than this, together.",
-                 metavar="N"),
+    typer.Option("--max-rows", min=0,
+                 help="Stop (exit 2) when the input files hold more rows than this, together.", metavar="N"),
 ]
 VerboseOption = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Also say on stderr how each file was read (encoding, delimiter).")
+    bool,
+    typer.Option("--verbose", "-v", help="Also say on stderr how each file was read (encoding, delimiter)."),
 ]
 RejectedOption = Annotated[
     Optional[Path],
-    typer.Option("--rejected", help="Write the rejected rows to this CSV: origin, reason and the row's cells, "
-                 "to fix and read again.", metavar="FILE.csv"),
+    typer.Option("--rejected", help="Write the rejected rows to this CSV: "
+                 "origin, reason and the row's cells, to fix and read again.", metavar="FILE.csv"),
 ]
 RawOption = Annotated[
     bool,

@@ -62,11 +62,14 @@ def validate(
     source_aliases: SourceAliasesOption = None,
     exact_actors: ExactActorsOption = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Warnings are errors: unmapped perpetrators, out-of-order intervals, points read as thousands marks.")
+        bool,
+        typer.Option("--strict", help="Warnings are errors: unmapped perpetrators, out-of-order intervals, "
+                     "points read as thousands marks."),
     ] = False,
     max_figure: MaxFigureOption = 10_000_000,
     max_examples: Annotated[
-        int, typer.Option("--max-examples", min=0, help="text: at most this many examples per rule.", metavar="N")
+        int,
+        typer.Option("--max-examples", min=0, help="text: at most this many examples per rule.", metavar="N"),
     ] = 5,
     input_format: InputFormatOption = None,
     mapping: MappingOption = None,
@@ -106,11 +109,12 @@ def validate(
 
     refuse_overwriting_inputs(files, output, rejected)
     labels = [str(path) for path in files]
-    read = read_options(input_format=input_format, mapping=mapping, sheet=sheet, encoding=encoding, max_rows=max_rows)
+    read = read_options(input_format=input_format, mapping=mapping, sheet=sheet, encoding=encoding,
+                        max_rows=max_rows)
     try:
         files, stdin_labels = standard_input(files)
-        loaded, _ = load_claims(files, stdin_labels, aliases=aliases, catalogue=catalogue, infer_actors=not exact_actors,
-                                source_aliases=source_aliases, **read)
+        loaded, _ = load_claims(files, stdin_labels, aliases=aliases, catalogue=catalogue,
+                                infer_actors=not exact_actors, source_aliases=source_aliases, **read)
     except InputError as exc:
         if format is ValidateFormat.github:
             from reconcile.render.github import command
@@ -135,7 +139,8 @@ def validate(
         raise typer.Exit(1)
 
 
-def _render(fmt: ValidateFormat, found, result: dict, files: list[str], max_examples: int, color: bool) -> str:
+def _render(fmt: ValidateFormat, found, result: dict, files: list[str], max_examples: int,
+            color: bool) -> str:
     if fmt is ValidateFormat.json:
         from reconcile.render.validate import validation_json
 

@@ -50,7 +50,8 @@ __all__ = ["Figure", "FigureError", "NEGATIVE_FIGURE", "decimal_mark", "parse_fi
 
 # Evidence of a file's decimal mark, from numbers that can be read one way only.
 _POINT_DECIMAL = re.compile(r"\d,\d{3},\d{3}(?!\d)|\d,\d{3}\.\d|(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,])")
-_COMMA_DECIMAL = re.compile(r"\d\.\d{3}\.\d{3}(?!\d)|\d\.\d{3},\d|(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
+_COMMA_DECIMAL = re.compile(r"\d\.\d{3}\.\d{3}(?!\d)|\d\.\d{3},\d"
+                            r"|(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
 
 
 def decimal_mark(texts) -> str | None:

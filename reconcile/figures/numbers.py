@@ -166,7 +166,8 @@ class Composer:
         scaled = bool(token["abbr"])
         if following:
             nxt, kind, _ = following[0]
-            scaled = scaled or (kind == "scale" and bool(re.fullmatch(r"[\s-]*", text[token.end():nxt.start()])))
+            scaled = scaled or (kind == "scale"
+                                and bool(re.fullmatch(r"[\s-]*", text[token.end():nxt.start()])))
         return read_digits(token["digits"], bool(scaled), decimal)
 
     def _accepts(self, number: Number, kind: str, value, rest) -> bool:

@@ -44,7 +44,8 @@ _VAGUE_LEADS = ("exact", "approximately", "more than", "at least")
 
 
 def _skipped(text: str, position: int) -> int:
-    """Where the punctuation around a qualifier from ``position`` on ends (``position`` when there is none)."""
+    """Where the punctuation around a qualifier from ``position`` on ends
+    (``position`` when there is none)."""
     found = _SKIPPED.match(text, position)
     return found.end() if found else position
 

@@ -326,7 +326,8 @@ def resolve_places(text: pd.Series) -> pd.DataFrame:
     table = np.asarray(rows, dtype=object).reshape(len(rows), len(PLACE_COLUMNS))
     picked = table[np.where(codes < 0, len(rows) - 1, codes)]
     return pd.DataFrame(
-        {col: pd.Series(picked[:, i], index=series.index, dtype="str") for i, col in enumerate(PLACE_COLUMNS)},
+        {col: pd.Series(picked[:, i], index=series.index, dtype="str")
+         for i, col in enumerate(PLACE_COLUMNS)},
         index=series.index,
     )
 

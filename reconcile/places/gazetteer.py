@@ -170,7 +170,8 @@ class Gazetteer:
                 # Syria's table, the countries and the localities are written by hand;
                 # the other tables' first- and second-level names come from OCHA and ISO.
                 if table == _HAND_TABLE or level == 0 or level >= 3:
-                    keys_of[code].add(add(unit.name, (code,), typed_level=level if table == _HAND_TABLE else 0))
+                    keys_of[code].add(add(unit.name, (code,),
+                                          typed_level=level if table == _HAND_TABLE else 0))
                 else:
                     add_listed(unit.name, code)
                 for alias in _split(row.get("aliases")):
@@ -291,11 +292,13 @@ class Gazetteer:
         with data_file("actors", "demonyms.csv").open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 k = key(row["word"])
-                if k and k not in self.names and k not in self.words and plain_key(row["word"]) not in self.foreign:
+                if k and k not in self.names and k not in self.words \
+                        and plain_key(row["word"]) not in self.foreign:
                     self.demonyms[k] = row["country"].strip().upper()
 
     # -- lookups -----------------------------------------------------------
-    def candidates(self, k: str, p: str, *, listed: bool = True) -> tuple[frozenset[Reading], frozenset[Reading]]:
+    def candidates(self, k: str, p: str, *,
+                   listed: bool = True) -> tuple[frozenset[Reading], frozenset[Reading]]:
         """(readings, weak readings) of the folded key ``k`` / plain key ``p``.
 
         Names written by hand come first, then countries, first-level units and other
@@ -388,9 +391,11 @@ class Gazetteer:
         gaz.names, gaz.listed = readings(data["names"]), readings(data["listed"])
         gaz.foreign = {k: frozenset(v) for k, v in data["foreign"].items()}
         gaz.sites = frozenset(data["sites"])
-        gaz.codes, gaz.alpha, gaz.ambiguous = dict(data["codes"]), dict(data["alpha"]), dict(data["ambiguous"])
+        gaz.codes, gaz.alpha = dict(data["codes"]), dict(data["alpha"])
+        gaz.ambiguous = dict(data["ambiguous"])
         gaz.around = {k: tuple(v) for k, v in data["around"].items()}
-        gaz.city_of, gaz.words, gaz.demonyms = dict(data["city_of"]), dict(data["words"]), dict(data["demonyms"])
+        gaz.city_of, gaz.words = dict(data["city_of"]), dict(data["words"])
+        gaz.demonyms = dict(data["demonyms"])
         gaz.owned = frozenset(data["owned"])
         gaz._derive()
         return gaz

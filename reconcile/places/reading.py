@@ -221,7 +221,8 @@ def _bounded_left(items: list[Item]) -> bool:
 
 
 def _bounded_right(gaz: Gazetteer, plain: list[str], keys: list[str], j: int) -> bool:
-    return j >= len(keys) or keys[j] in gaz.first_tokens or keys[j] in gaz.demonyms or plain[j] in gaz.first_listed
+    return (j >= len(keys) or keys[j] in gaz.first_tokens or keys[j] in gaz.demonyms
+            or plain[j] in gaz.first_listed)
 
 
 def _word_at(gaz: Gazetteer, keys: list[str], i: int) -> tuple[int, str]:
@@ -257,7 +258,8 @@ def _attach(items: list[Item], index: int, arabic: bool) -> list[Mention]:
             mentions.append(mention)
             pending, relative = set(), False
         elif item.kind == "demonym":
-            if after is not None and after.kind == "word" and after.value in ("settlement", "admin1", "admin2"):
+            if after is not None and after.kind == "word" \
+                    and after.value in ("settlement", "admin1", "admin2"):
                 mentions.append(Mention(frozenset([(item.word,)]), index, item.key))
         elif item.kind == "unknown":
             pending, relative = set(), False
@@ -270,7 +272,8 @@ def _attach(items: list[Item], index: int, arabic: bool) -> list[Mention]:
             pending, relative = set(), True
         elif item.value == "direction":
             if after is not None and after.kind == "word" and after.key in _OF \
-                    and not (before is not None and before.kind == "word" and before.value == "neighbourhood"):
+                    and not (before is not None and before.kind == "word"
+                             and before.value == "neighbourhood"):
                 pending, relative = set(), True  # not "les quartiers est d'Alep" (the eastern quarters)
             elif item.key in _BEARINGS and _bearing_before_name(items, pos):
                 pending, relative = set(), True
@@ -291,9 +294,11 @@ def _bearing_before_name(items: list[Item], pos: int) -> bool:
     return False
 
 
-def _foreign_without_admin_words(gaz: Gazetteer, keys: list[str], plain: list[str]) -> frozenset[Reading] | None:
+def _foreign_without_admin_words(gaz: Gazetteer, keys: list[str],
+                                 plain: list[str]) -> frozenset[Reading] | None:
     """The part, without administrative words, among the other countries' subdivisions."""
-    kept = [p for p, k in zip(plain, keys, strict=False) if gaz.words.get(k) not in _ADMIN_KINDS and k not in _ADMIN_EXTRA]
+    kept = [p for p, k in zip(plain, keys, strict=False)
+            if gaz.words.get(k) not in _ADMIN_KINDS and k not in _ADMIN_EXTRA]
     if kept and len(kept) < len(plain):
         codes = gaz.foreign.get(" ".join(kept))
         if codes:
@@ -371,7 +376,8 @@ class Resolver:
         "X province" ...; all of them when none fits."""
         cands = m.candidates
         if m.qualifiers & {"settlement", "neighbourhood"} and (len(cands) == 1 or self._nested(cands)):
-            cities = {(self.gaz.city_of[u],) for r in cands if len(r) == 1 for u in r if u in self.gaz.city_of}
+            cities = {(self.gaz.city_of[u],)
+                      for r in cands if len(r) == 1 for u in r if u in self.gaz.city_of}
             if cities:
                 return frozenset(cities)
             if len(cands) > 1:
@@ -388,7 +394,8 @@ class Resolver:
     def _nested(self, cands: frozenset[Reading]) -> bool:
         return all(self.contains(a, b) or self.contains(b, a) for a in cands for b in cands)
 
-    def _pick(self, candidates: frozenset[Reading], context: set[str], weak: frozenset[Reading]) -> Reading | None:
+    def _pick(self, candidates: frozenset[Reading], context: set[str],
+              weak: frozenset[Reading]) -> Reading | None:
         """The reading related to the units named elsewhere, else the strong one, else the one
         containing the others; ``None`` when unrelated readings remain."""
         near = {r for r in candidates if any(self.related(u, s) for u in r for s in context)}

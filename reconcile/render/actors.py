@@ -26,9 +26,11 @@ def actor_mapping(claims: pd.DataFrame) -> pd.DataFrame:
         columns={"perpetrator_raw": "as_written", "perpetrator": "actor", "actor_status": "status",
                  "actor_rule": "rule", "actor_note": "note"}
     )
-    rank = mapping["status"].map({"unmapped": 0, "unidentified": 1, "ambiguous": 2, "inferred": 3, "mapped": 4})
+    rank = mapping["status"].map({"unmapped": 0, "unidentified": 1, "ambiguous": 2, "inferred": 3,
+                                  "mapped": 4})
     order = mapping.assign(_r=rank).sort_values(["_r", "as_written", "first_date"]).index
-    columns = ["as_written", "actor", "status", "rule", "claims", "sources", "first_date", "last_date", "note"]
+    columns = ["as_written", "actor", "status", "rule", "claims", "sources", "first_date", "last_date",
+               "note"]
     return mapping.loc[order, columns].reset_index(drop=True)
 
 
@@ -39,7 +41,8 @@ def render_actor_mapping(mapping: pd.DataFrame, fmt: str, raw: bool = False, wid
         note = mapping["note"].fillna("")
         how = mapping["rule"].where(note == "", (mapping["rule"] + "; " + note).str.removeprefix("; "))
         dates = [span(first, last) for first, last in
-                 zip(mapping["first_date"].fillna(OPEN_START), mapping["last_date"].fillna(OPEN_END), strict=True)]
+                 zip(mapping["first_date"].fillna(OPEN_START), mapping["last_date"].fillna(OPEN_END),
+                     strict=True)]
         mapping = mapping[["as_written", "actor", "status", "claims", "sources"]].assign(dates=dates, how=how)
     return frame_text(mapping, fmt, title="Perpetrator strings and the actors they map to", raw=raw,
                       width=width)

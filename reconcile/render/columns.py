@@ -38,7 +38,8 @@ def fit_columns(table: Table, width: int) -> bool:
     room widest first, down to their longest word. False, and nothing changed, when the
     longest words alone are wider than ``width``.
     """
-    texts = [[column.header, *column.cells] if table.show_header else list(column.cells) for column in table.columns]
+    texts = [[column.header, *column.cells] if table.show_header else list(column.cells)
+             for column in table.columns]
     minimum = [max(longest_word(cells), column.min_width or 0) for cells, column in zip(texts, table.columns,
                                                                                         strict=True)]
     natural = [max(_longest_line(cells), low) for cells, low in zip(texts, minimum, strict=True)]

@@ -8,7 +8,8 @@ from reconcile.render.safe import defuse_frame
 
 
 def comparison_csv(comparison: Comparison, raw: bool = False, by=()) -> str:
-    """The long frame as CSV; text cells a spreadsheet would run as formulas get a leading ``'`` unless ``raw``.
+    """The long frame as CSV; text cells a spreadsheet would run as formulas get a leading ``'``
+    unless ``raw``.
 
     With ``by`` (roll-up keys), the roll-up instead: one row per key value.
     """

@@ -47,10 +47,12 @@ def _frame_text_format(frame: pd.DataFrame, fmt: str, raw: bool) -> str:
     from reconcile.render.safe import defuse_frame
 
     text = _text_dates(frame)
-    return (text if raw else defuse_frame(text)).to_csv(index=False, lineterminator="\n", float_format="%.15g")
+    return (text if raw else defuse_frame(text)).to_csv(index=False, lineterminator="\n",
+                                                        float_format="%.15g")
 
 
-def frame_text(frame: pd.DataFrame, fmt: str, title: str = "", raw: bool = False, width: int | None = None) -> str:
+def frame_text(frame: pd.DataFrame, fmt: str, title: str = "", raw: bool = False,
+               width: int | None = None) -> str:
     """A small frame as a terminal table (``width`` columns, 80 by default), Markdown, CSV or JSON.
 
     The table splits no word: too narrow for a column each, it lists each row's cells one a line.
@@ -74,7 +76,8 @@ def frame_text(frame: pd.DataFrame, fmt: str, title: str = "", raw: bool = False
 
     buffer = io.StringIO()
     # markup and emoji codes off: a cell reading "[red]" or ":fire:" is shown as written
-    console = Console(file=buffer, width=width or 80, no_color=True, highlight=False, markup=False, emoji=False)
+    console = Console(file=buffer, width=width or 80, no_color=True, highlight=False, markup=False,
+                      emoji=False)
     table = Table(title=title or None, title_justify="left")
     names = [printable(column) for column in shown.columns]
     for name in names:

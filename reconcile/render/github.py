@@ -77,7 +77,8 @@ def comparison_github(comparison: Comparison, review: Review | None = None) -> s
         lines.append(
             command(
                 "notice",
-                f"reconcile compare: {len(comparison.groups)} groups, {statuses.get('disjoint', 0)} disjoint, "
+                f"reconcile compare: {len(comparison.groups)} groups, "
+                f"{statuses.get('disjoint', 0)} disjoint, "
                 f"{statuses.get('overlapping', 0)} overlapping; {verdict}",
             )
         )

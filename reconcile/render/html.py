@@ -27,7 +27,8 @@ from reconcile.render.wide import Block, all_footnotes
 
 #: status -> (colour, the pattern drawn over it); most severe first.
 STATUS_LOOK = {
-    "disjoint": ("#b2182b", '<path d="M0 0L6 6M6 0L0 6" stroke="#fff" stroke-width="1.3" stroke-opacity=".7"/>'),
+    "disjoint": ("#b2182b", '<path d="M0 0L6 6M6 0L0 6" stroke="#fff" stroke-width="1.3"'
+                            ' stroke-opacity=".7"/>'),
     "overlapping": ("#d66a00", '<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="#fff" stroke-width="1.6"'
                                ' stroke-opacity=".7"/>'),
     "consistent": ("#1b7837", ""),
@@ -38,24 +39,34 @@ WIDTH, LABELS, RIGHT, ROW, TOP, AXIS = 640, 150, 34, 24, 6, 26
 MAX_REJECTED = 100
 
 _CSS = """
-.reconcile-report{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;max-width:1000px;
+.reconcile-report{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;\
+color:#1a1a1a;max-width:1000px;
 margin:0 auto;padding:0 16px 32px}
-.reconcile-report h1{font-size:1.5em;margin:.6em 0 .2em}.reconcile-report h2{font-size:1.25em;margin:1.6em 0 .4em;border-bottom:2px solid #ccc}
+.reconcile-report h1{font-size:1.5em;margin:.6em 0 .2em}\
+.reconcile-report h2{font-size:1.25em;margin:1.6em 0 .4em;border-bottom:2px solid #ccc}
 .reconcile-report h3{font-size:1.05em;margin:.2em 0 .4em}.reconcile-report .meta{color:#555;margin:.2em 0 1em}
 .reconcile-report table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}
-.reconcile-report th,.reconcile-report td{border:1px solid #d4d4d4;padding:3px 8px;text-align:left;vertical-align:top}
-.reconcile-report th{background:#f2f2f2}.reconcile-report td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.reconcile-report .group{border:1px solid #ccc;border-left:6px solid #999;border-radius:4px;padding:8px 12px;margin:12px 0}
-.reconcile-report .group.disjoint{border-left-color:#b2182b}.reconcile-report .group.overlapping{border-left-color:#d66a00}
+.reconcile-report th,.reconcile-report td{border:1px solid #d4d4d4;padding:3px 8px;text-align:left;\
+vertical-align:top}
+.reconcile-report th{background:#f2f2f2}\
+.reconcile-report td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.reconcile-report .group{border:1px solid #ccc;border-left:6px solid #999;border-radius:4px;\
+padding:8px 12px;margin:12px 0}
+.reconcile-report .group.disjoint{border-left-color:#b2182b}\
+.reconcile-report .group.overlapping{border-left-color:#d66a00}
 .reconcile-report .group.consistent{border-left-color:#1b7837}
-.reconcile-report .badge{display:inline-flex;align-items:center;gap:4px;border:1px solid #444;border-radius:3px;padding:0 5px;
+.reconcile-report .badge{display:inline-flex;align-items:center;gap:4px;border:1px solid #444;\
+border-radius:3px;padding:0 5px;
 font-size:.85em;font-weight:600;background:#fff;white-space:nowrap}
-.reconcile-report .badge svg{width:14px;height:14px}.reconcile-report .pair,.reconcile-report .note{color:#555}
+.reconcile-report .badge svg{width:14px;height:14px}\
+.reconcile-report .pair,.reconcile-report .note{color:#555}
 .reconcile-report .conflict{font-weight:600;color:#6a1b9a}
-.reconcile-report figure{margin:4px 0}.reconcile-report figure svg{max-width:100%;height:auto}.reconcile-report figcaption{color:#555;font-size:.85em}
+.reconcile-report figure{margin:4px 0}.reconcile-report figure svg{max-width:100%;height:auto}\
+.reconcile-report figcaption{color:#555;font-size:.85em}
 .reconcile-report svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#1a1a1a}
 .reconcile-report svg .tick{fill:#555;font-size:11px}.reconcile-report q{font-style:italic}
-.reconcile-report .defs{position:absolute;width:0;height:0;overflow:hidden}.reconcile-report .scroll{overflow-x:auto}
+.reconcile-report .defs{position:absolute;width:0;height:0;overflow:hidden}\
+.reconcile-report .scroll{overflow-x:auto}
 .reconcile-report td small{color:#555}
 """
 
@@ -129,7 +140,8 @@ def interval_chart(claims: list, status: str, label: str) -> str:
 
     def x(value: float) -> float:
         if log:
-            where = (math.log10(value) - math.log10(start)) / (math.log10(end) - math.log10(start)) if value > 0 else 0
+            where = ((math.log10(value) - math.log10(start)) / (math.log10(end) - math.log10(start))
+                     if value > 0 else 0)
         else:
             where = (value - start) / (end - start)
         return round(left + (right - left) * min(max(where, 0.0), 1.0), 1)
@@ -145,7 +157,8 @@ def interval_chart(claims: list, status: str, label: str) -> str:
         y = TOP + ROW * i + ROW // 2
         source = printable(claim.source)
         shown = source if len(source) <= 22 else source[:21] + "…"
-        said = f"{source}: {printable(claim.figure)} ({interval(claim.low, claim.high)}), best {number(claim.best)}"
+        said = (f"{source}: {printable(claim.figure)} ({interval(claim.low, claim.high)}), "
+                f"best {number(claim.best)}")
         parts.append(f'<g><title>{html.escape(said)}</title>'
                      f'<text x="{LABELS}" y="{y + 4}" text-anchor="end">{html.escape(shown)}</text>')
         open_end = math.isinf(claim.high)
@@ -153,11 +166,13 @@ def interval_chart(claims: list, status: str, label: str) -> str:
         parts.append(f'<rect x="{x0}" y="{y - 5}" width="{max(x1 - x0, 2):.1f}" height="10" '
                      f'fill="url(#rc-{status})" stroke="{colour}"/>')
         if open_end:
-            parts.append(f'<path d="M{right - 6} {y - 8}L{right + 6} {y}L{right - 6} {y + 8}Z" fill="{colour}"/>')
-        parts.append(f'<circle cx="{x(claim.best)}" cy="{y}" r="4.5" fill="#111" stroke="#fff" stroke-width="1.5"/>'
-                     "</g>")
+            parts.append(f'<path d="M{right - 6} {y - 8}L{right + 6} {y}L{right - 6} {y + 8}Z" '
+                         f'fill="{colour}"/>')
+        parts.append(f'<circle cx="{x(claim.best)}" cy="{y}" r="4.5" fill="#111" stroke="#fff" '
+                     'stroke-width="1.5"/></g>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{WIDTH}" height="{height}" '
-            f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{html.escape(label)}">{"".join(parts)}</svg>'
+            f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{html.escape(label)}">'
+            f'{"".join(parts)}</svg>'
             + ("<figcaption>log scale</figcaption>" if log else ""))
 
 
@@ -180,7 +195,8 @@ def _key() -> str:
 def table(head: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
     """A table of cells already HTML (escaped); columns at ``numeric`` positions aligned right."""
     header = "".join(f"<th>{h}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f'<td dir="auto">{c}</td>'
+    body = "".join("<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric
+                                    else f'<td dir="auto">{c}</td>'
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f'<div class="scroll"><table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>'
 
@@ -197,31 +213,35 @@ def _summary(comparison: Comparison, by: tuple[str, ...] | None) -> str:
     statuses = comparison.groups["status"].value_counts()
     order = sorted(SEVERITY, key=SEVERITY.__getitem__, reverse=True)
     parts = ["<h2>Summary</h2>", table(["status", "groups", "meaning"], [
-        [badge(s), f"{int(statuses.get(s, 0)):,}", html.escape(STATUS_MEANING[s])] for s in order], (1,)), _key()]
+        [badge(s), f"{int(statuses.get(s, 0)):,}", html.escape(STATUS_MEANING[s])] for s in order],
+        (1,)), _key()]
     try:
         from reconcile import rollup
     except ImportError:  # the roll-ups are optional to this page
         return "".join(parts)
     spans = rollup.source_spans(comparison)
     parts += ["<h3>Coverage of sources</h3>", table(["source", "incidents", "days its claims cover"], [
-        [_text(r.source), f"{r.incidents:,}", span(r.start, r.end)] for r in spans.itertuples(index=False)], (1,))]
+        [_text(r.source), f"{r.incidents:,}", span(r.start, r.end)] for r in spans.itertuples(index=False)],
+        (1,))]
     pairs = rollup.coverage(comparison)
     if len(pairs):
         parts.append(table(["sources", "incidents both report", "only the first", "only the second",
                             "periods overlap"], [
-            [f"{_text(r.source_a)} &amp; {_text(r.source_b)}", f"{r.both:,}", f"{r.only_a:,}", f"{r.only_b:,}",
-             "yes" if r.dates_overlap else "no"] for r in pairs.itertuples(index=False)], (1, 2, 3)))
+            [f"{_text(r.source_a)} &amp; {_text(r.source_b)}", f"{r.both:,}", f"{r.only_a:,}",
+             f"{r.only_b:,}", "yes" if r.dates_overlap else "no"] for r in pairs.itertuples(index=False)],
+            (1, 2, 3)))
     keys = rollup.row_keys(by or rollup.TRIAGE_KEYS)
     rolled = rollup.roll_up(comparison, keys)
     sources = rollup.rollup_sources(rolled)
     rows = [[_text(r[k]) for k in keys]
             + [f"{r['incidents']:,}", f"{r['shared_incidents']:,}",
-               " / ".join(f"{r[s]:,}" for s in ("disjoint", "overlapping", "consistent")), ratio(r["worst_spread"])]
+               " / ".join(f"{r[s]:,}" for s in ("disjoint", "overlapping", "consistent")),
+               ratio(r["worst_spread"])]
             + [_figures(r[f"{s}: low"], r[f"{s}: best"], r[f"{s}: high"]) for s in sources]
             for r in rolled.to_dict("records")]
     numeric = tuple(range(len(keys), len(keys) + 4 + len(sources)))
-    head = [*keys, "incidents", "reported by two or more", "disjoint / overlapping / consistent", "worst spread",
-            *(f"{_text(s)}, added up" for s in sources)]
+    head = [*keys, "incidents", "reported by two or more", "disjoint / overlapping / consistent",
+            "worst spread", *(f"{_text(s)}, added up" for s in sources)]
     parts += [f"<h3>By {' and '.join(keys)}</h3>", table(head, rows, numeric)]
     return "".join(parts)
 
@@ -234,8 +254,8 @@ CLAIM_COLUMNS = ("group_id", "source", "source_written", "figure", "low", "best"
 def _claims_by_group(claims: pd.DataFrame) -> dict[int, list]:
     """Each group's claims as rows (one pass: a frame per group costs minutes at 50,000 groups)."""
     text = [c for c in CLAIM_COLUMNS if c not in ("group_id", "low", "best", "high", "published")]
-    wanted = claims.assign(**{c: "" for c in text if c not in claims}, **{c: claims[c].fillna("") for c in text
-                                                                           if c in claims})
+    wanted = claims.assign(**{c: "" for c in text if c not in claims},
+                           **{c: claims[c].fillna("") for c in text if c in claims})
     wanted = wanted.reindex(columns=list(CLAIM_COLUMNS))
     by_group: dict[int, list] = {}
     for claim in wanted.itertuples(index=False, name="Claim"):
@@ -260,8 +280,8 @@ def _claims_table(claims: list, perpetrator: str) -> str:
         cells = [_text(claim.source) + (f" as “{_text(claim.source_written)}”" if named else ""),
                  f"<strong>{_text(claim.figure)}</strong>", interval(claim.low, claim.high) + best]
         if said:
-            rule = f' <span class="note">({_text(claim.actor_rule)})</span>' if raw and claim.actor_status == "inferred" \
-                else ""
+            rule = f' <span class="note">({_text(claim.actor_rule)})</span>' \
+                if raw and claim.actor_status == "inferred" else ""
             cells.append(_text(raw) + rule)
         if "published" in shown:
             cells.append(day(claim.published))
@@ -278,7 +298,8 @@ def _heading(group) -> str:
     spread = f" {ratio(group.spread)}" if group.sources > 1 else ""
     pair = f' <span class="pair">({_text(group.pair)})</span>' if group.sources > 2 and group.pair else ""
     conflict = ' <span class="conflict">attribution conflict</span>' if group.attribution_conflict else ""
-    return f'<h3 dir="auto">{_text(group.perpetrator)} · {victims} {badge(group.status)}{spread}{pair}{conflict}</h3>'
+    return (f'<h3 dir="auto">{_text(group.perpetrator)} · {victims} '
+            f'{badge(group.status)}{spread}{pair}{conflict}</h3>')
 
 
 def _group(group, claims: list) -> str:
@@ -299,7 +320,8 @@ def _single_table(groups: list, claims: dict) -> str:
 
 
 def _incidents(comparison: Comparison) -> str:
-    """Each incident (in the order of its first group): its charted groups, its single-source ones, its notes."""
+    """Each incident (in the order of its first group): its charted groups, its single-source ones,
+    its notes."""
     claims = _claims_by_group(comparison.claims)
     titles = {
         info.incident: Block(info.incident, span(info.start, info.end), printable(info.places), [], [],
@@ -318,7 +340,8 @@ def _incidents(comparison: Comparison) -> str:
         if single:
             parts.append(_single_table(single, claims))
         if notes.get(incident):
-            parts.append("<ul>" + "".join(f'<li dir="auto">{html.escape(n)}</li>' for n in notes[incident]) + "</ul>")
+            parts.append("<ul>" + "".join(f'<li dir="auto">{html.escape(n)}</li>' for n in notes[incident])
+                         + "</ul>")
         parts.append("</section>")
     return "".join(parts)
 
@@ -342,11 +365,13 @@ def comparison_html(comparison: Comparison, page: bool = True, view=None) -> str
     rows = comparison.rows
     incidents = len(comparison.incidents)
     meta = (f"rows: {rows.get('read', 0):,} read, {rows.get('used', 0):,} used, {rows.get('rejected', 0):,} "
-            f"rejected · {len(comparison.groups):,} groups in {incidents:,} incident{'s' if incidents != 1 else ''}"
+            f"rejected · {len(comparison.groups):,} groups in "
+            f"{incidents:,} incident{'s' if incidents != 1 else ''}"
             f" · tolerance {comparison.tolerance:.0%} of the larger best figure")
     if comparison.as_of is not None:
         meta += f" · claims published after {comparison.as_of:%Y-%m-%d} ignored"
-    body = (f'<div class="reconcile-report"><style>{_CSS}</style>{_patterns()}<h1>Casualty claims compared</h1>'
+    body = (f'<div class="reconcile-report"><style>{_CSS}</style>{_patterns()}'
+            '<h1>Casualty claims compared</h1>'
             f'<p class="meta">{meta}</p>')
     if len(comparison.groups):
         body += _summary(comparison, view.by if view is not None and view.by else None)
@@ -366,7 +391,8 @@ def comparison_html(comparison: Comparison, page: bool = True, view=None) -> str
         return body
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
+        '<meta http-equiv="Content-Security-Policy" '
+        'content="default-src \'none\'; style-src \'unsafe-inline\'">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>reconcile: casualty claims compared</title></head><body>{body}</body></html>\n"
     )

@@ -54,9 +54,9 @@ GROUP_FIELDS = {
 INCIDENT_FIELDS = {"incident": "text", "start": "day", "end": "day", "places": "text", "matched": "flag",
                    "claims": "count", "note": "text"}
 #: a pair of sources' coverage (reconcile.rollup.coverage): name -> encoding.
-COVERAGE_FIELDS = {"source_a": "text", "source_b": "text", "both": "count", "only_a": "count", "only_b": "count",
-                   "incidents_a": "count", "incidents_b": "count", "start_a": "day", "end_a": "day",
-                   "start_b": "day", "end_b": "day", "dates_overlap": "flag"}
+COVERAGE_FIELDS = {"source_a": "text", "source_b": "text", "both": "count", "only_a": "count",
+                   "only_b": "count", "incidents_a": "count", "incidents_b": "count", "start_a": "day",
+                   "end_a": "day", "start_b": "day", "end_b": "day", "dates_overlap": "flag"}
 #: with --by, the document's "rollup": {"by": [keys], "rows": [...]}. A row has its keys, these
 #: fields (name -> encoding), "sources" (each with ROLLUP_SOURCE_FIELDS; only sources with a claim in
 #: the row) and "largest_disagreements" (each with DISAGREEMENT_FIELDS and its "claims").
@@ -112,7 +112,8 @@ def _review(document: dict, comparison: Comparison, review) -> None:
         for group, group_id in zip(groups, comparison.groups["group_id"], strict=True):
             change = changes.loc[group_id]
             group["change"] = change["change"]
-            group["previous_status"] = None if pd.isna(change["previous_status"]) else change["previous_status"]
+            group["previous_status"] = (None if pd.isna(change["previous_status"])
+                                        else change["previous_status"])
             group["figure_changes"] = change["figure_changes"] or None
         document["baseline"] = {
             "file": review.baseline,
@@ -153,7 +154,8 @@ def comparison_document(comparison: Comparison, review=None, by=()) -> dict:
     for group in comparison.groups.to_dict("records"):
         rows = {"group": group, "span": spans[group["incident"]]}
         groups.append({
-            **{name: _PYTHON[kind](rows[frame][column]) for name, (frame, column, kind) in GROUP_FIELDS.items()},
+            **{name: _PYTHON[kind](rows[frame][column])
+               for name, (frame, column, kind) in GROUP_FIELDS.items()},
             "claims": claims_by_group[group["group_id"]],
         })
     sections = {
@@ -271,8 +273,8 @@ def flag(series: pd.Series):
 
 #: each encoding, as Python data (comparison_document) and as a JSON text column (json_parts).
 _PYTHON: dict[str, Callable[[Any], Any]] = {
-    "text": lambda v: v, "day": lambda v: day(v) or None, "finite": _finite, "text_or_null": lambda v: v or None,
-    "flag": bool, "count": int,
+    "text": lambda v: v, "day": lambda v: day(v) or None, "finite": _finite,
+    "text_or_null": lambda v: v or None, "flag": bool, "count": int,
 }
 _COLUMNS = {"text": as_is, "day": days, "finite": finite, "text_or_null": text_or_null, "flag": flag,
             "count": as_is}
@@ -333,7 +335,8 @@ def _list(level: int, pieces) -> Iterator:
 
 
 def records(frame: pd.DataFrame, level: int, encoders: dict | None = None) -> Iterator:
-    """``frame.to_dict("records")`` as a list opened at ``level``; ``encoders`` overrides ``as_is`` per column."""
+    """``frame.to_dict("records")`` as a list opened at ``level``; ``encoders`` overrides ``as_is``
+    per column."""
     encoders = encoders or {}
 
     def pieces():
@@ -391,7 +394,8 @@ def _group_texts(groups: pd.DataFrame, claims: pd.DataFrame, counts: np.ndarray,
     which_tail = np.ones(len(claims), dtype=np.int64)
     which_tail[ends - 1] = 0
     before = heads.take(pa.array(which_head))
-    after = pa.array(["\n" + "  " * 3 + "]\n" + "  " * 2 + "}", ""], pa.large_string()).take(pa.array(which_tail))
+    after = pa.array(["\n" + "  " * 3 + "]\n" + "  " * 2 + "}", ""], pa.large_string()).take(
+        pa.array(which_tail))
     encoders = {**dict.fromkeys(_NUMBER_FIELDS, finite), **dict.fromkeys(_DATE_FIELDS, days)}
     columns = {f: encoders.get(f, as_is)(claims[f]) for f in CLAIM_FIELDS}
     return _items(columns, 4, before, after)
@@ -430,7 +434,8 @@ def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
         "groups": lambda: _groups(comparison, *layout),
         "incidents": lambda: records(incidents, 1, {n: _COLUMNS[k] for n, k in INCIDENT_FIELDS.items()}),
         "attribution_conflicts": lambda: records(comparison.attributions, 1),
-        "inconsistencies": lambda: records(comparison.inconsistencies, 1, {"best": finite, "best_whole": finite}),
+        "inconsistencies": lambda: records(comparison.inconsistencies, 1,
+                                           {"best": finite, "best_whole": finite}),
         "superseded": lambda: records(_superseded(comparison), 1),
         "rows": lambda: member(dict(comparison.rows), 1),
         "rejected": lambda: records(comparison.rejected[["origin", "reason"]], 1),

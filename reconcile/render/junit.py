@@ -49,7 +49,9 @@ def validation_junit(problems: pd.DataFrame, files: list[str]) -> str:
             if len(errors):
                 failures += 1
                 failure = ET.SubElement(case, "failure", type=rule, message=f"{len(errors)} x {meaning}")
-                failure.text = "\n".join(f"{o}: {m}" for o, m in errors[["origin", "message"]].itertuples(index=False))
+                failure.text = "\n".join(
+                    f"{o}: {m}" for o, m in errors[["origin", "message"]].itertuples(index=False)
+                )
             if len(warnings):
                 out = ET.SubElement(case, "system-out")
                 out.text = "\n".join(

@@ -8,8 +8,8 @@ from reconcile.compare import GROUP_KEY, Comparison
 
 GROUP_FIELDS = ["status", "spread", "difference", "pair", "sources", "attribution_conflict"]
 CLAIM_FIELDS = [
-    "source", "source_written", "figure", "low", "best", "high", "qualifier", "published", "date_start", "date_end",
-    "place", "perpetrator_raw", "actor_status", "origin",
+    "source", "source_written", "figure", "low", "best", "high", "qualifier", "published", "date_start",
+    "date_end", "place", "perpetrator_raw", "actor_status", "origin",
 ]
 
 

@@ -34,7 +34,8 @@ def escape(text: str) -> str:
 
 
 def code(text: str) -> str:
-    """User text as an inline code span inside a table cell (no backticks; ``|`` escaped, as GFM tables need)."""
+    """User text as an inline code span inside a table cell (no backticks; ``|`` escaped,
+    as GFM tables need)."""
     return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
 
 
@@ -73,7 +74,8 @@ def comparison_markdown(comparison: Comparison, view=None) -> str:
             if row.attribution_conflict:
                 status += ", attribution conflict"
             lines.append(
-                "| " + " | ".join([escape(perpetrator_label(row)), escape(victims_label(row.victims)), *cells, row.spread, status]) + " |"
+                "| " + " | ".join([escape(perpetrator_label(row)), escape(victims_label(row.victims)), *cells,
+                                   row.spread, status]) + " |"
             )
         notes = all_notes.get(block.incident, [])
         if notes:

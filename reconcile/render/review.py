@@ -41,11 +41,13 @@ def gate_lines(comparison: Comparison, review: Review) -> list[str]:
     groups = comparison.groups.set_index("group_id")
     n = len(review.triggered)
     lines = [
-        f"reconcile: --fail-on {', '.join(review.gate.names)}: {n} group{'s' if n != 1 else ''} triggered the gate"
+        f"reconcile: --fail-on {', '.join(review.gate.names)}: "
+        f"{n} group{'s' if n != 1 else ''} triggered the gate"
     ]
     for group_id, conditions in review.triggered.itertuples(index=False):
         group = groups.loc[group_id]
         pair = f" ({group['pair']})" if group["pair"] else ""
-        lines.append(f"  {group_label(group)}: {_status(group['status'], group['spread'])}{pair} [{conditions}]")
+        lines.append(f"  {group_label(group)}: {_status(group['status'], group['spread'])}{pair} "
+                     f"[{conditions}]")
     return lines
 

@@ -52,7 +52,8 @@ def coverage_lines(comparison: Comparison) -> list[str]:
 
 
 def _title(keys: list[str]) -> str:
-    return "Roll-up by " + ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1 else f"Roll-up by {keys[0]}"
+    return ("Roll-up by " + ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1
+            else f"Roll-up by {keys[0]}")
 
 
 def _more_rows(frame: pd.DataFrame, by: Sequence[str]) -> str:
@@ -92,7 +93,8 @@ def _figures(row, source: str) -> tuple[str, str, str] | None:
 def _disagreement_lines(frame: pd.DataFrame, found: pd.DataFrame, keys: list[str], shown: int) -> list[tuple]:
     """(row label, [texts]) of the shown rows that have disagreements."""
     found = found.loc[found["row"] < shown]
-    return [(_label(frame.iloc[row], keys), [printable(_disagreement(g)) for g in groups.itertuples(index=False)])
+    return [(_label(frame.iloc[row], keys),
+             [printable(_disagreement(g)) for g in groups.itertuples(index=False)])
             for row, groups in found.groupby("row", sort=True)]
 
 
@@ -101,7 +103,8 @@ def _disagreement(group) -> str:
     said = f"{group.incident} · {group.perpetrator} · {group.victims}: "
     if not group.text.startswith(said):
         return group.text
-    return f"{group.incident} · {group.perpetrator} · {victims_label(group.victims)}: {group.text[len(said):]}"
+    return (f"{group.incident} · {group.perpetrator} · {victims_label(group.victims)}: "
+            f"{group.text[len(said):]}")
 
 
 def print_rollup(console: Console, comparison: Comparison, by: Sequence[str]) -> None:
@@ -118,7 +121,8 @@ def print_rollup(console: Console, comparison: Comparison, by: Sequence[str]) ->
     frame, found = roll_up_parts(comparison, by)
     sources = rollup_sources(frame)
     shown = frame.head(MAX_ROWS)
-    table = Table(title=_title(keys), title_justify="left", show_lines=True, box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=_title(keys), title_justify="left", show_lines=True, box=box.SIMPLE_HEAD,
+                  pad_edge=False)
     table.add_column("\n  ".join([keys[0].capitalize(), *keys[1:]]), overflow="fold")
     table.add_column("Incidents", overflow="fold")
     for source in sources:
@@ -170,7 +174,8 @@ def _print_long(console: Console, shown: pd.DataFrame, keys: list[str], sources:
     console.print(Text(keys_title))
     for _, row in shown.iterrows():
         head = Text("\n" + _label(row, keys), style="bold")
-        facts = [f"{_plural(row['incidents'], 'incident')}, {row['shared_incidents']:,} shared", *_compared(row)]
+        facts = [f"{_plural(row['incidents'], 'incident')}, {row['shared_incidents']:,} shared",
+                 *_compared(row)]
         head.append(": " + "; ".join(facts), style="")
         console.print(head, overflow="fold")
         for source in sources:
@@ -198,16 +203,19 @@ def rollup_markdown(comparison: Comparison, by: Sequence[str]) -> list[str]:
     lines += [f"### {_title(keys)}", ""]
     header = [k.capitalize() for k in keys] + ["Incidents", "Shared", *map(escape, sources), "Compared"]
     lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "|".join(["---"] * len(keys) + ["---:", "---:"] + ["---:"] * len(sources) + ["---"]) + "|")
+    lines.append("|" + "|".join(["---"] * len(keys) + ["---:", "---:"] + ["---:"] * len(sources) + ["---"])
+                 + "|")
     for _, row in shown.iterrows():
-        cells = [escape(_key(row, key)) for key in keys] + [f"{row['incidents']:,}", f"{row['shared_incidents']:,}"]
+        cells = [escape(_key(row, key)) for key in keys] + [f"{row['incidents']:,}",
+                                                            f"{row['shared_incidents']:,}"]
         for source in sources:
             figures = _figures(row, source)
             if figures is None:
                 cells.append("–")
                 continue
             best, shown_interval, incidents = figures
-            cells.append(f"**{best}**" + (f" ({shown_interval})" if shown_interval else "") + f"<br>{incidents}")
+            cells.append(f"**{best}**" + (f" ({shown_interval})" if shown_interval else "")
+                         + f"<br>{incidents}")
         cells.append("<br>".join(_compared(row)) or "–")
         lines.append("| " + " | ".join(cells) + " |")
     more = _more_rows(frame, by)

@@ -14,7 +14,8 @@ from reconcile.render.columns import fit_columns
 from reconcile.render.wide import Block, all_footnotes, blocks, victims_label
 from reconcile.triage import left_out_line, nothing_shown, shown_groups
 
-STATUS_STYLE = {"consistent": "green", "overlapping": "yellow", "disjoint": "bold red", "single-source": "dim"}
+STATUS_STYLE = {"consistent": "green", "overlapping": "yellow", "disjoint": "bold red",
+                "single-source": "dim"}
 
 
 def _cell(cell, reference: int) -> Text:
@@ -27,7 +28,8 @@ def _cell(cell, reference: int) -> Text:
 
 def _reference(source: str, cell, perpetrator: str) -> str:
     """What a [n] mark in a cell stands for: where the figure came from, in the source's words."""
-    said = f", by “{cell.perpetrator_raw}”" if cell.perpetrator_raw and cell.perpetrator_raw != perpetrator else ""
+    said = (f", by “{cell.perpetrator_raw}”"
+            if cell.perpetrator_raw and cell.perpetrator_raw != perpetrator else "")
     how = f" ({cell.actor_rule})" if said and cell.actor_rule else ""
     named = f" as “{cell.source_written}”" if cell.source_written else ""
     return f"{source}{named}{said}: {cell.origin}{how}"
@@ -47,7 +49,8 @@ def _status(row, separator: str) -> Text:
 
 def _block_table(block: Block) -> tuple[Table, list[str]]:
     """The incident's table, and the references its cells point to."""
-    table = Table(title=block.title, title_justify="left", show_lines=True, box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=block.title, title_justify="left", show_lines=True, box=box.SIMPLE_HEAD,
+                  pad_edge=False)
     table.add_column("Perpetrator\n  victims", overflow="fold")
     for source in block.sources:
         table.add_column(source, overflow="fold")
@@ -111,8 +114,8 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
     buffer = io.StringIO()
     # markup and emoji codes off: user text reading "[red]" or ":fire:" is shown as written
     console = Console(
-        file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False,
-        markup=False, emoji=False,
+        file=buffer, width=width or 80, force_terminal=color, no_color=not color, highlight=False,
+        soft_wrap=False, markup=False, emoji=False,
     )
     shown = comparison
     left_out: dict[str, int] = {}
@@ -143,7 +146,8 @@ def comparison_table(comparison: Comparison, width: int | None = None, color: bo
         console.print(_legend())
         console.print(
             f"Tolerance {comparison.tolerance:.0%} of the larger best figure."
-            + (f" Claims published after {comparison.as_of:%Y-%m-%d} ignored." if comparison.as_of is not None else "")
+            + (f" Claims published after {comparison.as_of:%Y-%m-%d} ignored."
+               if comparison.as_of is not None else "")
         )
     if review is not None and review.changes is not None:
         from reconcile.render.review import baseline_lines

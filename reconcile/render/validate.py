@@ -58,7 +58,8 @@ def validation_text(problems: pd.DataFrame, summary: dict, max_examples: int = 5
                 console.print(Text(printable(f"    {origin}: {message}")))
             if len(of_rule) > max_examples:
                 console.print(
-                    Text(f"    ... and {len(of_rule) - max_examples} more (--max-examples, or --format json for all)",
+                    Text(f"    ... and {len(of_rule) - max_examples} more "
+                         "(--max-examples, or --format json for all)",
                          style="dim")
                 )
         console.print()

@@ -62,9 +62,9 @@ def blocks(comparison: Comparison) -> list[Block]:
     """The comparison as incident blocks, in display order; user text in them is :func:`printable`."""
     claims = comparison.claims
     cells = {
-        (row.group_id, row.source): Cell(printable(row.figure), interval(row.low, row.high), printable(row.origin),
-                                         printable(row.perpetrator_raw), printable(_inferred(row)),
-                                         printable(_written(row)))
+        (row.group_id, row.source): Cell(printable(row.figure), interval(row.low, row.high),
+                                         printable(row.origin), printable(row.perpetrator_raw),
+                                         printable(_inferred(row)), printable(_written(row)))
         for row in claims.itertuples(index=False)
     }
     spans = comparison.incidents.set_index("incident")
@@ -114,16 +114,19 @@ def victims_label(victims: str) -> str:
 
 def perpetrator_label(row: Row) -> str:
     """The canonical actor, with each source's own words when they differ from it."""
-    said = sorted({c.perpetrator_raw for c in row.cells.values() if c.perpetrator_raw and c.perpetrator_raw != row.perpetrator})
+    said = sorted({c.perpetrator_raw for c in row.cells.values()
+                   if c.perpetrator_raw and c.perpetrator_raw != row.perpetrator})
     return row.perpetrator + (f" (as: {'; '.join(repr(s) for s in said)})" if said else "")
 
 
 def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
-    """Attribution conflicts, inconsistencies and superseded claims, per incident (one pass over each frame)."""
+    """Attribution conflicts, inconsistencies and superseded claims, per incident
+    (one pass over each frame)."""
     notes: dict[str, list[str]] = {}
     for (incident, victims), rows in comparison.attributions.groupby(["incident", "victims"], sort=False):
         blame = "; ".join(
-            f"{source} blames {', '.join(r['perpetrator'])}" for source, r in rows.groupby("source", sort=True)
+            f"{source} blames {', '.join(r['perpetrator'])}"
+            for source, r in rows.groupby("source", sort=True)
         )
         notes.setdefault(incident, []).append(f"Attribution conflict over {victims_label(victims)}: {blame}.")
     for incident, reason, origin, origin_whole in comparison.inconsistencies[
@@ -135,8 +138,8 @@ def all_footnotes(comparison: Comparison) -> dict[str, list[str]]:
     for incident, explained in _explanations(comparison).items():
         notes.setdefault(incident, []).extend(explained)
     if "note" in comparison.incidents:
-        for incident, note in comparison.incidents.loc[comparison.incidents["note"] != "", ["incident", "note"]].itertuples(
-                index=False):
+        noted = comparison.incidents.loc[comparison.incidents["note"] != "", ["incident", "note"]]
+        for incident, note in noted.itertuples(index=False):
             notes.setdefault(incident, []).append(f"Matching: this incident {note}.")
     for row in comparison.superseded.itertuples(index=False):
         published = "" if pd.isna(row.published) else f", published {row.published:%Y-%m-%d}"
@@ -164,7 +167,8 @@ def _explanations(comparison: Comparison) -> dict[str, list[str]]:
                 pair = row.origin_a if kind == "alone" else f"{row.origin_a} + {row.origin_b}"
                 lines.append(f"{label}: {pair}: {row.text}.")
             if len(rows) > MAX_EXPLAINED:
-                lines.append(f"{label}: {len(rows) - MAX_EXPLAINED} more pairs (all of them in --format json).")
+                lines.append(f"{label}: {len(rows) - MAX_EXPLAINED} more pairs "
+                             "(all of them in --format json).")
         if mine.empty:
             lines.append("Matching: no other claim came close to this incident's.")
     return notes

@@ -55,7 +55,8 @@ def read_file(path: str | Path | Table, label: str | None = None, options: ReadO
     from reconcile.sources.where import filter_claims
 
     options = options or ReadOptions()
-    table = path if isinstance(path, Table) else read_table(Path(path), label, options.sheet, options.encoding)
+    table = path if isinstance(path, Table) \
+        else read_table(Path(path), label, options.sheet, options.encoding)
     if options.mapping is not None:
         raw = read_mapped(table, mapping or load_mapping(options.mapping))
     elif options.input_format == "mapping":

@@ -41,7 +41,8 @@ def read_acled(table: Table) -> RawClaims:
     frame = table.frame
     event_type = text_column(frame, "event_type").str.casefold()
     actor1 = text_column(frame, "actor1")
-    attributed = event_type.str.contains(ATTRIBUTED_TYPES, regex=True) & ~actor1.str.match(r"(?i)unidentified\b")
+    attributed = event_type.str.contains(ATTRIBUTED_TYPES, regex=True) \
+        & ~actor1.str.match(r"(?i)unidentified\b")
     targeting = find_column(frame, "civilian_targeting")
     if targeting is not None:
         civilians = frame[targeting].str.strip() != ""
@@ -57,7 +58,8 @@ def read_acled(table: Table) -> RawClaims:
         "event_id": text_column(frame, "event_id_cnty"),
         "notes": text_column(frame, "notes"),
     }
-    consumed = {find_column(frame, c) for c in ("fatalities", "event_date", "admin1", "event_id_cnty", "notes")}
+    consumed = {find_column(frame, c)
+                for c in ("fatalities", "event_date", "admin1", "event_id_cnty", "notes")}
     return assemble(table, [(None, claim)], keep_columns(frame, consumed, "acled"), format_name="acled")
 
 

@@ -74,7 +74,8 @@ def _belligerents(frame: pd.DataFrame, column: str, incident: pd.Series):
     """Per row: every belligerent of its incident ("; "-joined) and whether it is the incident's first row."""
     names = frame[column].str.strip()
     if header_is(column, "belligerent"):
-        joined = names.groupby(incident, sort=False).agg(lambda s: "; ".join(dict.fromkeys(v for v in s if v)))
+        joined = names.groupby(incident, sort=False).agg(
+            lambda s: "; ".join(dict.fromkeys(v for v in s if v)))
         return incident.map(joined).fillna(""), ~incident.duplicated()
     listed = names.str.split(r"\s*,\s*", regex=True).str.join("; ")
     return listed, pd.Series(True, index=frame.index)
@@ -102,7 +103,8 @@ def read_airwars(table: Table) -> RawClaims:
         "perpetrator": perpetrator,
         "url": text_column(frame, "canonical_url"),
     }
-    parts, consumed = [], {find_column(frame, c) for c in ("incident_date", "date_range_end", "location", "canonical_url")}
+    parts, consumed = [], {find_column(frame, c)
+                           for c in ("incident_date", "date_range_end", "location", "canonical_url")}
     for victims, stems in CATEGORIES.items():
         low_column = find_column(frame, *(f"{s}_min" for s in stems))
         high_column = find_column(frame, *(f"{s}_max" for s in stems))
@@ -111,12 +113,14 @@ def read_airwars(table: Table) -> RawClaims:
         consumed |= {low_column, high_column}
         low = text_column(frame, *(f"{s}_min" for s in stems))
         high = text_column(frame, *(f"{s}_max" for s in stems))
-        parts.append((first & ((low != "") | (high != "")), {**common, "victims": victims, **min_max_claim(low, high)}))
+        parts.append((first & ((low != "") | (high != "")),
+                      {**common, "victims": victims, **min_max_claim(low, high)}))
     reason = pd.Series("Airwars gives no death figure for this incident", index=frame.index)
     first_line = pd.Series(table.lines, index=frame.index).groupby(code, sort=False).transform("first")
     reason = reason.where(first, "another belligerent of incident " + code + ": its claims are on line "
                           + first_line.astype(str))
-    return assemble(table, parts, keep_columns(frame, consumed, "airwars"), no_claim=reason, format_name="airwars")
+    return assemble(table, parts, keep_columns(frame, consumed, "airwars"), no_claim=reason,
+                    format_name="airwars")
 
 
 FORMAT = Format(

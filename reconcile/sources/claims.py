@@ -166,8 +166,9 @@ def assemble(
     else:
         reason = no_claim.to_numpy(dtype=object)[missing]
     skipped = pd.DataFrame({"origin": origins(table, missing), "reason": pd.Series(reason, dtype=str)})
-    return RawClaims(rows=rows, blank_lines=table.blank_lines, rows_read=n + len(table.rejected), skipped=skipped,
-                     formats=(format_name,) if format_name else (), rejected=read_rejected(table),
+    return RawClaims(rows=rows, blank_lines=table.blank_lines, rows_read=n + len(table.rejected),
+                     skipped=skipped, formats=(format_name,) if format_name else (),
+                     rejected=read_rejected(table),
                      notes=table.notes, warnings=table.warnings)
 
 

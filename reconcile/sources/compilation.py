@@ -69,7 +69,8 @@ def _number_text(text: pd.Series) -> pd.Series:
 
 
 def interval_claim(low: pd.Series, high: pd.Series, point: pd.Series) -> dict:
-    """``figure``, ``low``, ``best``, ``high`` (text) from a compiler's low, high and point, any of them blank.
+    """``figure``, ``low``, ``best``, ``high`` (text) from a compiler's low, high and point,
+    any of them blank.
 
     A blank bound is open: low alone is "at least", high alone "up to" (0 to
     high, best high, as DESIGN.md reads "up to N"), the point alone exact.
@@ -87,7 +88,8 @@ def interval_claim(low: pd.Series, high: pd.Series, point: pd.Series) -> dict:
     ), index=low.index)
     # The point is shown apart only when it says more than the bounds ("4170 (2459-4227)", not "57 (57-57)").
     said = (bounds == "") | (bounds == point) | (bounds == "at least " + point) | (bounds == "up to " + point)
-    figure = bounds.where(~has_point | (said & (bounds != "")), point.where(said, point + " (" + bounds + ")"))
+    figure = bounds.where(~has_point | (said & (bounds != "")),
+                          point.where(said, point + " (" + bounds + ")"))
     given = has_low | has_high | has_point
     return {
         "given": given,
@@ -105,7 +107,8 @@ def _year_period(start_year: pd.Series, end_year: pd.Series) -> tuple[pd.Series,
 
 def _atrocity_victims(words: pd.Series) -> pd.Series:
     victims = pd.Series("total", index=words.index)
-    for pattern, category in reversed(ATROCITY_VICTIMS):  # reversed: the first pattern is applied last and wins
+    # reversed: the first pattern is applied last and wins
+    for pattern, category in reversed(ATROCITY_VICTIMS):
         victims = victims.where(~words.str.contains(pattern, case=False, regex=True), category)
     return victims
 
@@ -126,11 +129,13 @@ def _claims(table: Table, bucket: pd.Series, kind: pd.Series, side: pd.Series, c
     civilians_killed_directly, deaths_from_actions, totals, key_atrocity, breakdown) and ``kind``
     (the type of deaths or the victims words)."""
     frame = table.frame
-    figures = interval_claim(text_column(frame, "low"), text_column(frame, "high"), text_column(frame, "point"))
+    figures = interval_claim(text_column(frame, "low"), text_column(frame, "high"),
+                             text_column(frame, "point"))
     military = bucket == "military_killed"
     totals = bucket == "totals"
     victims = np.select(
-        [military, bucket == "civilians_killed_directly", bucket == "key_atrocity", bucket == "deaths_from_actions"],
+        [military, bucket == "civilians_killed_directly", bucket == "key_atrocity",
+         bucket == "deaths_from_actions"],
         ["military_killed", "civilians_killed_directly", _atrocity_victims(kind), _action_victims(kind)],
         kind,
     )
@@ -175,7 +180,8 @@ def read_war_totals(table: Table) -> RawClaims:
         "date_end": OPEN_END,
     }
     no_claim = pd.Series("", index=frame.index)
-    return _claims(table, bucket, kind, side, common, no_claim, {find_column(frame, "war_name")}, "war_totals")
+    return _claims(table, bucket, kind, side, common, no_claim, {find_column(frame, "war_name")},
+                   "war_totals")
 
 
 def _war_name(table: Table) -> str:
@@ -197,7 +203,8 @@ def read_war_figures(table: Table) -> RawClaims:
         ["breakdown", "key_atrocity", "totals", "deaths_from_actions"],
         leaf,
     ), index=frame.index)
-    # What the victims are read from: an atrocity's words, a total's group ("military"), else the type of deaths.
+    # What the victims are read from: an atrocity's words, a total's group ("military"),
+    # else the type of deaths.
     kind = pd.Series(np.select([bucket == "key_atrocity", bucket == "totals"],
                                [words, text_column(frame, "victims_group")], kind), index=frame.index)
     war = text_column(frame, "war")
@@ -228,7 +235,8 @@ def read_war_figures(table: Table) -> RawClaims:
 
 WAR_TOTALS = Format(
     name="war_totals",
-    title="war casualty compilation: per-war totals by side and bucket (casualty-source-aggregation totals.csv)",
+    title="war casualty compilation: per-war totals by side and bucket "
+          "(casualty-source-aggregation totals.csv)",
     needs=("war_name|war_id", "side", "bucket", "low", "high"),
     claims=f"one per row with a figure, by '{SOURCE}': low/high as the interval, incident the war, undated; "
            "civilians_killed_directly and deaths_from_actions:<type> blamed on the side, military_killed as "

@@ -47,7 +47,8 @@ FIGURE = ("deaths", "figure", "figure_text", "killed", "fatalities", "toll", "co
 VICTIMS = ("victim_category", "victims", "category", "victim_type")
 PERPETRATOR = ("perpetrator_as_stated", "perpetrator", "attributed_to", "killed_by", "actor")
 #: headers that date a claim: with any of them the table is a generic claims file.
-DATED = ("date", "event_date", "date_start", "period_start", "start_date", "date_end", "period_end", "end_date")
+DATED = ("date", "event_date", "date_start", "period_start", "start_date", "date_end", "period_end",
+         "end_date")
 #: categories whose breakdown names the dead's side, not the killer.
 SIDE_CATEGORIES = ("combatants", "security_personnel")
 
@@ -61,7 +62,8 @@ def combatant_sides(victims: pd.Series, named: pd.Series) -> tuple[pd.Series, pd
 
 
 def component_ids(named: pd.Series, victims: pd.Series) -> pd.Series:
-    """``event_id``: a monitor's rows with other wording or category are parts of its figure, not revisions."""
+    """``event_id``: a monitor's rows with other wording or category are parts of its figure,
+    not revisions."""
     return named + " / " + victims
 
 
@@ -100,8 +102,9 @@ def read_cumulative(table: Table) -> RawClaims:
         "place": text_column(frame, "place", "country", "location", "area"),
     }
     consumed = {find_column(frame, *names) for names in
-                (SOURCE, FIGURE, VICTIMS, PERPETRATOR, ("as_of",), ("since",), ("incident", "war", "conflict"),
-                 ("report_url", "url", "link"), ("place", "country", "location", "area"))}
+                (SOURCE, FIGURE, VICTIMS, PERPETRATOR, ("as_of",), ("since",),
+                 ("incident", "war", "conflict"), ("report_url", "url", "link"),
+                 ("place", "country", "location", "area"))}
     return assemble(table, [(None, claim)], keep_columns(frame, consumed - {None}, "cumulative"),
                     format_name="cumulative")
 

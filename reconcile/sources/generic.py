@@ -85,7 +85,8 @@ def read_generic_table(table: Table) -> RawClaims:
     written = [name for name in table.header if _SYNONYM_TO_COLUMN.get(header_key(name))]
     twice = sorted({name for name in written if written.count(name) > 1})
     if twice:
-        raise InputError(table.path, f"column '{twice[0]}' appears more than once in the header; keep one", line=1)
+        raise InputError(table.path, f"column '{twice[0]}' appears more than once in the header; keep one",
+                         line=1)
     frame = table.frame.rename(columns=map_header(table.path, list(table.frame.columns)))
     frame = frame.rename(columns={c: f"{c}_input" for c in ("origin", "file", "line") if c in frame.columns})
     ours = [c for c in frame.columns if c in COLUMN_SYNONYMS]

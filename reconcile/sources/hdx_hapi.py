@@ -54,7 +54,8 @@ def read_hdx_hapi(table: Table) -> RawClaims:
         "event_id": incident,
         "victims": event_type.map(VICTIMS).fillna(event_type),
     }
-    consumed = {find_column(frame, c) for c in ("fatalities", "reference_period_start", "reference_period_end")}
+    consumed = {find_column(frame, c)
+                for c in ("fatalities", "reference_period_start", "reference_period_end")}
     reason = "no fatalities figure (" + event_type + ", " + text_column(frame, "events") + " events)"
     return assemble(table, [(fatalities != "", claim)], keep_columns(frame, consumed, "hapi"),
                     no_claim=reason, format_name="hdx_hapi")
@@ -63,7 +64,8 @@ def read_hdx_hapi(table: Table) -> RawClaims:
 FORMAT = Format(
     name="hdx_hapi",
     title="HDX HAPI conflict-event aggregates (ACLED-derived)",
-    needs=("location_code", "event_type", "events", "fatalities", "reference_period_start", "reference_period_end"),
+    needs=("location_code", "event_type", "events", "fatalities", "reference_period_start",
+           "reference_period_end"),
     claims="one per admin unit, event type and period: fatalities (civilian targeting as civilians)",
     read=read_hdx_hapi,
 )

@@ -116,7 +116,8 @@ def _cell(value) -> str:
 
 
 def _figure_row(side: str, field: str, kind: str, node: dict, **extra) -> dict:
-    row = {"side": side, "field": field, "cause_or_type": kind, "victims_group": _cell(node.get("victims_group")),
+    row = {"side": side, "field": field, "cause_or_type": kind,
+           "victims_group": _cell(node.get("victims_group")),
            **{name: _cell(node.get(name)) for name in FIGURES},
            "notes": _cell(node.get("notes")), "sources": _cell(node.get("sources"))}
     return {**row, **extra}
@@ -133,7 +134,8 @@ def flatten_war(war: dict) -> tuple[list[dict], list[tuple]]:
                 rows.append(_figure_row(name, f"sides[{i}].{key}", "", node))
                 paths.append(("sides", i, key))
                 for j, part in enumerate(node.get("breakdown") or []):
-                    rows.append(_figure_row(name, f"sides[{i}].{key}.breakdown[{j}]", _cell(part.get("cause")), part))
+                    rows.append(_figure_row(name, f"sides[{i}].{key}.breakdown[{j}]",
+                                            _cell(part.get("cause")), part))
                     paths.append(("sides", i, key, "breakdown", j))
             elif isinstance(node, list):
                 for j, item in enumerate(node):
@@ -185,8 +187,9 @@ def read_json_table(path: Path, label: str, encoding: str | None = None) -> Tabl
     if len(shared):
         # A row is named by file:line everywhere (origins, --links, rejected rows): two rows on one
         # line could not be told apart, nor counted.
-        raise InputError(path, "two rows of this JSON start on one line (minified JSON?): put each object on a "
-                               "line of its own, e.g. python -m json.tool FILE", line=int(lines[shared[0]]))
+        raise InputError(path, "two rows of this JSON start on one line (minified JSON?): "
+                               "put each object on a line of its own, e.g. python -m json.tool FILE",
+                         line=int(lines[shared[0]]))
     if rows is not None:
         frame = pd.DataFrame(rows, columns=columns) if rows else \
             pd.DataFrame({c: pd.Series(dtype=str) for c in columns})

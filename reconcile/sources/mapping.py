@@ -70,7 +70,8 @@ def load_mapping(path: str | Path) -> Mapping:
         raise _fail(path, f"not valid TOML: {exc}") from None
     unknown = set(document) - SECTIONS
     if unknown:
-        raise _fail(path, f"unknown section(s) {', '.join(sorted(unknown))} (use {', '.join(sorted(SECTIONS))})")
+        raise _fail(path, f"unknown section(s) {', '.join(sorted(unknown))} "
+                          f"(use {', '.join(sorted(SECTIONS))})")
     columns = document.get("columns", {})
     constants = document.get("constants", {})
     conventions = document.get("conventions", {})
@@ -87,12 +88,14 @@ def load_mapping(path: str | Path) -> Mapping:
                               f"(claim columns: {', '.join(CLAIM_FIELDS)})")
     wrong = set(conventions) - CONVENTIONS
     if wrong:
-        raise _fail(path, f"[conventions] unknown key(s) {', '.join(sorted(wrong))} (use {', '.join(sorted(CONVENTIONS))})")
+        raise _fail(path, f"[conventions] unknown key(s) {', '.join(sorted(wrong))} "
+                          f"(use {', '.join(sorted(CONVENTIONS))})")
     given = set(columns) | set(constants)
     needed = [("source",), ("figure", "best"), ("date", "date_start")]
     lacking = [" or ".join(n) for n in needed if not given & set(n)]
     if lacking:
-        raise _fail(path, f"nothing feeds {', '.join(lacking)}: name a column in [columns] or a value in [constants]")
+        raise _fail(path, f"nothing feeds {', '.join(lacking)}: "
+                          "name a column in [columns] or a value in [constants]")
     return Mapping(
         path=path,
         columns={k: str(v) for k, v in columns.items()},
@@ -130,7 +133,8 @@ def read_mapped(table: Table, mapping: Mapping) -> RawClaims:
         found = find_column(frame, wanted)
         if found is None:
             raise InputError(table.path, f"--mapping {mapping.path} names column '{wanted}' (for {name}), "
-                                         f"which this file lacks. Columns found: {', '.join(frame.columns)}", line=1)
+                                         "which this file lacks. "
+                                         f"Columns found: {', '.join(frame.columns)}", line=1)
         if name not in rewritten:  # a column the conventions rewrite is also kept as written
             consumed.add(found)
         claim[name] = frame[found].str.strip()

@@ -53,7 +53,8 @@ def read_named_victims(table: Table) -> RawClaims:
     for victims, mask in counted.items():
         n = mask.groupby(key, sort=False).transform("sum").astype(int).astype(str)
         parts.append((first & (n != "0"), {
-            **common, "victims": victims, "figure": "at least " + n + " (named)", "low": n, "best": n, "high": "inf",
+            **common, "victims": victims, "figure": "at least " + n + " (named)", "low": n, "best": n,
+            "high": "inf",
         }))
     claim_line = pd.Series(table.lines, index=frame.index).where(first).groupby(key).transform("first")
     reason = pd.Series(np.select(

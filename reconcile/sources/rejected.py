@@ -54,5 +54,6 @@ def rejected_rows(rejected: pd.DataFrame, paths: list, labels: list[str] | None,
     if not parts:
         return result
     cells = pd.concat(parts, ignore_index=True).drop_duplicates("origin")
-    cells = cells.fillna("").astype(str).apply(lambda column: column.str.replace("\x00", "\ufffd", regex=False))
+    cells = cells.fillna("").astype(str).apply(
+        lambda column: column.str.replace("\x00", "\ufffd", regex=False))
     return result.merge(cells, on="origin", how="left").fillna("")

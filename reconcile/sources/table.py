@@ -237,7 +237,8 @@ def decode_text(path: Path, data: bytes, encoding: str | None = None) -> tuple[s
         try:
             name = codecs.lookup(encoding).name
         except LookupError:
-            raise UsageError(f"--encoding: unknown encoding '{encoding}' (e.g. utf-8, utf-16, cp1256, latin-1)") from None
+            raise UsageError(f"--encoding: unknown encoding '{encoding}' "
+                             "(e.g. utf-8, utf-16, cp1256, latin-1)") from None
         try:
             text = data.decode(name)
         except UnicodeDecodeError as exc:
@@ -260,12 +261,14 @@ def decode_text(path: Path, data: bytes, encoding: str | None = None) -> tuple[s
         detected = detect_encoding(data)
         if detected is None:
             raise _undecodable(path, data, exc, "UTF-8",
-                               "; cannot tell its encoding: save it as UTF-8 or give --encoding NAME") from exc
+                               "; cannot tell its encoding: "
+                               "save it as UTF-8 or give --encoding NAME") from exc
         try:
             text = data.decode(detected)
         except UnicodeDecodeError:
             detected, text = "latin_1", data.decode("latin_1")
-        return text, f"{ENCODING_NAMES.get(detected, detected)}, detected (not UTF-8; --encoding to force another)"
+        return text, (f"{ENCODING_NAMES.get(detected, detected)}, detected "
+                      "(not UTF-8; --encoding to force another)")
 
 
 def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
@@ -429,7 +432,8 @@ def repeated_headers(frame: pd.DataFrame, header: list[str]) -> np.ndarray:
     column = frame.iloc[:, 0]
     if keys[0].isascii() and keys[0]:
         # A cheap superset first (a substring test in Arrow), the exact test on what it finds.
-        near = np.flatnonzero(column.str.contains(keys[0], case=False, regex=False).fillna(False).to_numpy(dtype=bool))
+        near = np.flatnonzero(column.str.contains(keys[0], case=False, regex=False).fillna(False)
+                              .to_numpy(dtype=bool))
         column = column.iloc[near]
     else:
         near = np.arange(len(column))
@@ -452,7 +456,8 @@ def frame_table(frame: pd.DataFrame, label: str) -> Table:
         twice = frame.columns[frame.columns.duplicated()][0]
         raise InputError(label, f"column '{twice}' appears more than once")
     text = pd.DataFrame(
-        {str(name): [("" if _missing(v) else _cell_text(v)) for v in frame[name].tolist()] for name in frame.columns},
+        {str(name): [("" if _missing(v) else _cell_text(v)) for v in frame[name].tolist()]
+         for name in frame.columns},
         index=pd.RangeIndex(len(frame)), dtype=str,
     ) if len(frame.columns) else pd.DataFrame(index=pd.RangeIndex(len(frame)))
     blank = (text == "").all(axis=1).to_numpy() if len(text.columns) else np.ones(len(text), bool)
@@ -517,7 +522,8 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[pd.DataFrame, np.ndarray,
     if not cells or not any(_cell_text(v) for v in cells[0]):
         raise InputError(path, f"sheet '{name}' is empty (expected a header row)", line=1)
     width = max(len(r) for r in cells)
-    header = [_cell_text(v) or f"column_{i + 1}" for i, v in enumerate(cells[0] + [""] * (width - len(cells[0])))]
+    header = [_cell_text(v) or f"column_{i + 1}"
+              for i, v in enumerate(cells[0] + [""] * (width - len(cells[0])))]
     body = pd.DataFrame([r + [""] * (width - len(r)) for r in cells[1:]], columns=header, dtype=object)
     frame = body.apply(lambda column: column.map(_cell_text)).astype(str) if len(body) else body.astype(str)
     lines = np.arange(2, len(frame) + 2, dtype=np.int64)
@@ -621,7 +627,8 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None,
             blank_before = records.blank_lines
             warnings += records.warnings
         else:
-            how = how if text is not None else ("UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8")
+            how = how if text is not None \
+                else ("UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8")
             lines = np.arange(len(frame), dtype=np.int64) + 2
             header = list(frame.columns)
             blank_before = 0
@@ -633,7 +640,8 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None,
     blank = (frame == "").all(axis=1).to_numpy() if len(frame.columns) else np.ones(len(frame), bool)
     repeated = repeated_headers(frame, header) & ~blank
     if repeated.any():
-        again = pd.DataFrame({"line": lines[repeated], "reason": "the header row again (files pasted together?)",
+        again = pd.DataFrame({"line": lines[repeated],
+                              "reason": "the header row again (files pasted together?)",
                               "cells": [list(r) for r in frame.loc[repeated].itertuples(index=False)]})
         rejected = pd.concat([rejected, again], ignore_index=True).sort_values("line", kind="stable")
         rejected = rejected.reset_index(drop=True)

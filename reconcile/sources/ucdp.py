@@ -56,8 +56,10 @@ def read_ucdp(table: Table) -> RawClaims:
     civilians_dead = column("deaths_civilians")
     civilians = {**common, "victims": "civilians", "perpetrator": blamed, "figure": civilians_dead}
     a_dead, b_dead = column("deaths_a"), column("deaths_b")
-    side_a_dead = {**common, "victims": "combatants", "perpetrator": side_b, "figure": a_dead, "victim_side": side_a}
-    side_b_dead = {**common, "victims": "combatants", "perpetrator": side_a, "figure": b_dead, "victim_side": side_b}
+    side_a_dead = {**common, "victims": "combatants", "perpetrator": side_b, "figure": a_dead,
+                   "victim_side": side_a}
+    side_b_dead = {**common, "victims": "combatants", "perpetrator": side_a, "figure": b_dead,
+                   "victim_side": side_b}
     parts = [
         (None, total),
         (civilians_dead != "", civilians),

@@ -59,7 +59,8 @@ def filter_claims(raw: RawClaims, conditions: list[str]) -> RawClaims:
     keep = np.ones(len(rows), dtype=bool)
     for text in conditions:
         column, op, value = parse_condition(text)
-        values = rows[column].astype(str).str.strip() if column in rows.columns else pd.Series("", index=rows.index)
+        values = rows[column].astype(str).str.strip() if column in rows.columns \
+            else pd.Series("", index=rows.index)
         keep &= _holds(values, op, value)
     left_out = ~rows["origin"].isin(set(rows.loc[keep, "origin"])) & ~rows["origin"].duplicated()
     dropped = pd.DataFrame({"origin": rows.loc[left_out, "origin"],

@@ -2,7 +2,8 @@
 
 Journalists and researchers keep side-by-side sheets such as::
 
-    perpetrator_group, sohr_civilians_killed_2025_03, snhr_civilians_killed_2024_03, snhr_minus_sohr, comparable
+    perpetrator_group, sohr_civilians_killed_2025_03, snhr_civilians_killed_2024_03,
+    snhr_minus_sohr, comparable
 
 Every column named ``<monitor>_<category>_<yyyy>[_<mm>[_<dd>]]`` holds
 claims: each filled cell is one, by the monitor (upper-cased: ``SOHR``) for
@@ -32,12 +33,13 @@ FIGURE_COLUMN = re.compile(
     r"^\s*(?P<monitor>[A-Za-z][A-Za-z0-9]*)_(?P<category>[A-Za-z][A-Za-z0-9_]*?)"
     r"_(?P<year>\d{4})(?:_(?P<month>\d{2})(?:_(?P<day>\d{2}))?)?\s*$"
 )
-PERPETRATOR = ("perpetrator_group", "perpetrator", "perpetrator_as_stated", "attributed_to", "killed_by", "actor",
-               "side")
+PERPETRATOR = ("perpetrator_group", "perpetrator", "perpetrator_as_stated", "attributed_to", "killed_by",
+               "actor", "side")
 
 
 def figure_columns(columns) -> pd.DataFrame:
-    """The figure columns among ``columns``: ``column``, ``monitor``, ``category``, ``as_of`` (YYYY[-MM[-DD]])."""
+    """The figure columns among ``columns``: ``column``, ``monitor``, ``category``,
+    ``as_of`` (YYYY[-MM[-DD]])."""
     rows = []
     for column in columns:
         found = FIGURE_COLUMN.match(str(column))
@@ -52,7 +54,8 @@ def missing_wide(table: Table) -> list[str]:
     if find_column(table.frame, *PERPETRATOR) is None:
         missing.append(" or ".join(PERPETRATOR))
     if figure_columns(table.frame.columns).empty:
-        missing.append("figure columns named <monitor>_<category>_<yyyy>_<mm> (e.g. sohr_civilians_killed_2025_03)")
+        missing.append("figure columns named <monitor>_<category>_<yyyy>_<mm> "
+                       "(e.g. sohr_civilians_killed_2025_03)")
     return missing
 
 
@@ -63,13 +66,15 @@ def read_wide(table: Table) -> RawClaims:
     incident = incident.where(incident != "", INCIDENT)
     parts = []
     columns = figure_columns(frame.columns)
-    for column, monitor, category, as_of in columns.itertuples(index=False):  # one part per column, not per row
+    # one part per column, not per row
+    for column, monitor, category, as_of in columns.itertuples(index=False):
         figure = frame[column].astype(str).str.strip()
         victims = pd.Series(category, index=frame.index)
         perpetrator, victim_side = combatant_sides(victims, named)
         parts.append((figure != "", {
-            "source": monitor, "figure": figure, "date_start": OPEN_START, "date_end": as_of, "published": as_of,
-            "victims": category, "perpetrator": perpetrator, "victim_side": victim_side, "incident": incident,
+            "source": monitor, "figure": figure, "date_start": OPEN_START, "date_end": as_of,
+            "published": as_of, "victims": category, "perpetrator": perpetrator, "victim_side": victim_side,
+            "incident": incident,
             "event_id": component_ids(named, victims), "figure_column": column,
         }))
     consumed = set(columns["column"]) | {find_column(frame, *PERPETRATOR),
