@@ -86,7 +86,7 @@ def read_files(
                          f"--input-format {options.input_format}")
     if options.input_format is not None and options.input_format != "mapping":
         by_name(options.input_format)  # a wrong name is a usage error before any file is read
-    from reconcile.sources.where import parse_condition
+    from reconcile.sources.where import check_columns, parse_condition
 
     for condition in options.where:
         parse_condition(condition)
@@ -103,6 +103,8 @@ def read_files(
                 f"({read:,} read so far); raise --max-rows if that is expected"
             )
     frames = [part.rows for part in parts]
+    if frames:
+        check_columns(options.where, set().union(*(frame.columns for frame in frames)))
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     # Columns missing from some files are blank there, never NaN, so later
     # string operations see one dtype.

@@ -6,15 +6,16 @@ ignoring case), ``~`` (regular expression found anywhere, ignoring case),
 COLUMN is a claim column (``source``, ``victims``, ``date_start``, ``incident``
 ...) or any column of the input kept under its own name (Airwars'
 ``assessment``, UCDP's ``source_office``, ACLED's ``acled_source``); a file
-without that column has it blank. All conditions must hold. An input row all
-of whose claims are left out is listed among the rows that gave no claim, so
-every row read is still accounted for.
+without that column has it blank, and a column no input has is an error. All
+conditions must hold. An input row all of whose claims are left out is listed
+among the rows that gave no claim, so every row read is still accounted for.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,16 @@ def _holds(values: pd.Series, op: str, value: str) -> np.ndarray:
         same = (values.str.casefold() == value.casefold()).to_numpy(dtype=bool)
         return same if op == "=" else ~same
     return (values >= value).to_numpy(dtype=bool) if op == ">=" else (values <= value).to_numpy(dtype=bool)
+
+
+def check_columns(conditions: Sequence[str], columns: set[str]) -> None:
+    """A condition on a column no input has is a usage error: a typo would otherwise keep nothing
+    (``=``) or everything (``!=``) without a word."""
+    for text in conditions:
+        column = parse_condition(text)[0]
+        if column not in columns:
+            raise UsageError(f"--where '{text}': no input has a column '{column}' "
+                             f"(columns: {', '.join(sorted(columns))})")
 
 
 def filter_claims(raw: RawClaims, conditions: list[str]) -> RawClaims:
