@@ -57,7 +57,7 @@ def test_out_of_memory_is_one_line(here, cli, write, monkeypatch):
 @pytest.mark.parametrize("gzipped", [False, True])
 def test_a_file_plainly_too_large_for_the_memory_free_fails_before_reading(here, cli, write, monkeypatch, gzipped):
     write("c.csv", gzip.compress(ROWS.encode() * 50) if gzipped else ROWS)
-    monkeypatch.setattr("reconcile.sources.table.available_memory", lambda: 1000)
+    monkeypatch.setattr("reconcile.sources.encoding.available_memory", lambda: 1000)
     result = cli("compare", "c.csv")
     assert result.exit_code == 2
     assert "c.csv: too large for the memory free" in result.stderr and "split it" in result.stderr

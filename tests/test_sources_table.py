@@ -17,7 +17,8 @@ import pytest
 from conftest import REALDATA, UCDP, read
 from reconcile.errors import InputError, UsageError
 from reconcile.sources import ReadOptions, read_files
-from reconcile.sources.table import detect_encoding, read_table
+from reconcile.sources.encoding import detect_encoding
+from reconcile.sources.table import read_table
 
 ARABIC = (
     "incident,source,figure,date,place,perpetrator\n"
@@ -97,7 +98,7 @@ def test_utf8_needs_no_detection(write, monkeypatch):
     def refuse(data):
         raise AssertionError("UTF-8 must not go through the detector")
 
-    monkeypatch.setattr("reconcile.sources.table.detect_encoding", refuse)
+    monkeypatch.setattr("reconcile.sources.encoding.detect_encoding", refuse)
     assert read_table(write("u.csv", ARABIC.encode("utf-8"))).notes[0].endswith("UTF-8, delimiter comma")
 
 

@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from reconcile.errors import InputError
-from reconcile.sources.table import Table, decode_text, read_bytes
+from reconcile.sources.encoding import decode_text, read_bytes
+from reconcile.sources.table import Table
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 #: the columns of the compilation's own CSV flattening, in its order.

@@ -7,10 +7,9 @@ an adapter sees the same thing: a :class:`Table` whose cells are all text
 sheet row (spreadsheet) it came from, counted as a person does (header = 1).
 Blank rows are dropped and counted.
 
-Text files are decoded as UTF-8 when they are UTF-8 (with or without BOM),
-UTF-16/UTF-32 when a byte-order mark says so, else as the encoding detected
-(:func:`detect_encoding`: Windows-1256 for Arabic, Windows-1252/Latin-1), or
-as ``--encoding`` says. Rows that cannot be read as rows (more or fewer cells
+Text is decoded by :mod:`reconcile.sources.encoding` (UTF-8, a byte-order
+mark, else the encoding detected, or ``--encoding``); sheets are read by
+:mod:`reconcile.sources.spreadsheet`. Rows that cannot be read as rows (more or fewer cells
 than the header, a NUL byte, the header repeated, a quote never closed) are
 not rows of the table: they are listed in ``Table.rejected`` with their line
 and reason, and the rest of the file is read.
@@ -21,8 +20,6 @@ from __future__ import annotations
 import codecs
 import csv
 import dataclasses
-import datetime as dt
-import gzip
 import io
 import re
 import sys
@@ -33,13 +30,17 @@ import numpy as np
 import pandas as pd
 
 from reconcile.errors import InputError, UsageError
-from reconcile.memory import available_memory
+from reconcile.sources.encoding import (
+    SNIFF_BYTES,
+    byte_order_mark,
+    decode_text,
+    read_bytes,
+)
+from reconcile.sources.spreadsheet import cell_text, read_sheet
 
 DELIMITERS = ",;\t"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
-SNIFF_BYTES = 64 * 1024
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 #: columns of :attr:`Table.rejected`: the line a row starts on, why it is no row, its cells as read.
@@ -104,181 +105,6 @@ def text_column(frame: pd.DataFrame, *names: str) -> pd.Series:
     if found is None:
         return pd.Series("", index=frame.index, dtype=str)
     return frame[found].astype(str).str.strip()
-
-
-# --------------------------------------------------------------------------
-# Bytes and text
-
-
-#: peak memory of a run per byte of CSV text, about (benchmarks/run.py measured 20-32 at 1M claims):
-#: a file needing more than the memory free fails at once with a clear message.
-MEMORY_PER_BYTE = 16
-
-
-def check_memory(path: Path, size: int) -> None:
-    """InputError when ``size`` bytes of text plainly cannot be compared in the memory free."""
-    available = available_memory()
-    if available is None or size * MEMORY_PER_BYTE <= available:
-        return
-    raise InputError(
-        path,
-        f"too large for the memory free: {size / 1e6:,.0f} MB of text needs about "
-        f"{size * MEMORY_PER_BYTE / 1e9:,.1f} GB to compare and {available / 1e9:,.1f} GB are free; "
-        "split it into smaller files (or filter it first)",
-    )
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes (gunzipped when gzip), or a clear InputError."""
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a claims file")
-    try:
-        check_memory(path, path.stat().st_size)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
-    if data[:2] == GZIP_MAGIC:
-        available = available_memory()
-        limit = -1 if available is None else available // MEMORY_PER_BYTE + 1
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
-                data = unzipped.read(limit)  # never more than could be compared: a gzip bomb stops here
-        except (OSError, EOFError) as exc:
-            raise InputError(path, f"damaged gzip file: {exc}") from exc
-        check_memory(path, len(data))
-    return data
-
-
-#: byte-order marks, longest first (UTF-32's starts like UTF-16's).
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)
-#: what is detected when a file is not UTF-8 and has no byte-order mark: Arabic
-#: (Windows-1256) and Western European (Windows-1252, Latin-1) code pages.
-DETECTED = ("cp1256", "cp1252", "latin_1")
-ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16", "utf-32": "UTF-32",
-                  "cp1256": "Windows-1256 (Arabic)", "cp1252": "Windows-1252 (Western European)",
-                  "latin_1": "Latin-1 (ISO-8859-1)"}
-#: NUL bytes above this share of a file's start make it binary (or UTF-16 without a BOM), not text;
-#: fewer, in text that is UTF-8 otherwise, reject the rows holding them.
-BINARY_NUL_SHARE = 0.1
-
-
-def _utf8(sample: bytes) -> bool:
-    """Whether ``sample`` (the start of a file, maybe cut inside a character) is UTF-8."""
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
-    return True
-
-
-def _undecodable(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: str, hint: str) -> InputError:
-    line = data[: exc.start].count(b"\n") + 1
-    return InputError(path, f"not {encoding} text (byte 0x{data[exc.start]:02x}){hint}", line=line)
-
-
-def _bom(data: bytes) -> str | None:
-    for mark, encoding in BOMS:
-        if data.startswith(mark):
-            return encoding
-    return None
-
-
-def _high_bytes_in_runs(data: bytes) -> float:
-    """Share of the non-ASCII bytes that have a non-ASCII neighbour.
-
-    Arabic words in a single-byte code page are runs of non-ASCII bytes;
-    Latin-script words have an accented letter here and there.
-    """
-    high = np.frombuffer(data, dtype=np.uint8) >= 0x80
-    if not high.any():
-        return 0.0
-    neighbour = np.zeros_like(high)
-    neighbour[1:] |= high[:-1]
-    neighbour[:-1] |= high[1:]
-    return float((high & neighbour).sum() / high.sum())
-
-
-def detect_encoding(data: bytes) -> str | None:
-    """The encoding of text that is not UTF-8 and has no byte-order mark, or None.
-
-    charset-normalizer ranks the code pages of :data:`DETECTED` that decode
-    the bytes without mess; between Arabic and Latin ones, which short files
-    leave it unsure of, the shape of the text decides: Arabic words are runs
-    of non-ASCII bytes, Latin-script words have single accented letters.
-    """
-    from charset_normalizer import from_bytes
-
-    sample = data[: 1 << 20]
-    ranked = [match.encoding for match in from_bytes(sample, cp_isolation=list(DETECTED))]
-    if not ranked:
-        return None
-    arabic = _high_bytes_in_runs(sample) >= 0.5
-    for encoding in ranked:
-        if (encoding == "cp1256") == arabic:
-            return encoding
-    return ranked[0]
-
-
-def decode_text(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """The file's text and how it was decoded (``UTF-8``, ``Windows-1256 (Arabic), detected`` ...).
-
-    ``encoding`` (``--encoding``) forces one. Else a byte-order mark decides,
-    then UTF-8, then :func:`detect_encoding`. A clear InputError when the
-    bytes are no text (empty, binary, or not in the forced encoding).
-    """
-    if not data.strip():
-        raise InputError(path, "file is empty (expected a CSV header line)")
-    if encoding is not None:
-        try:
-            name = codecs.lookup(encoding).name
-        except LookupError:
-            raise UsageError(f"--encoding: unknown encoding '{encoding}' "
-                             "(e.g. utf-8, utf-16, cp1256, latin-1)") from None
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError as exc:
-            raise _undecodable(path, data, exc, encoding, "; check --encoding") from exc
-        return text.removeprefix("\ufeff"), f"{encoding} (--encoding)"
-    bom = _bom(data)
-    if bom is not None:
-        try:
-            return data.decode(bom).removeprefix("\ufeff"), f"{ENCODING_NAMES[bom]} (byte-order mark)"
-        except UnicodeDecodeError as exc:
-            raise _undecodable(path, data, exc, ENCODING_NAMES[bom], " after its byte-order mark") from exc
-    start = data[:SNIFF_BYTES]
-    nuls = start.count(0)
-    if nuls > BINARY_NUL_SHARE * len(start) or (nuls and not _utf8(start)):
-        raise InputError(path, "looks like a binary file, not a CSV text file "
-                               "(UTF-16 without a byte-order mark? give --encoding utf-16-le)")
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError as exc:
-        detected = detect_encoding(data)
-        if detected is None:
-            raise _undecodable(path, data, exc, "UTF-8",
-                               "; cannot tell its encoding: "
-                               "save it as UTF-8 or give --encoding NAME") from exc
-        try:
-            text = data.decode(detected)
-        except UnicodeDecodeError:
-            detected, text = "latin_1", data.decode("latin_1")
-        return text, (f"{ENCODING_NAMES.get(detected, detected)}, detected "
-                      "(not UTF-8; --encoding to force another)")
-
-
-def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
-    """The file's text; see :func:`decode_text`."""
-    return decode_text(path, data, encoding)[0]
-
-
-def read_text(path: Path, encoding: str | None = None) -> str:
-    """The file's text (gunzipped first if need be); see :func:`decode_text`."""
-    return decode(path, read_bytes(path), encoding)
 
 
 def detect_delimiter(text: str) -> str:
@@ -456,7 +282,7 @@ def frame_table(frame: pd.DataFrame, label: str) -> Table:
         twice = frame.columns[frame.columns.duplicated()][0]
         raise InputError(label, f"column '{twice}' appears more than once")
     text = pd.DataFrame(
-        {str(name): [("" if _missing(v) else _cell_text(v)) for v in frame[name].tolist()]
+        {str(name): [("" if _missing(v) else cell_text(v)) for v in frame[name].tolist()]
          for name in frame.columns},
         index=pd.RangeIndex(len(frame)), dtype=str,
     ) if len(frame.columns) else pd.DataFrame(index=pd.RangeIndex(len(frame)))
@@ -474,60 +300,6 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
-
-
-# --------------------------------------------------------------------------
-# Spreadsheets
-
-
-def _cell_text(value) -> str:
-    """A spreadsheet cell as the text a person sees: 12 not 12.0, dates as YYYY-MM-DD."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def read_sheet(path: Path, sheet: str | None) -> tuple[pd.DataFrame, np.ndarray, str]:
-    """The chosen sheet (name, or 1-based number; default the first) as text cells."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise UsageError("reading spreadsheets needs python-calamine: pip install python-calamine") from exc
-    if not path.exists():
-        raise InputError(path, "no such file")
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = list(book.sheet_names)
-        if sheet is None:
-            name = names[0]
-        elif sheet in names:
-            name = sheet
-        elif sheet.isdigit() and 1 <= int(sheet) <= len(names):
-            name = names[int(sheet) - 1]
-        else:
-            raise InputError(path, f"no sheet '{sheet}'; sheets: {', '.join(names)}")
-        cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except InputError:
-        raise
-    except Exception as exc:  # calamine raises its own error types for damaged books
-        raise InputError(path, f"cannot read as a spreadsheet: {exc}") from exc
-    if not cells or not any(_cell_text(v) for v in cells[0]):
-        raise InputError(path, f"sheet '{name}' is empty (expected a header row)", line=1)
-    width = max(len(r) for r in cells)
-    header = [_cell_text(v) or f"column_{i + 1}"
-              for i, v in enumerate(cells[0] + [""] * (width - len(cells[0])))]
-    body = pd.DataFrame([r + [""] * (width - len(r)) for r in cells[1:]], columns=header, dtype=object)
-    frame = body.apply(lambda column: column.map(_cell_text)).astype(str) if len(body) else body.astype(str)
-    lines = np.arange(2, len(frame) + 2, dtype=np.int64)
-    return frame, lines, name
 
 
 # --------------------------------------------------------------------------
@@ -614,7 +386,7 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None,
             raise UsageError(f"--sheet is for spreadsheets (.xlsx, .ods); {path} is not one")
         data = read_bytes(path)
         text = None
-        if encoding is not None or _bom(data) not in (None, "utf-8-sig"):
+        if encoding is not None or byte_order_mark(data) not in (None, "utf-8-sig"):
             text, how = decode_text(path, data, encoding)
             data = text.encode("utf-8")
         delimiter = detect_delimiter(text[:SNIFF_BYTES] if text is not None else _sample(data))
