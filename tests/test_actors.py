@@ -471,3 +471,19 @@ def test_several_names_of_one_actor_and_more_languages(text, country, date, acto
 def test_a_slash_between_two_actors_still_names_several():
     got = one("Russian/regime airstrikes", "2016-06-01", country="SY")
     assert (got["actor_status"], got["actor_note"]) == ("unmapped", "names several actors")
+
+
+@pytest.mark.parametrize("country", ["CD", "UG"])
+def test_an_alias_bound_to_several_countries_is_found_after_reduction_in_each(country):
+    """'ADF' is bound to DR Congo and to Uganda: 'les ADF' once kept only the last country's row."""
+    assert one("les ADF", "2024-06-01", country=country)["actor_id"] == "group:adf"
+
+
+@pytest.mark.parametrize("text, country, actor_id", [
+    ("Iraq / Ba'athist Iraq", "IQ", "state:IQ@baath"),  # one actor, one name naming its period
+    ("Iraqi forces", "IQ", "state:IQ@baath"),  # 'Iraq' once named only the post-2003 forces
+    ("the Ukrainian side", "UA", "state:UA@yanukovych"),  # a side is a belligerent party
+    ("French colonial forces", "MA", "state:FR"),
+])
+def test_names_of_one_state(text, country, actor_id):
+    assert one(text, "1990-06-01", country=country)["actor_id"] == actor_id

@@ -74,7 +74,7 @@ PRECISION = {"all": 0.98, "published": 0.98, "realdata": 0.98, "heldout": 0.98, 
 PUBLISHED_COVERAGE = 0.90
 #: The same share on the whole set: the issue's target is 0.90, held at what it reaches today
 #: (README, "Perpetrators": the misses, and why).
-ALL_COVERAGE = 0.82
+ALL_COVERAGE = 0.83
 
 
 @pytest.mark.parametrize("part", ["all", "published", "realdata", "heldout", "heldout2", "heldout3"])

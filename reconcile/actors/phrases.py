@@ -233,31 +233,32 @@ class PhraseReader:
                 hits = index.get(key, {}) if key else {}
                 # as in step a, aliases bound to the claim's country come first
                 found = [(target, origin) for (target, origin), bound in hits.items()
-                         if country and bound == country] \
-                    or [(target, origin) for (target, origin), bound in hits.items() if not bound]
+                         if country and country in bound] \
+                    or [(target, origin) for (target, origin), bound in hits.items() if "" in bound]
                 # an alias that is the reduced phrase itself outranks aliases that had to be reduced to it:
                 # "Taliban militants" is the alias "Taliban", not the name "Taliban government forces"
                 found = [hit for hit in found if hit[1] == key] or found
                 targets = tuple(dict.fromkeys(target for target, _ in found))
                 # one actor, or one alias whose rows its dates choose between
                 # ("Taliban" before and after 2021)
-                if targets and (len({self._actor_of(t[0]) for t in targets}) == 1
+                if targets and (len({self.actor_of(t[0]) for t in targets}) == 1
                                 or len({origin for _, origin in found}) == 1):
                     dropped = " ".join(t.text for t in tokens if t.kind in drop or t not in source)
                     return Reading(targets, "inferred",
                                    f"alias '{key}' without '{dropped}'".replace(" without ''", ""))
         return None
 
-    def _reduced(self, drop: frozenset[str]) -> dict[str, dict[tuple[tuple[str, str, str], str], str]]:
+    def _reduced(self, drop: frozenset[str]) -> dict[str, dict[tuple[tuple[str, str, str], str], set[str]]]:
         """Alias keys with the words of classes ``drop`` removed -> their (target, key) and countries."""
         if drop not in self._reductions:
-            index: dict[str, dict[tuple[tuple[str, str, str], str], str]] = {}
+            index: dict[str, dict[tuple[tuple[str, str, str], str], set[str]]] = {}
             for key, rows in self.index.items():
                 # A vague word in a name is part of the name: "People's Defence Force" is not "defence".
                 reduced = _joined(self.grammar.tokens(key), drop - {"vague", "unknown"})
                 for actor, bound, vf, vt, _ in rows:
                     if reduced:
-                        index.setdefault(reduced, {})[((actor, vf, vt), key)] = bound
+                        # an alias may be bound to several countries ("ADF" in CD and in UG)
+                        index.setdefault(reduced, {}).setdefault(((actor, vf, vt), key), set()).add(bound)
             self._reductions[drop] = index
         return self._reductions[drop]
 
@@ -281,7 +282,7 @@ class PhraseReader:
         best: dict[str, tuple[float, str]] = {}
         for choice, score, _ in process.extract(query, list(choices), scorer=fuzz.ratio, limit=20):
             for target in choices[choice]:
-                actor = self._actor_of(target)
+                actor = self.actor_of(target)
                 if actor not in best or score > best[actor][0]:
                     best[actor] = (score, choice)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])
@@ -298,7 +299,7 @@ class PhraseReader:
                            f"fuzzy '{query}' ~ '{choice}' ({score:.0f}; next {runner:.0f})")
         return Reading(note="no alias is close enough; " + closest)
 
-    def _actor_of(self, target: str) -> str:
+    def actor_of(self, target: str) -> str:
         rows = self.catalogue.rows(target)
         return self.catalogue.actors.at[rows[0], "ref"] if rows else target
 

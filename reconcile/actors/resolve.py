@@ -73,8 +73,9 @@ def _one_under_several_names(reader: PhraseReader, text: str, country: str) -> R
     if not re.search(r"\S\s*/\s*\S", text) or re.search(LIST_SEPARATOR, text):
         return None
     readings = [reader.read(key_of(part), country) for part in text.split("/")]
-    targets = {r.targets for r in readings}
-    if len(targets) != 1 or not readings[0].targets:
+    # one actor: the same references ("Iraq / Ba'athist Iraq": state:IQ and its period state:IQ@baath)
+    actors = {frozenset(reader.actor_of(t) for t, _, _ in r.targets) for r in readings}
+    if len(actors) != 1 or not readings[0].targets:
         return None
     return Reading(readings[0].targets, "inferred", f"one actor under {len(readings)} names: '{text}'")
 
