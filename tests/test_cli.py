@@ -719,3 +719,53 @@ def test_an_output_is_written_whole_or_not_at_all(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_writing_to_dev_null_a_pipe_or_through_a_symlink_never_replaces_it(tmp_path):
+    """-o /dev/null must not turn the device into a file (as root it did); a named pipe is written
+    into; a symlink's target is replaced, keeping its permissions."""
+    import os
+    import stat
+    import threading
+
+    from reconcile.cli.common import _write_atomically
+
+    _write_atomically(tmp_path.joinpath(os.devnull), lambda stream: stream.write(b"x"))
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    _write_atomically(fifo, lambda stream: stream.write(b"through the pipe"))
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    link.symlink_to(real)
+    _write_atomically(link, lambda stream: stream.write(b"new"))
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert real.stat().st_mode & 0o777 == 0o600
+
+
+def test_two_outputs_on_one_file_and_rejected_to_stdout_are_refused(here, cli, write):
+    write("c.csv", "source,figure,date\nSOHR,5,2025-03-06\nSNHR,x,2025-03-06\n")
+    same = cli("compare", "c.csv", "-o", "out.csv", "--rejected", "out.csv")
+    assert same.exit_code == 2 and "out.csv is named for two outputs" in same.stderr
+    assert cli("compare", "c.csv", "--rejected", "-").exit_code == 2
+    assert cli("compare", "c.csv", "-o", os.devnull, "--rejected", os.devnull).exit_code == 0
+
+
+def test_a_reader_that_leaves_early_ends_the_run_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLES
+
+    run = subprocess.run(
+        f"{sys.executable} -m reconcile compare {EXAMPLES / 'syria-monitors.csv'} --format json -q | head -c 10",
+        shell=True, capture_output=True, text=True, cwd=tmp_path, executable="/bin/bash")
+    assert run.stdout == '{\n  "group' and run.stderr == ""

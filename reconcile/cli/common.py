@@ -32,6 +32,11 @@ def handles_errors(command):
                 return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # the reader left (``| head``): what it read was right; say nothing, as cat does
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except ReconcileError as exc:
             if state["debug"]:
                 raise
@@ -89,11 +94,20 @@ def standard_input(files: list[Path]) -> tuple[list[Path], list[str] | None]:
 
 
 def refuse_overwriting_inputs(files, *outputs: Path | None) -> None:
-    """No output ever overwrites an input: an ``-o`` or ``--rejected`` file naming one is an error."""
+    """No output ever overwrites an input: an ``-o`` or ``--rejected`` file naming one is an error,
+    and so are two outputs naming one file."""
     inputs = {Path(f).resolve() for f in files if str(f) != "-"}
+    written: set[Path] = set()
     for output in outputs:
-        if output is not None and Path(output).resolve() in inputs:
+        if output is None:
+            continue
+        path = Path(output).resolve()
+        if path in inputs:
             raise UsageError(f"{output} is one of the input files: write the output to another file")
+        sink = path.exists() and not path.is_file()  # /dev/null may take both
+        if path in written and not sink:
+            raise UsageError(f"{output} is named for two outputs: give each its own file")
+        written.add(path)
 
 
 def write_output(text: str | bytes, output: Path | None) -> None:
@@ -107,23 +121,46 @@ def write_output(text: str | bytes, output: Path | None) -> None:
 
 
 def _write_atomically(output: Path, write) -> None:
-    """Hand ``write`` a stream to a temporary file beside ``output``, renamed to it once complete:
-    an interrupted or failed run leaves the old file (or none), never half a new one."""
+    """Hand ``write`` a stream for the ``-o`` file.
+
+    A regular file (new, or reached through a symlink) is written to a temporary file beside it
+    and renamed over it once complete, so an interrupted or failed run leaves the old file (or
+    none), never half a new one; an existing file keeps its permissions. Anything else (``/dev/null``,
+    a named pipe, a process substitution) is written into, never replaced.
+    """
+    import stat
     import tempfile
 
     output = Path(output)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part",
-                                             dir=output.parent or ".")
+        existing = os.stat(output)
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        try:
+            with open(output, "wb") as stream:
+                write(stream)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    target = Path(os.path.realpath(output))  # through a symlink: the file it names is replaced
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
-        os.replace(temporary, output)
+        if existing is not None:
+            mode = stat.S_IMODE(existing.st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask  # as open() would have made it, not mkstemp's 0600
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:

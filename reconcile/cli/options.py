@@ -170,10 +170,20 @@ VerboseOption = Annotated[
     bool,
     typer.Option("--verbose", "-v", help="Also say on stderr how each file was read (encoding, delimiter)."),
 ]
+
+
+def _not_stdout(value: Path | None) -> Path | None:
+    """``--rejected -`` would mix the rejected rows into the output on stdout."""
+    if value is not None and str(value) == "-":
+        raise typer.BadParameter("give a file name: standard output carries the main output")
+    return value
+
+
 RejectedOption = Annotated[
     Optional[Path],
     typer.Option("--rejected", help="Write the rejected rows to this CSV: "
-                 "origin, reason and the row's cells, to fix and read again.", metavar="FILE.csv"),
+                 "origin, reason and the row's cells, to fix and read again.", metavar="FILE.csv",
+                 callback=_not_stdout),
 ]
 RawOption = Annotated[
     bool,
