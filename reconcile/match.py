@@ -48,6 +48,7 @@ COMBATANTS = "combatants"
 REASONS = {
     "joined": "joined",
     "label": "same incident label",
+    "event": "parts of one event of one source (same event id)",
     "link_same": "linked by --links",
     "link_different": "kept apart by --links",
     "labels_differ": "different incident labels",
@@ -65,7 +66,7 @@ REASONS = {
 
 
 REASON_KEYS = list(REASONS)
-FORCED = ("label", "link_same")
+FORCED = ("label", "event", "link_same")
 JOINING = ("joined", *FORCED)
 
 
@@ -273,16 +274,31 @@ def _vague_claims(ids: np.ndarray) -> pd.DataFrame:
                          "overlap_days": np.zeros(n, np.int32), "strength": np.zeros(n, np.int16)})
 
 
-def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims sharing a user label are one incident: chain them with forced edges."""
-    labelled = claims.loc[claims["incident"] != "", ["incident"]].reset_index()
-    labelled = labelled.sort_values(["incident", "index"])
-    same = labelled["incident"].to_numpy()[1:] == labelled["incident"].to_numpy()[:-1]
-    idx = labelled["index"].to_numpy()
+def _chain(keys: pd.Series, reason: str) -> pd.DataFrame:
+    """Claims sharing a non-blank key are one incident: chain them with forced edges."""
+    keyed = pd.DataFrame({"key": keys.to_numpy(dtype=object), "index": keys.index.to_numpy()})
+    keyed = keyed.loc[keyed["key"] != ""].sort_values(["key", "index"])
+    same = keyed["key"].to_numpy()[1:] == keyed["key"].to_numpy()[:-1]
+    idx = keyed["index"].to_numpy()
     n = int(same.sum())
     return pd.DataFrame({"a": idx[:-1][same], "b": idx[1:][same],
-                         "reason": _reasons([REASON_KEYS.index("label")] * n),
+                         "reason": _reasons([REASON_KEYS.index(reason)] * n),
                          "overlap_days": np.zeros(n, np.int32), "strength": np.zeros(n, np.int16)})
+
+
+def _label_chain(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims sharing a user label are one incident."""
+    return _chain(claims["incident"], "label")
+
+
+def _event_chain(claims: pd.DataFrame) -> pd.DataFrame:
+    """A source's claims of one event (UCDP's side A, side B and civilian deaths of one event id)
+    are parts of one report: one incident, even with no place to block them together."""
+    if "event_id" not in claims:
+        return _chain(pd.Series("", index=claims.index, dtype=object), "event")
+    event = claims["event_id"].fillna("").astype(str)
+    key = (claims["source"].astype(str) + "\x1f" + event).where(event != "", "")
+    return _chain(key, "event")
 
 
 def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
@@ -381,7 +397,8 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         too_vague = np.array([], np.int64)
     judged = judge_pairs(claims, candidates.reset_index(drop=True), options)
     links = _link_pairs(claims, options.links)
-    pairs = pd.concat([judged, _vague_claims(too_vague), _label_chain(claims), links], ignore_index=True)
+    pairs = pd.concat([judged, _vague_claims(too_vague), _label_chain(claims), _event_chain(claims), links],
+                      ignore_index=True)
     # --links and labels override the automatic verdict
     pairs = pairs.drop_duplicates(["a", "b"], keep="last")
     forbidden = {

@@ -226,3 +226,16 @@ def test_two_events_of_one_dataset_are_never_joined_directly():
                 for code in ("SOM1", "SOM2"))
     assert groups(incidents(one, two)) == [[0], [1]]
     assert groups(incidents(one, dict(two, event_id="SOM1"))) == [[0, 1]]
+
+
+def test_the_claims_of_one_event_are_one_incident_even_without_a_place():
+    """UCDP's side A, side B and civilian deaths of one event id, with no place to block them
+    together, were three incidents (GED event 216201)."""
+    side_a, side_b, civilians = (
+        dict(claim("UCDP", "2016-01-04", place="", perpetrator=p, victims=v), event_id="216201")
+        for p, v in (("ISIS", "combatants"), ("SDF", "combatants"), ("unattributed", "civilians")))
+    other = dict(claim("UCDP", "2016-01-04", place="", perpetrator="ISIS"), event_id="216202")
+    result = incidents(side_a, side_b, civilians, other)
+    assert groups(result) == [[0, 1, 2], [3]]
+    reasons = result.pairs.loc[result.pairs["reason"] == "event"]
+    assert len(reasons) == 2
