@@ -179,35 +179,34 @@ def _source_figures(rows: pd.DataFrame, in_rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, index=rows.index)
 
 
-def _counted(claims: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """Which claims' figures a row adds up, when rows are not split by perpetrator: not the "all
-    perpetrators" sums (they restate the others), nor a report's parts by perpetrator where the same
-    report gives the toll (a source's unattributed figure, for the same incident and victims, without
-    an event id). Events (claims with an event id) are separate reports: their figures all add up."""
-    if "perpetrator" in keys:
-        return pd.Series(True, index=claims.index)
-    counted = claims["perpetrator"] != ALL_PERPETRATORS
-    if "event_id" in claims:
-        event = claims["event_id"].fillna("").astype(str) != ""
-    else:
-        event = pd.Series(False, index=claims.index)
-    reports = claims.loc[counted & ~event]
-    if reports.empty:
-        return counted
-    toll = reports["perpetrator"] == UNATTRIBUTED
-    told = toll.groupby([reports["incident"], reports["victims"], reports["source"]]).transform("any")
-    parts = reports.index[told & ~toll]
-    counted.loc[parts] = False
-    return counted
-
-
 def _claims_in_rows(comparison: Comparison, members: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """``row``, ``source``, ``incident``, figures: each claim under each row its group counts in;
-    ``summed``: whether its figures are added up (:func:`_counted`)."""
+    ``summed``: whether its figures are added up.
+
+    Split by perpetrator, every claim adds up. Otherwise not the "all perpetrators" sums (they
+    restate the others), nor a report's parts by perpetrator where the same report gives the toll
+    in the same row (its unattributed figure for the same incident and victims, without an event
+    id): decided per row, so a row holding a source's parts but not its toll still adds the parts.
+    Events (claims with an event id) are separate reports: their figures all add up."""
     claims = comparison.claims
-    claims = claims[["group_id", "source", "incident", "low", "best", "high"]].assign(
-        summed=_counted(claims, keys))
-    return members[["row", "group_id"]].merge(claims, on="group_id")
+    frame = claims[["group_id", "source", "incident", "low", "best", "high"]]
+    if "perpetrator" in keys:
+        return members[["row", "group_id"]].merge(frame.assign(summed=True), on="group_id")
+    event = (claims["event_id"].fillna("").astype(str) != "") if "event_id" in claims \
+        else pd.Series(False, index=claims.index)
+    frame = frame.assign(
+        summed=(claims["perpetrator"] != ALL_PERPETRATORS).to_numpy(),
+        report=((claims["perpetrator"] != ALL_PERPETRATORS) & ~event).to_numpy(),
+        toll=(claims["perpetrator"] == UNATTRIBUTED).to_numpy(),
+        victims_of=claims["victims"].to_numpy(),
+    )
+    rows = members[["row", "group_id"]].merge(frame, on="group_id")
+    reports = rows.loc[rows["report"]]
+    if len(reports):
+        told = reports["toll"].groupby(
+            [reports["row"], reports["incident"], reports["victims_of"], reports["source"]]).transform("any")
+        rows.loc[reports.index[(told & ~reports["toll"]).to_numpy()], "summed"] = False
+    return rows.drop(columns=["report", "toll", "victims_of"])
 
 
 def _disagreements(comparison: Comparison, members: pd.DataFrame, facts: pd.DataFrame,

@@ -296,3 +296,18 @@ def test_readme_roll_up_run_shows_what_compare_prints(monkeypatch):
     result = CliRunner().invoke(app, shown.group(1).split()[1:], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == shown.group(2)
+
+
+def test_a_row_without_a_sources_toll_still_adds_its_parts(tmp_path):
+    """SNHR gives 1,000 civilians by government forces and a toll of 1,200; SOHR only 900 by
+    government forces. SOHR's row holds SNHR's part but not its toll: the part is SNHR's figure
+    there (it once showed SNHR with no incident and no figure)."""
+    path = tmp_path / "src.csv"
+    path.write_text("incident,source,figure,date_start,victims,perpetrator,place\n"
+                    "i,SNHR,1000,2025-03-06,civilians,government forces,Latakia\n"
+                    "i,SNHR,1200,2025-03-06,civilians,,Latakia\n"
+                    "i,SOHR,900,2025-03-06,civilians,government forces,Latakia\n", encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(run("compare", str(path), "--by", "source", "--format", "csv").stdout)))
+    by_source = {row["source"]: row for row in rows}
+    assert (by_source["SOHR"]["SNHR: incidents"], by_source["SOHR"]["SNHR: best"]) == ("1", "1000")
+    assert (by_source["SNHR"]["SNHR: incidents"], by_source["SNHR"]["SNHR: best"]) == ("1", "1200")
