@@ -209,13 +209,34 @@ def _compare_normalised(claims: pd.DataFrame, options: CompareOptions, as_of, ma
     if given:
         raise UsageError(f"{', '.join(given)}: read options do not apply to a frame read_claims returned "
                          "(give them to read_claims)")
-    claims = claims.reset_index(drop=True)
+    claims = _checked_normalised(claims.reset_index(drop=True))
     loaded = Claims(claims=claims.iloc[:0], rejected=pd.DataFrame({"origin": pd.Series(dtype=str),
                                                                    "reason": pd.Series(dtype=str)}),
                     rows_read=len(claims))
     rows = {"read": len(claims), "used": len(claims), "rejected": 0, "claims": len(claims), "skipped": 0}
     return compare_matched(match_incidents(claims, matching), loaded, rows, 0, options.tolerance, as_of,
                            matching, options.explain)
+
+
+#: cells of a read_claims frame that a claim cannot do without
+_REQUIRED = ("origin", "source", "perpetrator", "victims", "low", "best", "high", "date_start", "date_end")
+
+
+def _checked_normalised(claims: pd.DataFrame) -> pd.DataFrame:
+    """A frame read_claims returned, perhaps edited since: a blank required cell is an error (a
+    claim would be lost or guessed at), other blank text cells are "" as read_claims writes them."""
+    for column in _REQUIRED:
+        values = claims[column]
+        blank = values.isna() | (values.astype(str).str.strip() == "") if values.dtype == object \
+            or pd.api.types.is_string_dtype(values) else values.isna()
+        if blank.any():
+            first = [int(i) for i in blank.to_numpy().nonzero()[0][:5]]
+            raise UsageError(f"claims: column '{column}' is blank at row {', '.join(map(str, first))}"
+                             f"{' ...' if blank.sum() > 5 else ''}: every claim needs it (read_claims "
+                             "writes 'unattributed' for no perpetrator and 'total' for no victim category)")
+    text = [c for c in claims.columns if c not in _REQUIRED and (claims[c].dtype == object
+                                                                  or pd.api.types.is_string_dtype(claims[c]))]
+    return claims.assign(**{c: claims[c].fillna("") for c in text}) if text else claims
 
 
 _Options = TypeVar("_Options", bound=ReadOptions)

@@ -256,3 +256,19 @@ def test_the_readme_python_example_prints_what_it_shows(tmp_path, monkeypatch):
         exec(compile(shown.group(1), "README.md", "exec"), {"__name__": "readme"})
     assert printed.getvalue() == shown.group(2)
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_blank_required_cell_in_an_edited_frame_is_an_error_not_a_lost_claim():
+    """A read_claims frame edited to NaN lost its claim silently (perpetrator) or raised a numpy
+    error (source); now it is named; a blank optional cell reads as "" as read_claims writes it."""
+    import numpy as np
+
+    claims = reconcile.read_claims(MONITORS)
+    for column in ("perpetrator", "source"):
+        edited = claims.copy()
+        edited.loc[0, column] = np.nan
+        with pytest.raises(reconcile.UsageError, match=f"column '{column}' is blank at row 0"):
+            reconcile.compare(edited)
+    edited = claims.copy()
+    edited.loc[0, "place"] = np.nan
+    assert len(reconcile.compare(edited).groups) == len(reconcile.compare(claims).groups)
