@@ -365,7 +365,7 @@ def comparison_html(comparison: Comparison, page: bool = True, view=None) -> str
     rows = comparison.rows
     incidents = len(comparison.incidents)
     meta = (f"rows: {rows.get('read', 0):,} read, {rows.get('used', 0):,} used, {rows.get('rejected', 0):,} "
-            f"rejected · {len(comparison.groups):,} groups in "
+            f"rejected · {len(comparison.groups):,} group{'s' if len(comparison.groups) != 1 else ''} in "
             f"{incidents:,} incident{'s' if incidents != 1 else ''}"
             f" · tolerance {comparison.tolerance:.0%} of the larger best figure")
     if comparison.as_of is not None:
