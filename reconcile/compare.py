@@ -69,6 +69,8 @@ class Comparison:
         from reconcile.errors import UsageError, library_words
         from reconcile.rollup import roll_up
 
+        if by is None or not isinstance(by, (str, Sequence)):
+            raise TypeError(f"by: expected a key or a list of keys, not {type(by).__name__}")
         try:
             return roll_up(self, [by] if isinstance(by, str) else list(by))
         except ValueError as exc:  # a key that is none: worded for --by

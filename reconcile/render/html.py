@@ -23,7 +23,7 @@ import pandas as pd
 from reconcile.compare import SEVERITY, STATUS_MEANING, Comparison
 from reconcile.render.numbers import day, interval, number, ratio, span
 from reconcile.render.safe import printable
-from reconcile.render.wide import Block, all_footnotes
+from reconcile.render.wide import Block, all_footnotes, victims_label
 
 #: status -> (colour, the pattern drawn over it); most severe first.
 STATUS_LOOK = {
@@ -215,10 +215,8 @@ def _summary(comparison: Comparison, by: tuple[str, ...] | None) -> str:
     parts = ["<h2>Summary</h2>", table(["status", "groups", "meaning"], [
         [badge(s), f"{int(statuses.get(s, 0)):,}", html.escape(STATUS_MEANING[s])] for s in order],
         (1,)), _key()]
-    try:
-        from reconcile import rollup
-    except ImportError:  # the roll-ups are optional to this page
-        return "".join(parts)
+    from reconcile import rollup
+
     spans = rollup.source_spans(comparison)
     parts += ["<h3>Coverage of sources</h3>", table(["source", "incidents", "days its claims cover"], [
         [_text(r.source), f"{r.incidents:,}", span(r.start, r.end)] for r in spans.itertuples(index=False)],
@@ -233,7 +231,7 @@ def _summary(comparison: Comparison, by: tuple[str, ...] | None) -> str:
     keys = rollup.row_keys(by or rollup.TRIAGE_KEYS)
     rolled = rollup.roll_up(comparison, keys)
     sources = rollup.rollup_sources(rolled)
-    rows = [[_text(r[k]) for k in keys]
+    rows = [[_text(victims_label(r[k]) if k == "victims" else r[k]) for k in keys]
             + [f"{r['incidents']:,}", f"{r['shared_incidents']:,}",
                " / ".join(f"{r[s]:,}" for s in ("disjoint", "overlapping", "consistent")),
                ratio(r["worst_spread"])]
@@ -294,7 +292,7 @@ def _claims_table(claims: list, perpetrator: str) -> str:
 
 
 def _heading(group) -> str:
-    victims = _text(str(group.victims).replace("_", " "))
+    victims = _text(victims_label(str(group.victims)))
     spread = f" {ratio(group.spread)}" if group.sources > 1 else ""
     pair = f' <span class="pair">({_text(group.pair)})</span>' if group.sources > 2 and group.pair else ""
     conflict = ' <span class="conflict">attribution conflict</span>' if group.attribution_conflict else ""
@@ -304,7 +302,8 @@ def _heading(group) -> str:
 
 def _group(group, claims: list) -> str:
     """A group two or more sources speak about: its chart and its claims."""
-    label = (f"{printable(group.perpetrator)}, {printable(group.victims)}: {group.status}; "
+    victims = printable(victims_label(str(group.victims)))
+    label = (f"{printable(group.perpetrator)}, {victims}: {group.status}; "
              + "; ".join(f"{printable(c.source)} {interval(c.low, c.high)}" for c in claims))
     return (f'<article class="group {group.status}" id="group-{group.group_id}">{_heading(group)}'
             f"<figure>{interval_chart(claims, group.status, label)}</figure>"
@@ -312,8 +311,8 @@ def _group(group, claims: list) -> str:
 
 
 def _single_table(groups: list, claims: dict) -> str:
-    rows = [[_text(group.perpetrator), _text(group.victims), _text(claim.source), _text(claim.figure),
-             interval(claim.low, claim.high), _origins(claim)]
+    rows = [[_text(group.perpetrator), _text(victims_label(str(group.victims))), _text(claim.source),
+             _text(claim.figure), interval(claim.low, claim.high), _origins(claim)]
             for group in groups for claim in claims[group.group_id]]
     return "<h3>Groups with one source</h3>" + table(
         ["perpetrator", "victims", "source", "figure", "interval", "origin"], rows, (4,))
