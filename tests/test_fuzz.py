@@ -110,7 +110,7 @@ def test_json_of_text_columns_concatenated_from_several_frames(tmp_path):
     date, a ragged row), is a pyarrow column in chunks; the JSON writer took it for one array."""
     import pandas as pd
 
-    from reconcile.render.json import as_is
+    from reconcile.render.json_text import as_is
 
     reasons = pd.concat([pd.Series(["date '2025-\x103-06'"], dtype=str), pd.Series(["ragged"], dtype=str)],
                         ignore_index=True)

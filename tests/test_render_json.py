@@ -69,7 +69,7 @@ def test_text_built_in_small_chunks_is_the_same(tmp_path, monkeypatch):
     path = tmp_path / "claims.csv"
     write_csv(generate(2_000, seed=4), path)
     comparison = run_compare([path])
-    monkeypatch.setattr("reconcile.render.json.CHUNK", 7)
+    monkeypatch.setattr("reconcile.render.json_text.CHUNK", 7)
     assert comparison_json(comparison) == reference(comparison)
 
 

@@ -6,9 +6,10 @@ infinity.
 :func:`comparison_document` is the document as Python data.
 :func:`comparison_json` writes the same document as text, byte for byte what
 ``json.dumps(comparison_document(c), ensure_ascii=False, indent=2)`` gives,
-but column by column: each distinct value is encoded once and the objects are
-assembled by pyarrow's string kernels, because a million claims through
-``json.dumps(indent=2)`` (a pure-Python encoder) take most of a minute.
+but column by column (:mod:`reconcile.render.json_text`): each distinct value
+is encoded once and the objects are assembled by pyarrow's string kernels,
+because a million claims through ``json.dumps(indent=2)`` (a pure-Python
+encoder) take most of a minute.
 """
 
 from __future__ import annotations
@@ -23,6 +24,22 @@ import numpy as np
 import pandas as pd
 
 from reconcile.compare import Comparison
+from reconcile.render.json_text import (
+    COLUMN_ENCODERS,
+    arrow,
+    as_is,
+    chunks,
+    data_buffer,
+    days,
+    dumps,
+    finite,
+    json_list,
+    member,
+    object_items,
+    records,
+    scalar_text,
+    separators,
+)
 from reconcile.render.long import CLAIM_FIELDS
 from reconcile.render.numbers import day
 from reconcile.render.rollup_json import coverage_records, rollup_document
@@ -32,7 +49,7 @@ _NUMBER_FIELDS = ("low", "best", "high")
 
 # The document's fields, written once: both encoders below (Python data, and text column by
 # column) read these, so a field cannot be added to one and not the other. Each field names
-# where its value comes from and how it is encoded (see _PYTHON and _COLUMNS).
+# where its value comes from and how it is encoded (see _PYTHON and COLUMN_ENCODERS).
 #: the document's members, in order.
 SECTIONS = ("groups", "incidents", "attribution_conflicts", "inconsistencies", "superseded", "rows",
             "rejected", "no_claim", "tolerance", "as_of", "coverage")
@@ -182,177 +199,11 @@ def comparison_document(comparison: Comparison, review=None, by=()) -> dict:
     return document
 
 
-# --------------------------------------------------------------------------
-# The same document as text, column by column.
-#
-# A "column" below is a pyarrow large_string array holding, per row, the JSON
-# text of one value. Objects are assembled from columns with the layout of
-# ``json.dumps(indent=2)`` (an object opened at indentation level L has its
-# members on lines indented L + 1 and its closing brace at L), each row's text
-# carrying the separator before it, so that a list is the plain concatenation
-# of its rows: the array's data buffer, with no per-row work in Python.
-
-
-def _pa():
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return pa, pc
-
-
-def _text(value: str):
-    pa, _ = _pa()
-    return pa.scalar(value, pa.large_string())
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _native(value):
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def _encoded(values, encode, missing: str = "null"):
-    """Per value, ``encode(value)``; each distinct value encoded once, missing ones as ``missing``."""
-    pa, pc = _pa()
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    texts = [encode(_native(u)) for u in uniques] + [missing]
-    positions = np.where(codes < 0, len(uniques), codes)
-    return pc.take(pa.array(texts, pa.large_string()), pa.array(positions, pa.int64()))
-
-
-_NEEDS_ESCAPE = r"[\x00-\x1f\\\"]"
-
-
-def _strings(series: pd.Series, missing: str, empty: str | None = None):
-    """Text cells as JSON strings, quoted by pyarrow; only cells with quotes, backslashes or
-    control characters go through ``json.dumps``. ``empty`` replaces the encoding of "" (e.g. null)."""
-    pa, pc = _pa()
-    values = pa.array(series, type=pa.large_string(), from_pandas=True)
-    if isinstance(values, pa.ChunkedArray):  # a column concatenated from several frames keeps their chunks
-        values = values.combine_chunks()
-    quoted = pc.binary_join_element_wise(_text('"'), values, _text('"'), _text(""))
-    special = pc.fill_null(pc.match_substring_regex(values, _NEEDS_ESCAPE), False)
-    if pc.any(special).as_py():
-        rows = np.flatnonzero(special.to_numpy(zero_copy_only=False))
-        escaped = pa.array([_dumps(v) for v in values.take(pa.array(rows)).to_pylist()], pa.large_string())
-        quoted = pc.replace_with_mask(quoted, special, escaped)
-    if empty is not None:
-        quoted = pc.if_else(pc.equal(values, _text("")), _text(empty), quoted)
-    return pc.fill_null(quoted, _text(missing))
-
-
-def as_is(series: pd.Series):
-    """Values as ``to_dict`` gives them (a missing text or float is NaN, as json.dumps writes it)."""
-    if isinstance(series.dtype, pd.StringDtype):
-        return _strings(series, missing="NaN")
-    return _encoded(series, _dumps, missing="NaN")
-
-
-def finite(series: pd.Series):
-    """Numbers; missing and infinite ones are null."""
-    numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
-    return _encoded(numbers, lambda v: _dumps(float(v)))
-
-
-def days(series: pd.Series):
-    """Dates as ``YYYY-MM-DD``; missing ones are null."""
-    return _encoded(series, lambda v: _dumps(day(v) or None))
-
-
-def text_or_null(series: pd.Series):
-    """Text; empty text is null."""
-    return _strings(series, missing="NaN", empty="null")
-
-
-def flag(series: pd.Series):
-    return _encoded(series.astype(bool), lambda v: _dumps(bool(v)))
-
-
 #: each encoding, as Python data (comparison_document) and as a JSON text column (json_parts).
 _PYTHON: dict[str, Callable[[Any], Any]] = {
     "text": lambda v: v, "day": lambda v: day(v) or None, "finite": _finite,
     "text_or_null": lambda v: v or None, "flag": bool, "count": int,
 }
-_COLUMNS = {"text": as_is, "day": days, "finite": finite, "text_or_null": text_or_null, "flag": flag,
-            "count": as_is}
-
-
-def _items(fields: dict, level: int, before, after=None):
-    """Per row, ``before`` + the object of ``fields`` (name -> column) opened at ``level`` + ``after``."""
-    _, pc = _pa()
-    pad = "\n" + "  " * (level + 1)
-    pieces = [before]
-    for i, (name, column) in enumerate(fields.items()):
-        pieces += [_text(("{" if i == 0 else ",") + pad + _dumps(name) + ": "), column]
-    pieces.append(_text("\n" + "  " * level + "}"))
-    if after is not None:
-        pieces.append(after)
-    return pc.binary_join_element_wise(*pieces, _text(""))
-
-
-def _separators(n: int, level: int, first: str = ""):
-    """``first`` for row 0, then the separator of a list's items at ``level``."""
-    pa, _ = _pa()
-    positions = np.ones(n, dtype=np.int64)
-    positions[:1] = 0
-    return pa.array([first, ",\n" + "  " * level], pa.large_string()).take(pa.array(positions))
-
-
-def _buffer(texts) -> memoryview:
-    """All strings of a large_string array, concatenated: a view of its data buffer, no copy."""
-    pa, _ = _pa()
-    if isinstance(texts, pa.ChunkedArray):
-        texts = texts.combine_chunks()
-    if len(texts) == 0:
-        return memoryview(b"")
-    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64, count=len(texts) + 1, offset=texts.offset * 8)
-    return memoryview(texts.buffers()[2])[offsets[0]:offsets[-1]]
-
-
-#: rows (groups, or records) laid out per piece of text: bounds the memory of the text being built.
-CHUNK = 65_536
-
-
-def _chunks(n: int):
-    """(start, stop) of each chunk of ``n`` rows."""
-    return [(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
-
-
-def _list(level: int, pieces) -> Iterator:
-    """A list at ``level`` around ``pieces`` (items laid out and separated for ``level + 1``)."""
-    pieces = iter(pieces)
-    first = next(pieces, None)
-    if first is None:
-        yield b"[]"
-        return
-    yield b"[\n" + ("  " * (level + 1)).encode()
-    yield first
-    yield from pieces
-    yield b"\n" + ("  " * level).encode() + b"]"
-
-
-def records(frame: pd.DataFrame, level: int, encoders: dict | None = None) -> Iterator:
-    """``frame.to_dict("records")`` as a list opened at ``level``; ``encoders`` overrides ``as_is``
-    per column."""
-    encoders = encoders or {}
-
-    def pieces():
-        for start, stop in _chunks(len(frame)):
-            part = frame.iloc[start:stop]
-            fields = {name: encoders.get(name, as_is)(part[name]) for name in frame.columns}
-            first = "" if start == 0 else ",\n" + "  " * (level + 1)
-            yield _buffer(_items(fields, level + 1, _separators(len(part), level + 1, first)))
-
-    return _list(level, pieces())
-
-
-def member(value, level: int) -> Iterator:
-    """A small value as json.dumps(indent=2) writes it inside an object at ``level``."""
-    yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level).encode()
-
 
 def _in_group_order(comparison: Comparison):
     """The claims in the order of their groups, and each group's count; None if a group has none."""
@@ -375,18 +226,18 @@ def _group_texts(groups: pd.DataFrame, claims: pd.DataFrame, counts: np.ndarray,
     between claims) and after it (the closing brackets, for a group's last
     claim), so the groups are the concatenation of the claims' texts.
     """
-    pa, pc = _pa()
+    pa, pc = arrow()
     incident = groups["incident"]
     fields = {
-        name: _COLUMNS[kind](groups[column] if frame == "group" else incident.map(spans[column]))
+        name: COLUMN_ENCODERS[kind](groups[column] if frame == "group" else incident.map(spans[column]))
         for name, (frame, column, kind) in GROUP_FIELDS.items()
     }
     pad3, pad4 = "\n" + "  " * 3, "\n" + "  " * 4
-    pieces = [_separators(len(groups), 2, first)]
+    pieces = [separators(len(groups), 2, first)]
     for i, (name, column) in enumerate(fields.items()):
-        pieces += [_text(("{" if i == 0 else ",") + pad3 + _dumps(name) + ": "), column]
-    pieces.append(_text("," + pad3 + '"claims": [' + pad4))
-    heads = pc.binary_join_element_wise(*pieces, _text(""))
+        pieces += [scalar_text(("{" if i == 0 else ",") + pad3 + dumps(name) + ": "), column]
+    pieces.append(scalar_text("," + pad3 + '"claims": [' + pad4))
+    heads = pc.binary_join_element_wise(*pieces, scalar_text(""))
     heads = pa.concat_arrays([heads, pa.array([",\n" + "  " * 4], pa.large_string())])
     ends = np.cumsum(counts)
     which_head = np.full(len(claims), len(groups), dtype=np.int64)
@@ -398,7 +249,7 @@ def _group_texts(groups: pd.DataFrame, claims: pd.DataFrame, counts: np.ndarray,
         pa.array(which_tail))
     encoders = {**dict.fromkeys(_NUMBER_FIELDS, finite), **dict.fromkeys(_DATE_FIELDS, days)}
     columns = {f: encoders.get(f, as_is)(claims[f]) for f in CLAIM_FIELDS}
-    return _items(columns, 4, before, after)
+    return object_items(columns, 4, before, after)
 
 
 def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) -> Iterator:
@@ -408,13 +259,13 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) ->
     ends = np.cumsum(counts)
 
     def pieces():
-        for start, stop in _chunks(len(groups)):
+        for start, stop in chunks(len(groups)):
             first_claim, last_claim = ends[start] - counts[start], ends[stop - 1]
             texts = _group_texts(groups.iloc[start:stop], claims.iloc[first_claim:last_claim],
                                  counts[start:stop], spans, "" if start == 0 else ",\n" + "  " * 2)
-            yield _buffer(texts)
+            yield data_buffer(texts)
 
-    return _list(1, pieces())
+    return json_list(1, pieces())
 
 
 def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
@@ -432,7 +283,8 @@ def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
     incidents = _incident_frame(comparison)
     members = {
         "groups": lambda: _groups(comparison, *layout),
-        "incidents": lambda: records(incidents, 1, {n: _COLUMNS[k] for n, k in INCIDENT_FIELDS.items()}),
+        "incidents": lambda: records(incidents, 1,
+                                     {n: COLUMN_ENCODERS[k] for n, k in INCIDENT_FIELDS.items()}),
         "attribution_conflicts": lambda: records(comparison.attributions, 1),
         "inconsistencies": lambda: records(comparison.inconsistencies, 1,
                                            {"best": finite, "best_whole": finite}),
@@ -447,7 +299,7 @@ def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
     if by:
         members["rollup"] = lambda: member(rollup_document(comparison, by), 1)
     for i, name in enumerate([*SECTIONS, *(["rollup"] if by else [])]):
-        yield (b"{\n  " if i == 0 else b",\n  ") + _dumps(name).encode() + b": "
+        yield (b"{\n  " if i == 0 else b",\n  ") + dumps(name).encode() + b": "
         yield from members[name]()
     yield b"\n}\n"
 
