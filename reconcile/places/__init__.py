@@ -154,11 +154,11 @@ import numpy as np
 import pandas as pd
 
 from reconcile.places import gazetteer as _gazetteer_module
+from reconcile.places.choosing import Resolver
 from reconcile.places.gazetteer import Gazetteer
 from reconcile.places.keys import key as _key
 from reconcile.places.keys import plain_key as _plain_key  # noqa: F401 (tests read it)
 from reconcile.places.keys import word_key as _word_key
-from reconcile.places.reading import Resolver
 
 __all__ = [
     "BLANK", "PARTIAL", "PLACE_COLUMNS", "RESOLVED", "SEP", "UNRESOLVED", "ancestors", "place_key",
