@@ -301,7 +301,7 @@ def _as_of(value) -> pd.Timestamp | None:
 
 
 def _links(links) -> pd.DataFrame | None:
-    from reconcile.match import read_links
+    from reconcile.links import read_links
 
     if links is None:
         return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.match import FORCED, REASONS, UNATTRIBUTED
+from reconcile.match import UNATTRIBUTED
+from reconcile.reasons import FORCED, REASONS
 from reconcile.scoring import COMPARISONS, THRESHOLD
 
 

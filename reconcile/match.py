@@ -37,38 +37,14 @@ from reconcile.actors import UNATTRIBUTED
 from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
 from reconcile.guard import components, guarded, incoherent_groups
+from reconcile.links import link_pairs
 from reconcile.places import places_compatible
+from reconcile.reasons import FORCED, JOINING, REASON_KEYS, reasons
 from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
 from reconcile.text import join_per_key
 from reconcile.victims import ancestor_pairs
 
 COMBATANTS = "combatants"
-
-#: why a candidate pair was joined or kept apart (codes keep the pair frame small).
-REASONS = {
-    "joined": "joined",
-    "label": "same incident label",
-    "event": "parts of one event of one source (same event id)",
-    "link_same": "linked by --links",
-    "link_different": "kept apart by --links",
-    "labels_differ": "different incident labels",
-    "places": "places do not match",
-    "score": "too little evidence: the score is below the threshold",
-    "actors": "perpetrators differ",
-    "dates": "periods do not overlap",
-    "same_source": "same source, periods do not overlap (separate reports)",
-    "long": "periods too different (a long toll and a shorter event)",
-    "chain": "chaining guard: the incident would stretch beyond its longest claim",
-    "bridge": "the two incidents these claims belong to hold places that cannot be one place",
-    "vague": "no known place, and too many claims in its days it could belong to "
-             "(blaming the same perpetrator, or unattributed like it) to choose one",
-}
-
-
-REASON_KEYS = list(REASONS)
-FORCED = ("label", "event", "link_same")
-JOINING = ("joined", *FORCED)
-
 
 @dataclass(frozen=True)
 class MatchOptions:
@@ -121,10 +97,6 @@ def _codes(values: pd.Series) -> np.ndarray:
     return pd.factorize(values)[0].astype(np.int64)
 
 
-def _reasons(codes) -> pd.Categorical:
-    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int8), categories=REASON_KEYS)
-
-
 def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
     """Each candidate pair's verdict: ``reason`` (a category of :data:`REASONS`; ``joined`` when it holds)."""
     a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
@@ -165,7 +137,7 @@ def judge_pairs(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions
         reason[failed] = REASON_KEYS.index(name)
     reason[(label[a] != blank_label) & (label[a] == label[b])] = REASON_KEYS.index("label")
     return pd.concat([pairs.reset_index(drop=True).assign(
-        reason=_reasons(reason), overlap_days=overlap.astype(np.int32),
+        reason=reasons(reason), overlap_days=overlap.astype(np.int32),
         strength=weights["score"].to_numpy()), weights[list(COMPARISONS)]], axis=1)
 
 
@@ -219,58 +191,10 @@ def _countries(units: str) -> frozenset[str]:
     return frozenset(unit[:2] for unit in units.split("|"))
 
 
-def read_links(path) -> pd.DataFrame:
-    """The user's ``--links`` file: ``origin_a, origin_b, same|different`` (a header line first).
-
-    Read like any input (encodings, delimiters, lines counted as a person does).
-    """
-    from pathlib import Path
-
-    from reconcile.errors import InputError
-    from reconcile.sources.table import header_key, read_table
-
-    path = Path(path)
-    table = read_table(path)
-    if len(table.rejected):
-        first = table.rejected.iloc[0]
-        raise InputError(path, f"links file: {first['reason']}", line=int(first["line"]))
-    frame = table.frame.rename(columns=header_key)
-    wanted = {"origina": "origin_a", "originb": "origin_b", "decision": "decision"}
-    if not set(wanted) <= set(frame.columns):
-        raise InputError(path, "a links file needs the columns origin_a, origin_b, decision", line=1)
-    frame = frame.rename(columns=wanted)[list(wanted.values())].apply(lambda c: c.str.strip())
-    bad = ~frame["decision"].str.casefold().isin(["same", "different"])
-    if bad.any():
-        first = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(
-            path, f"decision must be 'same' or 'different', not '{frame['decision'].iloc[first]}'",
-            line=int(table.lines[first]),
-        )
-    return frame
-
-
-def _link_pairs(claims: pd.DataFrame, links: pd.DataFrame | None) -> pd.DataFrame:
-    """User decisions as pairs of claim positions; origins not in the input are ignored."""
-    if links is None or links.empty:
-        return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64), "reason": _reasons([]),
-                             "overlap_days": np.array([], np.int32), "strength": np.array([], np.int16)})
-    position = pd.Series(np.arange(len(claims)), index=claims["origin"].to_numpy())
-    position = position[~position.index.duplicated()]
-    a = links["origin_a"].map(position)
-    b = links["origin_b"].map(position)
-    found = a.notna() & b.notna()
-    same = (links["decision"].str.casefold().str.strip() == "same").to_numpy()
-    code = np.where(same, REASON_KEYS.index("link_same"),
-                    REASON_KEYS.index("link_different"))[found.to_numpy()]
-    a, b = a[found].to_numpy(dtype=np.int64), b[found].to_numpy(dtype=np.int64)
-    return pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "reason": _reasons(code),
-                         "overlap_days": np.zeros(len(a), np.int32), "strength": np.zeros(len(a), np.int16)})
-
-
 def _vague_claims(ids: np.ndarray) -> pd.DataFrame:
     """Claims too vague to pair, as pairs with themselves: ``--explain`` says why they stand alone."""
     n = len(ids)
-    return pd.DataFrame({"a": ids, "b": ids, "reason": _reasons([REASON_KEYS.index("vague")] * n),
+    return pd.DataFrame({"a": ids, "b": ids, "reason": reasons([REASON_KEYS.index("vague")] * n),
                          "overlap_days": np.zeros(n, np.int32), "strength": np.zeros(n, np.int16)})
 
 
@@ -282,7 +206,7 @@ def _chain(keys: pd.Series, reason: str) -> pd.DataFrame:
     idx = keyed["index"].to_numpy()
     n = int(same.sum())
     return pd.DataFrame({"a": idx[:-1][same], "b": idx[1:][same],
-                         "reason": _reasons([REASON_KEYS.index(reason)] * n),
+                         "reason": reasons([REASON_KEYS.index(reason)] * n),
                          "overlap_days": np.zeros(n, np.int32), "strength": np.zeros(n, np.int16)})
 
 
@@ -396,7 +320,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         candidates = pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
         too_vague = np.array([], np.int64)
     judged = judge_pairs(claims, candidates.reset_index(drop=True), options)
-    links = _link_pairs(claims, options.links)
+    links = link_pairs(claims, options.links)
     pairs = pd.concat([judged, _vague_claims(too_vague), _label_chain(claims), _event_chain(claims), links],
                       ignore_index=True)
     # --links and labels override the automatic verdict
@@ -444,7 +368,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         incident=pd.Series(group).map(final).to_numpy(),
         incident_matched=claims["incident"] == "",
     )
-    reason = _reasons(verdict)
+    reason = reasons(verdict)
     weighed = {c: pairs[c].to_numpy() if c in pairs else np.full(len(pairs), np.nan)
                for c in COMPARISONS}
     pairs = pd.DataFrame({

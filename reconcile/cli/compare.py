@@ -176,7 +176,8 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
     fmt = compare_format(fmt, output)
     if labels is None:
         files, labels = standard_input(files)
-    from reconcile.match import MatchOptions, read_links
+    from reconcile.links import read_links
+    from reconcile.match import MatchOptions
     from reconcile.pipeline import run_compare
     from reconcile.render import write_comparison
     from reconcile.render.review import gate_lines
