@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reconcile.consistency import inconsistencies
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
-from reconcile.victims import ancestor_pairs, category_order
+from reconcile.victims import category_order
 
 GROUP_KEY = ["incident", "perpetrator", "victims"]
 UNATTRIBUTED = "unattributed"
@@ -257,73 +258,6 @@ def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
     keep = pd.MultiIndex.from_frame(codes[["scope", "source"]]).isin(pd.MultiIndex.from_frame(sources))
     result = named.loc[keep]
     return result.sort_values([*scope, "source", "perpetrator"]).reset_index(drop=True)
-
-
-def _reports(claims: pd.DataFrame) -> pd.Series:
-    """Which report each claim comes from: its event id, else its publication day and period.
-
-    A part and a whole are compared only within one report: two UCDP events
-    that matching put in one incident are not one report contradicting itself.
-    """
-    def text(column: str) -> pd.Series:
-        if column not in claims.columns:
-            return pd.Series("", index=claims.index, dtype=str)
-        return claims[column].astype(str).fillna("")
-
-    event = text("event_id")
-    return event.where(event != "", text("published") + "|" + text("date_start") + "|" + text("date_end"))
-
-
-def _containments(latest: pd.DataFrame) -> pd.DataFrame:
-    """Claim pairs of one source where the second (``*_whole``) must be at least the first.
-
-    Same perpetrator and a strictly wider category (``civilians`` within
-    ``total``); or an unattributed claim against the sum, over every
-    attributed perpetrator, of the same or a narrower category.
-    """
-    own = latest[["source", "incident", "perpetrator", "victims", "best", "origin"]].assign(
-        report=_reports(latest))
-    whole_key = ["source", "incident", "report", "perpetrator_whole", "victims_whole"]
-    wholes = own.rename(columns=lambda c: c if c in ("source", "incident", "report") else f"{c}_whole")
-    strictly_within = ancestor_pairs().rename(columns={"ancestor": "victims_whole"})
-
-    nested = own.merge(strictly_within, on="victims").assign(perpetrator_whole=lambda f: f["perpetrator"])
-    nested = nested.merge(wholes, on=whole_key)
-
-    attributed = own.loc[own["perpetrator"] != UNATTRIBUTED]
-    part_key = ["source", "incident", "report", "victims"]
-    summed = attributed.groupby(part_key, as_index=False).agg(
-        best=("best", "sum"), perpetrators=("perpetrator", "nunique")
-    )
-    summed = summed.loc[summed["perpetrators"] > 1].drop(columns="perpetrators")
-    summed["perpetrator"] = "all attributed perpetrators"
-    present = own["victims"].unique()
-    within_or_same = pd.concat(
-        [strictly_within, pd.DataFrame({"victims": present, "victims_whole": present})], ignore_index=True
-    )
-    totals = summed.merge(within_or_same, on="victims").assign(perpetrator_whole=UNATTRIBUTED)
-    totals = totals.merge(wholes, on=whole_key)
-    # The parts' origins, listed only where the parts exceed the whole (joining them all is slow).
-    exceeding = totals.loc[totals["best"] > totals["best_whole"], part_key].drop_duplicates()
-    listed = attributed.merge(exceeding, on=part_key).groupby(part_key, as_index=False)["origin"].agg(
-        ", ".join)
-    totals = totals.merge(listed, on=part_key, how="left")
-    totals["origin"] = totals["origin"].fillna("").astype(str)
-    return pd.concat([nested, totals], ignore_index=True)
-
-
-def inconsistencies(latest: pd.DataFrame) -> pd.DataFrame:
-    """A source's figure for part of a group larger than its own figure for the whole, in one report."""
-    pairs = _containments(latest)
-    bad = pairs.loc[pairs["best"] > pairs["best_whole"]].copy()
-    bad["reason"] = (
-        bad["source"] + ": " + bad["victims"] + " by " + bad["perpetrator"] + " ("
-        + bad["best"].map("{:,.0f}".format).astype(str) + ") exceed " + bad["victims_whole"] + " by "
-        + bad["perpetrator_whole"] + " (" + bad["best_whole"].map("{:,.0f}".format).astype(str) + ")"
-    )
-    columns = ["source", "incident", "perpetrator", "victims", "best", "origin",
-               "perpetrator_whole", "victims_whole", "best_whole", "origin_whole", "reason"]
-    return bad[columns].sort_values(["incident", "source", "victims", "perpetrator"]).reset_index(drop=True)
 
 
 def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import add_up_same_row, inconsistencies, select_latest
+from reconcile.compare import add_up_same_row, select_latest
+from reconcile.consistency import inconsistencies
 from reconcile.match import match_incidents
 from reconcile.normalise import Claims
 
