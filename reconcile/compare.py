@@ -22,13 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reconcile.actors import UNATTRIBUTED
 from reconcile.consistency import inconsistencies
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
 
 GROUP_KEY = ["incident", "perpetrator", "victims"]
-UNATTRIBUTED = "unattributed"
 SEVERITY = {"single-source": 0, "consistent": 1, "overlapping": 2, "disjoint": 3}
 STATUS_MEANING = {
     "consistent": "best figures within the tolerance of each other",

@@ -28,7 +28,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import SEVERITY, UNATTRIBUTED, Comparison
+from reconcile.actors import UNATTRIBUTED
+from reconcile.compare import SEVERITY, Comparison
 from reconcile.dates import OPEN_END, OPEN_START
 from reconcile.text import join_per_key, map_distinct, parse_choices
 from reconcile.totals import ALL_PERPETRATORS
