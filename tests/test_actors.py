@@ -16,6 +16,7 @@ from reconcile.actors import (
     load_aliases,
     map_actors,
 )
+from reconcile.actors.catalogue import reference_of
 from reconcile.errors import InputError
 from reconcile.resources import data_file
 
@@ -487,3 +488,45 @@ def test_an_alias_bound_to_several_countries_is_found_after_reduction_in_each(co
 ])
 def test_names_of_one_state(text, country, actor_id):
     assert one(text, "1990-06-01", country=country)["actor_id"] == actor_id
+
+
+@pytest.mark.parametrize("text, country, date, actor_id", [
+    # Turkish case endings after an apostrophe, on an acronym
+    ("PKK'lı teröristlerce", "TR", "2016-06-01", "group:pkk"),
+    ("Terör örgütü YPG’liler", "SY", "2019-10-10", "group:sdf"),
+    # Italian elision ("dell'esercito" is "dell esercito")
+    ("un drone dell'esercito", "NG", "2023-12-03", "state:NG"),
+    # an alias of class words only, bound to the claim's country
+    ("Sudanese paramilitary fighters", "SD", "2024-06-01", "group:rsf"),
+    ("paramilitary shelling", "SD", "2024-06-01", "group:rsf"),
+    # a unit's head words ("division", "command") name the actor beside them
+    ("the Command of the Sixth Infantry Division of the Sudanese Armed Forces (SAF)", "SD", "2024-06-01",
+     "state:SD"),
+    # a spelled-out name we do not know, then the short name we do
+    ("el grupo rebelde Movimiento Veintitrés (M23)", "CD", "2024-06-01", "group:m23"),
+    ("The Katha District People's Defence Force (PDF)", "MM", "2024-06-01", "group:pdf"),
+    # X's side, its auxiliaries described after it
+    ("des militaires maliens et de leurs supplétifs russes", "ML", "2023-06-01", "state:ML"),
+    # a state and, beside it, names we do not know that carry its demonym
+    ("Kingdom of Italy / Italian East African forces", "ET", "1936-06-01", "state:IT"),
+    # 'American forces' is the coalition's alias in Syria and Iraq only: in Somalia, the demonym
+    ("American soldiers", "SO", "2017-08-25", "state:US"),
+])
+def test_todays_readings(text, country, date, actor_id):
+    assert reference_of(one(text, date, country=country)["actor_id"]) == actor_id
+
+
+@pytest.mark.parametrize("text, country, date", [
+    # a bound alias does not make a vague word a name
+    ("Rebel shelling", "SY", "2016-08-17"),
+    # the short name must be one alias: a country or a role word in brackets is not
+    ("the Ansar unit (Gaza)", "PS", "2024-06-01"),
+    # after "X-led coalition and", a second actor is named
+    ("U.S.-led Coalition and Syrian Democratic Forces", "SY", "2017-06-01"),
+    # a breakaway or proxy beside a state is not the state
+    ("Armenian / Artsakh side", "AZ", "1992-06-01"),
+    ("Croat / Croatian / HVO / Herceg-Bosna forces", "BA", "1993-06-01"),
+])
+def test_todays_readings_still_refuse(text, country, date):
+    got = one(text, date, country=country)
+    assert got["actor_status"] not in ("mapped", "inferred"), got

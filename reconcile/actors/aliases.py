@@ -28,7 +28,13 @@ RESULT_COLUMNS = ["alias", "actor", "country", "valid_from", "valid_to", "key", 
 
 # "Assad's army" -> "Assad army"; "l'armée" -> "l armée"; "Hay'at" -> "Hayat"; "U.S." -> "US".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
-_ELISION = re.compile(r"\b([ldjmnst]|qu)'(?=\w)")
+_ELISION = re.compile(r"\b([ldjmnst]|qu|dell|all|dall|nell|sull)'(?=\w)")
+# Turkish case endings after an apostrophe: "PKK'lı" is "PKK", "İsrail'in" "İsrail". Only endings no
+# transliterated Arabic name has after its apostrophe ("Hay'at", "Shari'a" keep theirs); the short
+# endings only after an acronym ("DEAŞ'ın").
+_TURKISH_ENDING = re.compile(
+    r"(?<=\w)['\u2019](?:n[ıiuü]n|nd[ae]n|l[ıiuü](?:l[ae]r[ıi]?)?|l[ae]r[ıi]?|[dt][ae]n|y[ae]|y[ıiuü])\b"
+    r"|(?<=[A-ZÇĞİÖŞÜ]{2})['\u2019](?:[ıiuü]n|[ae]|[dt][ae]|[ıiuü])\b")
 _DELETED = re.compile(r"['.]")
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
@@ -38,7 +44,7 @@ _CLITIC_ARTICLE = re.compile(r"(?<!\w)(?:لل|[وبف]ال)(?=\w{3})")
 
 def key_of(text: str) -> str:
     """The matching key of one perpetrator string: folded, punctuation as spaces, no leading "the"."""
-    text = fold(text)
+    text = fold(_TURKISH_ENDING.sub("", text))
     text = _POSSESSIVE.sub("", text)
     text = _ELISION.sub(r"\1 ", text)
     text = _DELETED.sub("", text)

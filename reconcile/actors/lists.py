@@ -14,7 +14,8 @@ __all__ = ["map_actor_lists"]
 
 #: a list part that only describes the part before it: a participle of backing, an indefinite
 #: article ("an Iranian-backed terrorist group"), or a definite one before words that name no actor
-_APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by"
+_APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by|including|among them|notably"
+               r"|dont|notamment|incluyendo|incluidos?|including|darunter"
                r"|soutenu(?:e|s|es)? par|appuy[ée]s? par"
                r"|respaldad[oa]s? por|apoiad[oa]s? por|apoyad[oa]s? por)\b")
 _INDEFINITE = r"(?i)^(?:an?|another|un|une|un autre|une autre|una|uma|um|ein|eine|einer)\s"

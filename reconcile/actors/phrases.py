@@ -127,9 +127,16 @@ class PhraseReader:
                 named = self._reduced_alias(tokens, country, _REDUCTIONS[:3])
                 if named is not None:
                     return named
-            # words around the pattern ("Houthi" in "Iran-backed Houthi rebels") may name the actor itself
-            return self._apply(modifier.meaning, modifier.pattern, inner, inner_text, lead + rest + tail,
-                               country, depth)
+            # words around the pattern ("Houthi" in "Iran-backed Houthi rebels") may name the actor itself;
+            # after "X and its allies" they name the allies ("et ses supplétifs russes du groupe Wagner")
+            around = lead + rest + tail
+            if modifier.meaning == "side" and tail:
+                # "et ses supplétifs russes": allies described, X's side; "and allied Saleh forces",
+                # "and Syrian Democratic Forces": a second actor named
+                if any(t.kind == "other" for t in self.grammar.tokens(" ".join(tail))):
+                    return Reading(note=f"names '{inner_text}' and, by name, '{' '.join(tail)}'")
+                around = lead + rest
+            return self._apply(modifier.meaning, modifier.pattern, inner, inner_text, around, country, depth)
         return failed
 
     def _inner(self, words: list[str], country: str, depth: int) -> tuple[str, Reading, list[str]]:
@@ -203,6 +210,12 @@ class PhraseReader:
             if "vague" in kinds:
                 return Reading(note="names no one actor")
             return named
+        # an alias made only of class words and bound to the claim's country ("paramilitaries" in Sudan);
+        # never for a vague word ("rebels") or an alias any country shares ("American forces")
+        if not kinds & {"vague", "unknown"}:
+            found = self._reduced_alias(tokens, country, _REDUCTIONS[:3], bound_only=True)
+            if found is not None:
+                return found
         countries = {t.country for t in tokens if t.kind == "demonym"}
         if "unknown" in kinds:
             return Reading(status="unidentified", note="perpetrator not identified")
@@ -223,7 +236,8 @@ class PhraseReader:
             return Reading(((f"state:{country}", "", ""),), "inferred", f"role word, {country}")
         return Reading(note="names no actor")
 
-    def _reduced_alias(self, tokens: list[Token], country: str, reductions=_REDUCTIONS) -> Reading | None:
+    def _reduced_alias(self, tokens: list[Token], country: str, reductions=_REDUCTIONS,
+                       bound_only: bool = False) -> Reading | None:
         """An alias once the words that name no one are dropped from both sides."""
         home = [t for t in tokens if not (t.kind == "demonym" and t.country == country)]
         for drop in reductions:
@@ -233,8 +247,9 @@ class PhraseReader:
                 hits = index.get(key, {}) if key else {}
                 # as in step a, aliases bound to the claim's country come first
                 found = [(target, origin) for (target, origin), bound in hits.items()
-                         if country and country in bound] \
-                    or [(target, origin) for (target, origin), bound in hits.items() if "" in bound]
+                         if country and country in bound]
+                if not found and not bound_only:
+                    found = [(target, origin) for (target, origin), bound in hits.items() if "" in bound]
                 # an alias that is the reduced phrase itself outranks aliases that had to be reduced to it:
                 # "Taliban militants" is the alias "Taliban", not the name "Taliban government forces"
                 found = [hit for hit in found if hit[1] == key] or found
@@ -298,6 +313,11 @@ class PhraseReader:
             return Reading(targets, "inferred",
                            f"fuzzy '{query}' ~ '{choice}' ({score:.0f}; next {runner:.0f})")
         return Reading(note="no alias is close enough; " + closest)
+
+    def is_state(self, target: str) -> bool:
+        """Whether ``target`` is a state's forces (its rows are all of kind ``state``)."""
+        rows = self.catalogue.rows(target)
+        return bool(rows) and all(self.catalogue.actors.at[i, "kind"] == "state" for i in rows)
 
     def actor_of(self, target: str) -> str:
         rows = self.catalogue.rows(target)

@@ -64,7 +64,21 @@ def _read(reader: PhraseReader, text: str, country: str) -> Reading:
         found = reader.read(part_key, country) if part_key else Reading()
         if found.targets:
             return Reading(found.targets, "inferred", f"{found.rule}; read '{part_key}' of '{text}'")
-    return reading
+    return _abbreviated(reader, text, country) or reading
+
+
+def _abbreviated(reader: PhraseReader, text: str, country: str) -> Reading | None:
+    """"Fuerzas de Apoyo Rápido (FAR)", "the Katha District People's Defence Force (PDF)": a name we
+    do not know spelled out, then the short name we do. Only a bracket that is one alias (not a
+    country or a role word: "(Gaza)", "(police)") and only one such bracket."""
+    brackets = _BRACKETED.findall(text)
+    if len(brackets) != 1 or len(brackets[0].split()) > 3:
+        return None
+    short = key_of(brackets[0])
+    found = reader.read(short, country) if short else Reading()
+    if not found.targets or not found.rule.startswith("alias ("):
+        return None
+    return Reading(found.targets, "inferred", f"{found.rule}; the short name '{brackets[0]}' in '{text}'")
 
 
 def _one_under_several_names(reader: PhraseReader, text: str, country: str) -> Reading | None:
@@ -72,12 +86,36 @@ def _one_under_several_names(reader: PhraseReader, text: str, country: str) -> R
     actor; any part that names no actor, or another, and the string names several."""
     if not re.search(r"\S\s*/\s*\S", text) or re.search(LIST_SEPARATOR, text):
         return None
-    readings = [reader.read(key_of(part), country) for part in text.split("/")]
+    parts = text.split("/")
+    readings = [reader.read(key_of(part), country) for part in parts]
+    named = [r for r in readings if r.targets]
     # one actor: the same references ("Iraq / Ba'athist Iraq": state:IQ and its period state:IQ@baath)
-    actors = {frozenset(reader.actor_of(t) for t, _, _ in r.targets) for r in readings}
-    if len(actors) != 1 or not readings[0].targets:
+    actors = {frozenset(reader.actor_of(t) for t, _, _ in r.targets) for r in named}
+    if len(actors) != 1:
         return None
-    return Reading(readings[0].targets, "inferred", f"one actor under {len(readings)} names: '{text}'")
+    unknown = [part.strip() for part, r in zip(parts, readings, strict=True) if not r.targets]
+    if unknown and not _state_beside_names(reader, named[0], unknown, country):
+        return None
+    rule = f"one actor under {len(readings)} names: '{text}'"
+    return Reading(named[0].targets, "inferred", rule + "".join(f"; '{u}' not known" for u in unknown))
+
+
+def _state_beside_names(reader: PhraseReader, state: Reading, others: list[str], country: str) -> bool:
+    """"Kingdom of Italy / Italian East African forces", "India / Indian Peace Keeping Force (IPKF)":
+    a state, and beside it names we do not know that carry that state's demonym. Not a name without
+    it ("Armenian / Artsakh side", "Croat / HVO": a proxy or breakaway is not the state), not a group
+    ("Hezbollah / Amal" are two), nor a part that joins several or names no one."""
+    states = {reader.catalogue.actors.at[i, "country"] for target, _, _ in state.targets
+              for i in reader.catalogue.rows(target)}
+    if len(states) != 1 or not all(reader.is_state(target) for target, _, _ in state.targets):
+        return False
+    for part in others:
+        tokens = reader.grammar.tokens(key_of(part))
+        countries = {t.country for t in tokens if t.kind == "demonym"}
+        joined = any(t.text in ("and", "et", "y", "und", "or", "ou") for t in tokens)
+        if countries != states or joined or {t.kind for t in tokens} & {"vague", "unknown", "irregular"}:
+            return False
+    return True
 
 
 def _candidates(readings: list[Reading], catalogue: Catalogue) -> pd.DataFrame:
