@@ -1,17 +1,10 @@
 """Raw claim rows -> the normalised claim frame of DESIGN.md.
 
-Parses figures into intervals, dates into periods, maps perpetrators to
-canonical actors on the claim's dates and victims to canonical categories.
+Parses figures into intervals (:mod:`reconcile.intervals`, which also reads
+``low``, ``best``, ``high`` where a row gives them), dates into periods, maps
+perpetrators to canonical actors on the claim's dates and victims to canonical categories.
 A claim that cannot be used is rejected with every reason that applies; none
 is lost: ``len(raw.rows) == len(claims) + len(rejected)``.
-
-Where a claim row has ``low``, ``best`` or ``high`` (an adapter giving UCDP's
-estimates or Airwars' min/max, or a claims file with those columns), the
-three numbers are the interval and ``figure`` is only shown, not parsed; they
-must all be numbers, not negative. Out of order (``best`` above ``high``, as
-in 101 rows of UCDP GED 19.1) they are the source's numbers all the same: the
-claim is kept with its interval widened to hold all three, ``interval_note``
-saying so, and a warning.
 
 Rows and claims are counted apart (:attr:`Claims.rows`): ``read`` input rows
 gave ``claims`` claims (one each in the generic format, several for a UCDP
@@ -28,7 +21,8 @@ import pandas as pd
 
 from reconcile.actors import Catalogue, map_actor_lists
 from reconcile.dates import OPEN_END, parse_periods
-from reconcile.figures import NEGATIVE_FIGURE, parse_figures
+from reconcile.figures import NEGATIVE_FIGURE
+from reconcile.intervals import claim_intervals, join_reasons, stripped_cells, widened_warning
 from reconcile.places import resolve_places
 from reconcile.source_names import SOURCE_COLUMNS, SourceTable, resolve_sources
 from reconcile.sources import RawClaims
@@ -46,7 +40,6 @@ CLAIM_COLUMNS = [
 PLACE_COLUMNS = ["place_units", "place_level1", "place_names", "place_status"]
 _CONSUMED = {"date", "date_start", "date_end", "perpetrator", "victims", "published", "line", "file",
              "low", "best", "high"}
-_INTERVAL = ("low", "best", "high")
 #: input columns that become claim columns of the same name.
 _OURS = {"origin", "source", "incident", "event_id", "place", "figure"}
 
@@ -119,29 +112,6 @@ class _Check:
     message: pd.Series
 
 
-def _column(raw: pd.DataFrame, name: str) -> pd.Series:
-    if name in raw.columns:
-        return raw[name].astype(str).str.strip()
-    return pd.Series("", index=raw.index, dtype=str)
-
-
-def _join_reasons(messages: list[pd.Series]) -> pd.Series:
-    """Per row, the non-empty messages joined with "; "."""
-    texts = [message.to_numpy(dtype=object) for message in messages]
-    failing = np.zeros(len(messages[0]), dtype=bool)
-    for text in texts:
-        failing |= text != ""
-    # Strings are only added up for the (few) rows with a message.
-    joined = np.full(int(failing.sum()), "", dtype=object)
-    for text in texts:
-        text = text[failing]
-        both = (joined != "") & (text != "")
-        joined = np.where(both, joined + "; " + text, joined + text)
-    result = np.full(len(failing), "", dtype=object)
-    result[failing] = joined
-    return pd.Series(result, index=messages[0].index, dtype=str)
-
-
 def _where(condition, text: str | pd.Series, index: pd.Index) -> pd.Series:
     """``text`` where ``condition`` holds, else ""."""
     return pd.Series(np.where(condition, text, ""), index=index, dtype=str)
@@ -190,9 +160,9 @@ def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Ser
     cumulative toll has not. ``opened`` marks those left without an end.
     """
     index = raw.index
-    date = _column(raw, "date")
-    first = _column(raw, "date_start")
-    last = _column(raw, "date_end")
+    date = stripped_cells(raw, "date")
+    first = stripped_cells(raw, "date_start")
+    last = stripped_cells(raw, "date_end")
     first_column = pd.Series(np.where(first != "", "date_start", "date"), index=index, dtype=str)
     first = first.where(first != "", date)
     start_parsed = parse_periods(first)
@@ -219,95 +189,6 @@ def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Ser
     return start, end, opened, checks
 
 
-def _numbers(values: pd.Series) -> pd.Series:
-    """Each text as a float (NaN when not a number), each distinct text parsed once."""
-    codes, distinct = pd.factorize(values)
-    text = pd.Series(distinct, dtype=str).str.replace(",", "", regex=False).str.replace(
-        "∞", "inf", regex=False)
-    parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
-    return pd.Series(parsed[codes] if len(parsed) else np.full(len(values), np.nan), index=values.index)
-
-
-def _intervals(rows: pd.DataFrame) -> pd.DataFrame:
-    """``low``, ``best``, ``high`` given as numbers: the floats, whether given, and the error.
-
-    Only rows giving any of the three are parsed and checked; the others get NaN and no error.
-    """
-    given = pd.Series(False, index=rows.index)
-    for name in _INTERVAL:
-        if name in rows.columns:
-            given |= rows[name].astype(str).str.strip() != ""
-    result = pd.DataFrame({"low": np.nan, "best": np.nan, "high": np.nan, "given": given,
-                           "qualifier": "", "error": "", "note": ""}, index=rows.index)
-    if given.any():
-        checked = _checked_intervals(rows.loc[given])
-        result.loc[given, checked.columns] = checked
-    return result.astype({"qualifier": str, "error": str, "note": str})
-
-
-def _checked_intervals(rows: pd.DataFrame) -> pd.DataFrame:
-    """Parse and check the interval of rows that give one."""
-    text = {name: _column(rows, name) for name in _INTERVAL}
-    given = pd.Series(True, index=rows.index)
-    number = {name: _numbers(text[name]) for name in _INTERVAL}
-    errors = []
-    for name in _INTERVAL:
-        blank = given & (text[name] == "")
-        errors.append(pd.Series(np.where(blank, f"{name} is empty (low, best and high go together)", ""),
-                                index=rows.index, dtype=str))
-        bad = given & (text[name] != "") & number[name].isna()
-        errors.append(pd.Series(np.where(bad, f"{name} '" + text[name] + "' is not a number", ""),
-                                index=rows.index, dtype=str))
-        negative = given & (number[name] < 0)
-        errors.append(pd.Series(np.where(negative, f"{name} " + text[name] + " is negative", ""),
-                                index=rows.index, dtype=str))
-    given_low, best, given_high = number["low"], number["best"], number["high"]
-    # Published datasets have such rows (101 in UCDP GED 19.1: high below best). The numbers are the
-    # source's, so the claim is kept, its interval widened to hold all three, and the row flagged.
-    low = np.fmin(np.fmin(given_low, best), given_high)
-    high = np.fmax(np.fmax(given_high, best), given_low)
-    disorder = (given_low > best) | (best > given_high)
-    note = np.where(
-        disorder,
-        "low, best, high out of order (" + text["low"] + ", " + text["best"] + ", " + text["high"]
-        + "): read as " + _number_text(low) + "-" + _number_text(high),
-        "",
-    )
-    qualifier = np.where(low == high, "exact", np.where(best == low, "range", "estimate"))
-    return pd.DataFrame({"low": low, "best": best, "high": high, "qualifier": qualifier,
-                         "error": _join_reasons(errors), "note": note}, index=rows.index)
-
-
-def _number_text(values: pd.Series) -> pd.Series:
-    return values.map("{:.15g}".format).astype(str)  # every digit: "{:g}" writes 1234567 as 1.23457e+06
-
-
-def _parse_per_file(files: pd.Series, figure: pd.Series, tolerance: float) -> pd.DataFrame:
-    """Figures parsed file by file: each file's own figures show its decimal mark."""
-    files = files.loc[figure.index]
-    if files.nunique() <= 1:
-        return parse_figures(figure, tolerance=tolerance)
-    parts = [parse_figures(texts, tolerance=tolerance) for _, texts in figure.groupby(files, sort=False)]
-    return pd.concat(parts) if parts else parse_figures(figure, tolerance=tolerance)
-
-
-def _figures(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> pd.DataFrame:
-    """Every row's interval: from its low/best/high where given, else parsed from its figure."""
-    interval = _intervals(rows)
-    given = interval["given"].to_numpy()
-    parsed = _parse_per_file(rows["file"], figure.loc[~given], tolerance).reindex(rows.index)
-    result = pd.DataFrame(index=rows.index)
-    for name in _INTERVAL:
-        result[name] = np.where(given, interval[name], parsed[name])
-    result["qualifier"] = pd.Series(np.where(given, interval["qualifier"], parsed["qualifier"]),
-                                    index=rows.index, dtype=str)
-    result["figure_error"] = pd.Series(
-        np.where(given, "", parsed["figure_error"].fillna("").astype(str)), index=rows.index, dtype=str
-    )
-    result["interval_error"] = pd.Series(np.where(given, interval["error"], ""), index=rows.index, dtype=str)
-    result["interval_note"] = pd.Series(np.where(given, interval["note"], ""), index=rows.index, dtype=str)
-    return result
-
 
 def claim_countries(place_units: pd.Series, country_text: pd.Series) -> pd.Series:
     """Each claim's country (ISO 3166-1 alpha-2, "" unknown): the one country of its places, else
@@ -328,13 +209,13 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
               catalogue: Catalogue | None = None, sources: SourceTable | None = None) -> Claims:
     """Normalise raw rows; see the module docstring. ``sources``: the source names (default: bundled)."""
     rows = raw.rows.reset_index(drop=True)
-    source = _column(rows, "source").str.replace(r"\s+", " ", regex=True)
-    figure = _column(rows, "figure")
-    figures = _figures(rows, figure, tolerance)
-    published_text = _column(rows, "published")
+    source = stripped_cells(rows, "source").str.replace(r"\s+", " ", regex=True)
+    figure = stripped_cells(rows, "figure")
+    figures = claim_intervals(rows, figure, tolerance)
+    published_text = stripped_cells(rows, "published")
     published = parse_periods(published_text)
     start, end, opened, date_checks = _periods(rows, published["end"])
-    victims_raw = _column(rows, "victims")
+    victims_raw = stripped_cells(rows, "victims")
     victims = canonical_victims(victims_raw)
 
     checks = [
@@ -347,12 +228,12 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
             published["error"].where(published["error"] == "", "published: " + published["error"]),
         ),
     ]
-    reason = _join_reasons([check.message for check in checks])
+    reason = join_reasons([check.message for check in checks])
     ok = (reason == "").to_numpy()
 
-    perpetrator_raw = _column(rows, "perpetrator")
-    places = resolve_places(_column(rows, "place")[ok])
-    country = claim_countries(places["place_units"], _column(rows, "country")[ok])
+    perpetrator_raw = stripped_cells(rows, "perpetrator")
+    places = resolve_places(stripped_cells(rows, "place")[ok])
+    country = claim_countries(places["place_units"], stripped_cells(rows, "country")[ok])
     # An end left open does not vote for whose forces the claim means: its start dates it.
     actor_end = end.mask(opened, start)
     actors = map_actor_lists(perpetrator_raw[ok], start[ok], actor_end[ok], aliases, country, catalogue,
@@ -361,11 +242,11 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
         {
             "origin": rows["origin"],
             "source": source,
-            "incident": _column(rows, "incident"),
-            "event_id": _column(rows, "event_id"),
+            "incident": stripped_cells(rows, "incident"),
+            "event_id": stripped_cells(rows, "event_id"),
             "date_start": start,
             "date_end": end,
-            "place": _column(rows, "place"),
+            "place": stripped_cells(rows, "place"),
             "perpetrator_raw": perpetrator_raw,
             "figure": figure,
             "low": figures["low"],
@@ -411,21 +292,12 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
         problems=_read_problems(_problems(checks, rows["origin"]), raw),
         rejected_cells=rejected_cells,
         notes=raw.notes,
-        warnings=raw.warnings + _widened_warning(claims),
+        warnings=raw.warnings + widened_warning(claims),
     )
     counts = result.rows
     if counts["used"] + counts["rejected"] != counts["claims"]:
         raise RuntimeError(f"claim accounting broken: {counts}")
     return result
-
-
-def _widened_warning(claims: pd.DataFrame) -> tuple[str, ...]:
-    widened = claims.loc[claims["interval_note"] != ""]
-    if widened.empty:
-        return ()
-    return (f"{len(widened)} claim{'s' if len(widened) > 1 else ''} gave low, best, high out of order "
-            f"(first: {widened['origin'].iloc[0]}); each interval was widened to hold all three, "
-            "and `reconcile validate` lists them (interval-order)",)
 
 
 def _in_input_order(rejected: pd.DataFrame, raw: RawClaims) -> pd.DataFrame:

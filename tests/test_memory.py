@@ -48,7 +48,7 @@ def test_out_of_memory_is_one_line(here, cli, write, monkeypatch):
     def exhausted(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr("reconcile.normalise.parse_figures", exhausted)
+    monkeypatch.setattr("reconcile.intervals.parse_figures", exhausted)
     result = cli("compare", "c.csv")
     assert result.exit_code == 2
     assert result.stderr.startswith("reconcile: error: out of memory") and result.stderr.count("\n") == 1

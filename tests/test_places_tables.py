@@ -10,7 +10,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from reconcile.places import gazetteer, resolve_places
+from reconcile.places import gazetteer, loading, resolve_places
 from reconcile.resources import data_file
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -26,11 +26,11 @@ def rows(name: str) -> list[dict]:
 
 
 def all_units() -> dict[str, dict]:
-    return {r["code"]: r for table in gazetteer.unit_tables() for r in rows(table)}
+    return {r["code"]: r for table in loading.unit_tables() for r in rows(table)}
 
 
 def test_the_unit_tables_are_found():
-    assert gazetteer.unit_tables() == ["syria.csv", *sorted(TABLES)]
+    assert loading.unit_tables() == ["syria.csv", *sorted(TABLES)]
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))

@@ -153,7 +153,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from reconcile.places import gazetteer as _gazetteer_module
+from reconcile.places import loading as _loading
 from reconcile.places.choosing import Resolver
 from reconcile.places.gazetteer import Gazetteer
 from reconcile.places.keys import key as _key
@@ -191,12 +191,12 @@ HINT_SCORE = 85
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> Gazetteer:
     """The gazetteer, from the on-disk cache when it was built from the same data."""
-    return _gazetteer_module.load(_cache_path())
+    return _loading.load(_cache_path())
 
 
 def _cache_path():
     """``$RECONCILE_CACHE_DIR`` (empty: no cache), else the user's cache folder."""
-    return _gazetteer_module.cache_path()
+    return _loading.cache_path()
 
 
 @functools.lru_cache(maxsize=100_000)

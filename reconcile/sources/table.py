@@ -8,7 +8,8 @@ sheet row (spreadsheet) it came from, counted as a person does (header = 1).
 Blank rows are dropped and counted.
 
 Text is decoded by :mod:`reconcile.sources.encoding` (UTF-8, a byte-order
-mark, else the encoding detected, or ``--encoding``); sheets are read by
+mark, else the encoding detected, or ``--encoding``) and cut into rows by
+:mod:`reconcile.sources.csv_records`; sheets are read by
 :mod:`reconcile.sources.spreadsheet`. Rows that cannot be read as rows (more or fewer cells
 than the header, a NUL byte, the header repeated, a quote never closed) are
 not rows of the table: they are listed in ``Table.rejected`` with their line
@@ -18,11 +19,8 @@ and reason, and the rest of the file is read.
 from __future__ import annotations
 
 import codecs
-import csv
 import dataclasses
-import io
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +28,14 @@ import numpy as np
 import pandas as pd
 
 from reconcile.errors import InputError, UsageError
+from reconcile.sources.csv_records import (
+    DELIMITER_NAMES,
+    detect_delimiter,
+    no_rejected,
+    parse_csv_fast,
+    read_records,
+    sniff_sample,
+)
 from reconcile.sources.encoding import (
     SNIFF_BYTES,
     byte_order_mark,
@@ -38,18 +44,7 @@ from reconcile.sources.encoding import (
 )
 from reconcile.sources.spreadsheet import cell_text, read_sheet
 
-DELIMITERS = ",;\t"
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-
-
-#: columns of :attr:`Table.rejected`: the line a row starts on, why it is no row, its cells as read.
-REJECTED_COLUMNS = ["line", "reason", "cells"]
-
-
-def no_rejected() -> pd.DataFrame:
-    return pd.DataFrame({"line": pd.Series(dtype="int64"), "reason": pd.Series(dtype=str),
-                         "cells": pd.Series(dtype=object)})
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,8 @@ class Table:
     ``label`` is what origins name (the path, or ``book.xlsx[Sheet]``);
     ``blank_lines`` counts blank rows dropped; ``suffix`` is the file's
     suffix without ``.gz`` (format detection may use it). ``rejected`` lists
-    the rows that could not be read as rows (:data:`REJECTED_COLUMNS`);
+    the rows that could not be read as rows
+    (:data:`~reconcile.sources.csv_records.REJECTED_COLUMNS`);
     ``header`` is the header as written (``frame`` renames repeated and
     empty names); ``notes`` say how the file was read (the encoding: shown
     with ``--verbose``) and ``warnings`` what the user should know.
@@ -107,149 +103,6 @@ def text_column(frame: pd.DataFrame, *names: str) -> pd.Series:
     return frame[found].astype(str).str.strip()
 
 
-def detect_delimiter(text: str) -> str:
-    """The delimiter of the header line: comma, semicolon or tab."""
-    sample = text[:SNIFF_BYTES]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        counts = {d: header.count(d) for d in DELIMITERS}
-        best = max(counts, key=counts.__getitem__)
-        return best if counts[best] else ","
-
-
-# --------------------------------------------------------------------------
-# The exact reader: every record with the line it starts on, ragged rows set aside
-
-
-def column_names(header: list[str]) -> tuple[list[str], list[str]]:
-    """Frame column names for a header as written, and warnings about it.
-
-    An empty name becomes ``column_N`` (its position); a name written again
-    becomes ``NAME_2``, ``NAME_3`` ..., so no column hides another.
-    """
-    names: list[str] = []
-    taken = set(header)
-    warnings = []
-    for position, written in enumerate(header, start=1):
-        name = written if written.strip() else f"column_{position}"
-        if name in names:
-            count = 2
-            while f"{name}_{count}" in taken or f"{name}_{count}" in names:
-                count += 1
-            warnings.append(f"column '{name}' appears more than once in the header; "
-                            f"column {position} is read as '{name}_{count}'")
-            name = f"{name}_{count}"
-        names.append(name)
-    return names, warnings
-
-
-def _ragged_reason(found: int, expected: int, cells: list[str]) -> str:
-    if found > expected:
-        return (f"malformed row: {found} cells where the header has {expected} "
-                "(an unquoted delimiter in a cell, or a delimiter too many?)")
-    spans = any("\n" in c or "\r" in c for c in cells)
-    hint = "a quote in a cell that swallowed line breaks?" if spans else "a cell or delimiter missing?"
-    return f"malformed row: {found} cells where the header has {expected} ({hint})"
-
-
-def _line_offset(text: str, line: int) -> int:
-    """Offset in ``text`` where physical line ``line`` (1-based; \\r, \\n or \\r\\n end lines) starts."""
-    if line <= 1:
-        return 0
-    breaks = re.finditer(r"\r\n|\r|\n", text)
-    for number, found in enumerate(breaks, start=2):
-        if number == line:
-            return found.end()
-    return len(text)
-
-
-def _never_closed(text: str, delimiter: str, line: int) -> bool:
-    """Whether the record starting on ``line`` opens a quote the file never closes."""
-    rest = io.StringIO(text[_line_offset(text, line):], newline="")
-    try:
-        next(csv.reader(rest, delimiter=delimiter, strict=True), None)
-    except csv.Error as exc:
-        return "end of data" in str(exc)
-    return False
-
-
-@dataclass(frozen=True)
-class Records:
-    """What :func:`read_records` read: the header as written, rows of its width and their lines,
-    the rows set aside (:data:`REJECTED_COLUMNS`) and the blank lines skipped."""
-
-    header: list[str]
-    frame: pd.DataFrame
-    lines: np.ndarray
-    rejected: pd.DataFrame
-    blank_lines: int
-    warnings: list[str]
-
-
-def read_records(path: Path, text: str, delimiter: str) -> Records:
-    """Every CSV record of ``text`` with the physical line it starts on.
-
-    Records with more or fewer cells than the header, or holding a NUL
-    character, are set aside with the reason; records of empty cells are
-    blank lines. ``\\r\\n``, ``\\n`` and lone ``\\r`` all end lines, and
-    quoted cells may span lines (the next record's line counts them).
-    """
-    csv.field_size_limit(sys.maxsize)  # a very long cell is a cell, not an error
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    has_nul = "\x00" in text
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    rejected: list[tuple[int, str, list[str]]] = []
-    blank = 0
-    end = 0
-    final = (0, 0)  # first and last line of the last record that is not blank
-    for cells in reader:
-        start, end = end + 1, reader.line_num
-        if not any(cells):
-            if header is not None:
-                blank += 1
-            continue
-        final = (start, end)
-        if header is None:
-            if has_nul and any("\x00" in c for c in cells):
-                raise InputError(path, "NUL byte in the header line: a binary file, or UTF-16 without a "
-                                       "byte-order mark (give --encoding utf-16-le)?", line=start)
-            header, header_line = cells, start
-            width = len(header)
-            continue
-        if len(cells) != width:
-            rejected.append((start, _ragged_reason(len(cells), width, cells), cells))
-        elif has_nul and any("\x00" in c for c in cells):
-            column = next(name for name, c in zip(header, cells, strict=False) if "\x00" in c)
-            rejected.append((start, f"NUL byte in column '{column}' (a damaged file?)", cells))
-        else:
-            rows.append(cells)
-            lines.append(start)
-    if header is None:
-        raise InputError(path, "file is empty (expected a CSV header line)")
-    last, last_end = final
-    if last and last_end > last and _never_closed(text, delimiter, last):
-        reason = (f"malformed row: a quote opened on line {last} is never closed, so lines {last}-{end} "
-                  "read as one row")
-        if lines and lines[-1] == last:
-            rejected.append((last, reason, rows.pop()))
-            lines.pop()
-        else:
-            rejected[-1] = (last, reason, rejected[-1][2])
-    names, warnings = column_names(header)
-    frame = pd.DataFrame(rows, columns=names, dtype=object).astype(str) if rows else \
-        pd.DataFrame({name: pd.Series(dtype=str) for name in names})
-    if header_line > 1:
-        warnings.append(f"the header is on line {header_line}, after blank lines")
-    bad = pd.DataFrame(rejected, columns=REJECTED_COLUMNS) if rejected else no_rejected()
-    bad = bad.astype({"line": "int64", "reason": str})
-    return Records(header, frame, np.asarray(lines, dtype=np.int64), bad, blank, warnings)
-
-
 def repeated_headers(frame: pd.DataFrame, header: list[str]) -> np.ndarray:
     """Rows that repeat the header (files pasted one after another): each cell is its column's name."""
     if not len(frame) or not len(header):
@@ -274,7 +127,8 @@ def repeated_headers(frame: pd.DataFrame, header: list[str]) -> np.ndarray:
 
 def frame_table(frame: pd.DataFrame, label: str) -> Table:
     """A pandas DataFrame as a :class:`Table`, for the Python API: cells as text (as a spreadsheet's
-    are, :func:`_cell_text`; missing values blank), each row's ``line`` its position (``frame.iloc[N]``).
+    are, :func:`~reconcile.sources.spreadsheet.cell_text`; missing values blank), each row's ``line``
+    its position (``frame.iloc[N]``).
 
     Blank rows are dropped and counted, as in a file.
     """
@@ -300,57 +154,6 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
-
-
-# --------------------------------------------------------------------------
-
-
-def _sample(data: bytes) -> str:
-    """The start of the file as text, for sniffing (a character cut at the end is dropped)."""
-    return data[:SNIFF_BYTES].decode("utf-8-sig", errors="ignore")
-
-
-def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
-    """The common case, read by pyarrow: one row a line, no blank lines, a plain header.
-
-    Returns None whenever the file is anything else (blank lines, cells
-    spanning lines, ragged rows, bad UTF-8, duplicate or empty header names
-    ...), and the exact reader (:func:`read_records`) takes over: same result,
-    and the same error messages with their line numbers.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    sample = _sample(data)
-    try:
-        header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        return None
-    first_line = sample.split("\n", 1)[0].rstrip("\r")
-    if not header or "" in header or len(set(header)) != len(header) or '"' in first_line:
-        return None
-    try:
-        table = pacsv.read_csv(
-            pa.py_buffer(data),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except MemoryError:
-        raise
-    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
-        return None
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    try:
-        names = table.column_names
-    except UnicodeDecodeError:  # a header that is not UTF-8 (pyarrow checks only the cells)
-        return None
-    if names != header or lines != table.num_rows + 1:
-        return None  # blank lines or cells spanning lines: the exact reader counts them
-    return table.to_pandas()
 
 
 def _suffix(path: Path) -> str:
@@ -389,7 +192,7 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None,
         if encoding is not None or byte_order_mark(data) not in (None, "utf-8-sig"):
             text, how = decode_text(path, data, encoding)
             data = text.encode("utf-8")
-        delimiter = detect_delimiter(text[:SNIFF_BYTES] if text is not None else _sample(data))
+        delimiter = detect_delimiter(text[:SNIFF_BYTES] if text is not None else sniff_sample(data))
         frame = None if b"\x00" in data else parse_csv_fast(data, delimiter)
         if frame is None:
             if text is None:
