@@ -16,6 +16,7 @@ from reconcile.actors import (
     load_aliases,
     map_actors,
 )
+from reconcile.actors import map_actor_lists
 from reconcile.actors.catalogue import reference_of
 from reconcile.errors import InputError
 from reconcile.resources import data_file
@@ -509,11 +510,22 @@ def test_names_of_one_state(text, country, actor_id):
     ("des militaires maliens et de leurs supplétifs russes", "ML", "2023-06-01", "state:ML"),
     # a state and, beside it, names we do not know that carry its demonym
     ("Kingdom of Italy / Italian East African forces", "ET", "1936-06-01", "state:IT"),
+    # "and" between two words for means joins weapons, not actors
+    ("Turkish airstrikes and shelling", "SY", "2019-10-10", "state:TR"),
+    ("Israel's warplanes and ships", "PS", "2014-07-20", "state:IL"),
+    # a weapon's maker is not its user
+    ("a Turkish-made drone controlled by government forces", "ET", "2022-01-07", "state:ET"),
+    # a longer short name in brackets, itself an alias once its article is dropped
+    ("les milices criminelles (les Forces de soutien rapide)", "SD", "2024-06-01", "group:rsf"),
+    # a later list part "affiliated to X" describes the first
+    ("le Groupe de soutien à l'islam et aux musulmans (Jnim), affilié à al-Qaïda", "ML", "2023-11-24",
+     "group:jnim"),
     # 'American forces' is the coalition's alias in Syria and Iraq only: in Somalia, the demonym
     ("American soldiers", "SO", "2017-08-25", "state:US"),
 ])
 def test_todays_readings(text, country, date, actor_id):
-    assert reference_of(one(text, date, country=country)["actor_id"]) == actor_id
+    got = map_actor_lists(pd.Series([text]), pd.Series([date]), pd.Series([date]), country=pd.Series([country]))
+    assert reference_of(got.loc[0, "actor_id"]) == actor_id
 
 
 @pytest.mark.parametrize("text, country, date", [

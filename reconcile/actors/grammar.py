@@ -75,7 +75,20 @@ class Grammar:
             else:
                 found.append(Token(words[i], "other"))
                 i += 1
-        return found
+        return _joined_means(found)
+
+
+#: "and" in its languages: between two words for means it joins weapons, not actors
+CONJUNCTIONS = frozenset({"and", "et", "y", "e", "und", "ve", "&", "و"})
+_MEANS_SIDES = frozenset({"means", "head"})
+
+
+def _joined_means(tokens: list[Token]) -> list[Token]:
+    """"Turkish airstrikes and shelling", "Israel's warplanes and ships": one actor's means."""
+    return [Token(t.text, "filler") if t.kind == "other" and t.text in CONJUNCTIONS
+            and 0 < i < len(tokens) - 1 and tokens[i - 1].kind in _MEANS_SIDES
+            and tokens[i + 1].kind in _MEANS_SIDES else t
+            for i, t in enumerate(tokens)]
 
 
 def _read(name: str) -> pd.DataFrame:

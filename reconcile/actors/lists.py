@@ -16,6 +16,9 @@ __all__ = ["map_actor_lists"]
 #: article ("an Iranian-backed terrorist group"), or a definite one before words that name no actor
 _APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by|including|among them|notably"
                r"|dont|notamment|incluyendo|incluidos?|including|darunter"
+               r"|(?:affiliated|linked|tied|allied|aligned) (?:with|to)"
+               r"|(?:affili[ée]|li[ée]|alli[ée])(?:e|s|es)? (?:à|a|aux|avec)|proches? de"
+               r"|(?:vinculad|afiliad|ligad)[oa]s? (?:a|al|con|com)"
                r"|soutenu(?:e|s|es)? par|appuy[ée]s? par"
                r"|respaldad[oa]s? por|apoiad[oa]s? por|apoyad[oa]s? por)\b")
 _INDEFINITE = r"(?i)^(?:an?|another|un|une|un autre|une autre|una|uma|um|ein|eine|einer)\s"

@@ -28,7 +28,7 @@ import pandas as pd
 
 from reconcile.actors.aliases import key_of
 from reconcile.actors.catalogue import Catalogue
-from reconcile.actors.grammar import Grammar, Token
+from reconcile.actors.grammar import CONJUNCTIONS, Grammar, Token
 
 __all__ = ["FUZZY_ACCEPT", "FUZZY_MARGIN", "PhraseReader", "Reading"]
 
@@ -37,7 +37,6 @@ FUZZY_ACCEPT = 90
 #: ... and only when the best other actor scores this much lower.
 FUZZY_MARGIN = 8
 _FUZZY_MIN_LENGTH = 5
-_CONJUNCTIONS = frozenset({"and", "et", "y", "e", "und", "ve", "&"})
 _NOT_NAMES = frozenset({"filler", "means", "head", "irregular", "role", "vague", "unknown"})
 #: what is dropped, in turn, from a phrase and from every alias before they are compared.
 _REDUCTIONS = (
@@ -203,7 +202,7 @@ class PhraseReader:
             named = self._fuzzy(_joined(tokens, _NOT_NAMES), country)
             if named.targets:
                 return named
-            if any(t.text in _CONJUNCTIONS for t in others):
+            if any(t.text in CONJUNCTIONS for t in others):
                 return Reading(note="names several actors")
             if "unknown" in kinds:
                 return Reading(status="unidentified", note="perpetrator not identified")

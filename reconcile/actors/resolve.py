@@ -72,11 +72,11 @@ def _abbreviated(reader: PhraseReader, text: str, country: str) -> Reading | Non
     do not know spelled out, then the short name we do. Only a bracket that is one alias (not a
     country or a role word: "(Gaza)", "(police)") and only one such bracket."""
     brackets = _BRACKETED.findall(text)
-    if len(brackets) != 1 or len(brackets[0].split()) > 3:
+    if len(brackets) != 1 or len(brackets[0].split()) > 5:
         return None
     short = key_of(brackets[0])
     found = reader.read(short, country) if short else Reading()
-    if not found.targets or not found.rule.startswith("alias ("):
+    if not found.targets or not found.rule.startswith("alias"):
         return None
     return Reading(found.targets, "inferred", f"{found.rule}; the short name '{brackets[0]}' in '{text}'")
 
