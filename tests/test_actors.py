@@ -520,6 +520,9 @@ def test_names_of_one_state(text, country, actor_id):
     # a later list part "affiliated to X" describes the first
     ("le Groupe de soutien à l'islam et aux musulmans (Jnim), affilié à al-Qaïda", "ML", "2023-11-24",
      "group:jnim"),
+    # a group's name, then plain words that describe it
+    ("ISWAP terrorists who rode on motorcycles", "NG", "2023-06-01", "group:iswap"),
+    ("Hezbollah's deadliest rocket attack", "IL", "2024-07-27", "group:hezbollah"),
     # 'American forces' is the coalition's alias in Syria and Iraq only: in Somalia, the demonym
     ("American soldiers", "SO", "2017-08-25", "state:US"),
 ])
@@ -535,6 +538,11 @@ def test_todays_readings(text, country, date, actor_id):
     ("the Ansar unit (Gaza)", "PS", "2024-06-01"),
     # after "X-led coalition and", a second actor is named
     ("U.S.-led Coalition and Syrian Democratic Forces", "SY", "2017-06-01"),
+    # a name followed by words that make it its opponent, another name, or in a script without capitals
+    ("Hamas rivals", "PS", "2007-06-01"),
+    ("ISIS defectors", "SY", "2016-06-01"),
+    ("Houthi fighters loyal to Saleh", "YE", "2017-12-01"),
+    ("ميليشيات الحوثي والمخلوع صالح", "YE", "2016-06-01"),
     # a breakaway or proxy beside a state is not the state
     ("Armenian / Artsakh side", "AZ", "1992-06-01"),
     ("Croat / Croatian / HVO / Herceg-Bosna forces", "BA", "1993-06-01"),

@@ -13,17 +13,16 @@ country, demonym, modifier, alias after dropping words, fuzzy name),
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from reconcile.actors.aliases import key_of, load_aliases
+from reconcile.actors.aliases import load_aliases
 from reconcile.actors.catalogue import Catalogue, load_catalogue
 from reconcile.actors.grammar import load_grammar
 from reconcile.actors.periods import date_classes, resolve_periods
 from reconcile.actors.phrases import PhraseReader, Reading
 from reconcile.actors.tables import NAT_DAY, OPEN_FROM, OPEN_TO, to_days
+from reconcile.actors.written import LIST_SEPARATOR, read_written
 
 __all__ = ["LIST_SEPARATOR", "MAPPING_COLUMNS", "UNATTRIBUTED", "map_actors"]
 
@@ -31,91 +30,11 @@ UNATTRIBUTED = "unattributed"
 MAPPING_COLUMNS = ["perpetrator", "actor_status", "actor_note", "actor_rule", "actor_id"]
 
 
-#: what separates the actors of a list: "Russian Military; Iranian Military", "HTS, Southern Front".
-LIST_SEPARATOR = r"\s*[;,]\s*"
-# a list, or two actors joined by a slash ("Russian/regime airstrikes")
-_SEVERAL = re.compile(LIST_SEPARATOR + "|/")
-_BRACKETED = re.compile(r"\(([^()]*)\)")
-_ACLED_UNIT = re.compile(r"([^()]+?) \(\d{4}-(?:\d{4})?\) \S")
 
 
 def _day(text: str, open_value: np.int64) -> int:
     """An alias's validity bound (``YYYY-MM-DD``, checked on reading) as a day number; "" is open."""
     return int(np.datetime64(text, "D").astype(np.int64)) if text else int(open_value)
-
-
-def _read(reader: PhraseReader, text: str, country: str) -> Reading:
-    """The reading of ``text``; for "Name (ABBR)" or "Name (note)", of its parts when the whole fails."""
-    key = key_of(text)
-    if not key:
-        return Reading(note="no letters or digits")
-    reading = reader.read(key, country)
-    if reading.status == "mapped" or not reader.infer:
-        return reading
-    if _SEVERAL.search(text):  # "A, B" is read part by part; "Russian/regime" names two actors
-        return _one_under_several_names(reader, text, country) or Reading(note="names several actors")
-    if reading.targets or "(" not in text:
-        return reading
-    # "Name (note)" without its notes; ACLED's "Government of Somalia (2022-) Banadir Administration"
-    # by what precedes its years: a unit is its state's forces.
-    dated = _ACLED_UNIT.match(text)
-    for part in (_BRACKETED.sub(" ", text), *(dated.groups() if dated else ())):
-        part_key = key_of(part)
-        found = reader.read(part_key, country) if part_key else Reading()
-        if found.targets:
-            return Reading(found.targets, "inferred", f"{found.rule}; read '{part_key}' of '{text}'")
-    return _abbreviated(reader, text, country) or reading
-
-
-def _abbreviated(reader: PhraseReader, text: str, country: str) -> Reading | None:
-    """"Fuerzas de Apoyo Rápido (FAR)", "the Katha District People's Defence Force (PDF)": a name we
-    do not know spelled out, then the short name we do. Only a bracket that is one alias (not a
-    country or a role word: "(Gaza)", "(police)") and only one such bracket."""
-    brackets = _BRACKETED.findall(text)
-    if len(brackets) != 1 or len(brackets[0].split()) > 5:
-        return None
-    short = key_of(brackets[0])
-    found = reader.read(short, country) if short else Reading()
-    if not found.targets or not found.rule.startswith("alias"):
-        return None
-    return Reading(found.targets, "inferred", f"{found.rule}; the short name '{brackets[0]}' in '{text}'")
-
-
-def _one_under_several_names(reader: PhraseReader, text: str, country: str) -> Reading | None:
-    """"Islamic State / ISIS / ISIL / Daesh": a slash between names that each name the same one
-    actor; any part that names no actor, or another, and the string names several."""
-    if not re.search(r"\S\s*/\s*\S", text) or re.search(LIST_SEPARATOR, text):
-        return None
-    parts = text.split("/")
-    readings = [reader.read(key_of(part), country) for part in parts]
-    named = [r for r in readings if r.targets]
-    # one actor: the same references ("Iraq / Ba'athist Iraq": state:IQ and its period state:IQ@baath)
-    actors = {frozenset(reader.actor_of(t) for t, _, _ in r.targets) for r in named}
-    if len(actors) != 1:
-        return None
-    unknown = [part.strip() for part, r in zip(parts, readings, strict=True) if not r.targets]
-    if unknown and not _state_beside_names(reader, named[0], unknown, country):
-        return None
-    rule = f"one actor under {len(readings)} names: '{text}'"
-    return Reading(named[0].targets, "inferred", rule + "".join(f"; '{u}' not known" for u in unknown))
-
-
-def _state_beside_names(reader: PhraseReader, state: Reading, others: list[str], country: str) -> bool:
-    """"Kingdom of Italy / Italian East African forces", "India / Indian Peace Keeping Force (IPKF)":
-    a state, and beside it names we do not know that carry that state's demonym. Not a name without
-    it ("Armenian / Artsakh side", "Croat / HVO": a proxy or breakaway is not the state), not a group
-    ("Hezbollah / Amal" are two), nor a part that joins several or names no one."""
-    states = {reader.catalogue.actors.at[i, "country"] for target, _, _ in state.targets
-              for i in reader.catalogue.rows(target)}
-    if len(states) != 1 or not all(reader.is_state(target) for target, _, _ in state.targets):
-        return False
-    for part in others:
-        tokens = reader.grammar.tokens(key_of(part))
-        countries = {t.country for t in tokens if t.kind == "demonym"}
-        joined = any(t.text in ("and", "et", "y", "und", "or", "ou") for t in tokens)
-        if countries != states or joined or {t.kind for t in tokens} & {"vague", "unknown", "irregular"}:
-            return False
-    return True
 
 
 def _candidates(readings: list[Reading], catalogue: Catalogue) -> pd.DataFrame:
@@ -179,7 +98,7 @@ def map_actors(
         countries = pd.Series(place_values, dtype=object).astype(str).str.upper().to_numpy(dtype=object)
     pair_codes, pairs = pd.factorize(raw_codes * len(countries) + place_codes)
     reader = PhraseReader(aliases, load_grammar(), catalogue, infer=infer)
-    readings = [_read(reader, texts[pair // len(countries)], countries[pair % len(countries)])
+    readings = [read_written(reader, texts[pair // len(countries)], countries[pair % len(countries)])
                 for pair in pairs]
     blank = (texts == "")[raw_codes]
     ds, de = to_days(date_start), to_days(date_end)
