@@ -490,6 +490,46 @@ def test_version(cli):
     assert result.stdout.strip() == f"reconcile {reconcile.__version__}"
 
 
+@pytest.mark.parametrize("command", ["compare", "normalise", "actors", "sources", "validate"])
+def test_usage_line_names_the_files_as_file_dots(cli, command):
+    """``FILE...`` as the argument's help names it, not typer's ``{FILE...}...``."""
+    result = cli(command, "--help")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"Usage: reconcile {command} [OPTIONS] FILE..."
+
+
+def usage_error(result) -> tuple[str, str]:
+    """The usage line and the ``Error:`` line of a parsing error (exit 2, nothing on stdout)."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    (error,) = [line for line in lines if line.startswith("Error:")]
+    return lines[0], error
+
+
+@pytest.mark.parametrize("command", ["compare", "validate"])
+def test_a_mistyped_option_suggests_the_one_meant_and_no_other(cli, command):
+    usage, error = usage_error(cli(command, "--fromat", "json", "x.csv"))
+    assert usage == f"Usage: reconcile {command} [OPTIONS] FILE..."
+    # not --input-format or --raw, which click's own matcher offers too
+    assert error == "Error: No such option: --fromat (Possible options: --format)"
+
+
+def test_a_mistyped_option_of_the_app_suggests_the_one_meant(cli):
+    assert usage_error(cli("--verison"))[1] == "Error: No such option: --verison (Possible options: --version)"
+
+
+@pytest.mark.parametrize("typed", ["--zzzz", "--json", "--colour"])
+def test_an_option_near_none_suggests_nothing(cli, typed):
+    assert usage_error(cli("compare", typed, "x.csv"))[1] == f"Error: No such option: {typed}"
+
+
+def test_every_command_has_the_usage_line_and_the_suggestions():
+    from reconcile.cli.usage import Command
+
+    assert all(c.cls is Command for c in cli_module.app.registered_commands)
+
+
 def test_help_does_not_import_pandas(tmp_path):
     code = (
         "import sys; sys.argv=['reconcile','--help']; from reconcile import cli\n"

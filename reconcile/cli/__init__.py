@@ -1,9 +1,10 @@
 """The ``reconcile`` command line: parse options, call the pipeline, render.
 
 One module a command (``compare.py``, ``frames.py`` ...), the options they share
-declared once in ``options.py``, shared helpers in ``common.py``. No pandas at
-import time: ``reconcile --help`` stays fast, so every computation is imported
-inside the command that needs it.
+declared once in ``options.py``, shared helpers in ``common.py``, the usage line and
+the answer to a mistyped option in ``usage.py``. No pandas at import time:
+``reconcile --help`` stays fast, so every computation is imported inside the
+command that needs it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import typer
 
 from reconcile import __version__
 from reconcile.cli.common import state
+from reconcile.cli.usage import Group
 
 app = typer.Typer(
+    cls=Group,
     name="reconcile",
     help=(
         "Line up conflicting casualty claims from conflict monitors and show where they disagree.\n\n"

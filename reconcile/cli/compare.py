@@ -43,6 +43,7 @@ from reconcile.cli.options import (
     compare_format,
     read_options,
 )
+from reconcile.cli.usage import Command
 from reconcile.errors import InputError, UsageError
 
 FailOnOption = Annotated[
@@ -232,7 +233,7 @@ def run_and_render(files, labels, fmt, output, quiet, as_of, aliases, tolerance,
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def compare(
     files: Files,
@@ -305,7 +306,7 @@ def compare(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def demo(
     format: CompareFormatOption = None,

@@ -7,6 +7,7 @@ import typer
 from reconcile.cli import app
 from reconcile.cli.common import handles_errors, table_style, write_output
 from reconcile.cli.options import FormatOption, OutputFormat, OutputOption
+from reconcile.cli.usage import Command
 
 TITLE = "Input formats (detected in this order)"
 
@@ -30,7 +31,7 @@ def formats_frame():
     return pd.DataFrame(rows)
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def formats(
     format: FormatOption = OutputFormat.table,

@@ -41,10 +41,11 @@ from reconcile.cli.options import (
     WhereOption,
     read_options,
 )
+from reconcile.cli.usage import Command
 from reconcile.errors import UsageError
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def normalise(
     files: Files,
@@ -99,7 +100,7 @@ def normalise(
                 warnings=loaded.warnings, verbose=verbose)
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def actors(
     files: Files,
@@ -173,7 +174,7 @@ def actors(
 
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def sources(
     files: Files,

@@ -35,6 +35,7 @@ from reconcile.cli.options import (
     VerboseOption,
     read_options,
 )
+from reconcile.cli.usage import Command
 from reconcile.errors import InputError
 
 MaxFigureOption = Annotated[
@@ -43,7 +44,7 @@ MaxFigureOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def validate(
     files: Files,
