@@ -6,7 +6,8 @@ actor string of ../shared/realdata) and ``actor_phrases_heldout.csv`` (more
 published phrases, compiled after the grammar was tuned on the first file and
 never used to tune it) and ``actor_phrases_heldout2.csv`` (a second held-out
 set, compiled blind to the resolver after the first held-out set had been read) and
-``actor_phrases_heldout3.csv`` (a third, compiled blind after the second had been tuned on) carry labels of ``ACTOR_LABELS.md``. Here
+``actor_phrases_heldout3.csv`` (a third, compiled blind after the second had been tuned on) and
+``actor_phrases_heldout4.csv`` (a fourth, likewise) carry labels of ``ACTOR_LABELS.md``. Here
 they become catalogue references (``state:SY``, ``group:hts``) or
 ``unmapped``; a named group the catalogue does not hold stays
 ``absent:<name>`` (the right answer is an actor we do not have: mapping it
@@ -120,7 +121,7 @@ def main() -> None:
     rows = []
     parts = (("published", "actor_phrases_published.csv"), ("realdata", "actor_phrases_realdata.csv"),
              ("heldout", "actor_phrases_heldout.csv"), ("heldout2", "actor_phrases_heldout2.csv"),
-             ("heldout3", "actor_phrases_heldout3.csv"))
+             ("heldout3", "actor_phrases_heldout3.csv"), ("heldout4", "actor_phrases_heldout4.csv"))
     for part, name in parts:
         with open(DATA / name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):

@@ -523,6 +523,14 @@ def test_names_of_one_state(text, country, actor_id):
     # a group's name, then plain words that describe it
     ("ISWAP terrorists who rode on motorcycles", "NG", "2023-06-01", "group:iswap"),
     ("Hezbollah's deadliest rocket attack", "IL", "2024-07-27", "group:hezbollah"),
+    # a group's own nationality beside its name
+    ("le groupe paramilitaire russe Wagner", "ML", "2023-06-01", "group:wagner"),
+    # a number names no one
+    ("60 Arakan Army insurgents", "MM", "2024-01-13", "group:arakan-army"),
+    # bare soldiers are the claim's country's army
+    ("soldats", "ML", "2024-06-01", "state:ML"),
+    # 'AU' alone folds to the French filler 'au': the mission's soldiers spelled out
+    ("the AU soldiers", "SO", "2017-05-27", "group:amisom"),
     # 'American forces' is the coalition's alias in Syria and Iraq only: in Somalia, the demonym
     ("American soldiers", "SO", "2017-08-25", "state:US"),
 ])
@@ -543,6 +551,12 @@ def test_todays_readings(text, country, date, actor_id):
     ("ISIS defectors", "SY", "2016-06-01"),
     ("Houthi fighters loyal to Saleh", "YE", "2017-12-01"),
     ("ميليشيات الحوثي والمخلوع صالح", "YE", "2016-06-01"),
+    # peacekeepers are not the country's soldiers ('UN' folds to the French 'un')
+    ("UN soldiers", "ML", "2016-06-01"),
+    # a short name in brackets that is one of two actors named outside them
+    ("disidentes de las FARC e integrantes del Ejército de Liberación Nacional (ELN)", "CO", "2018-01-08"),
+    # a country in brackets is where the victims were, not who killed them
+    ("Civilians (Democratic Republic of Congo)", "CD", "2016-06-25"),
     # a breakaway or proxy beside a state is not the state
     ("Armenian / Artsakh side", "AZ", "1992-06-01"),
     ("Croat / Croatian / HVO / Herceg-Bosna forces", "BA", "1993-06-01"),

@@ -72,8 +72,8 @@ class Grammar:
                     found.append(token)
                     i += size
                     break
-            else:
-                found.append(Token(words[i], "other"))
+            else:  # a number counts, it names no one ("60 Arakan Army insurgents")
+                found.append(Token(words[i], "filler" if words[i].isdigit() else "other"))
                 i += 1
         return _joined_means(found)
 

@@ -239,9 +239,12 @@ class PhraseReader:
                        bound_only: bool = False) -> Reading | None:
         """An alias once the words that name no one are dropped from both sides."""
         home = [t for t in tokens if not (t.kind == "demonym" and t.country == country)]
+        # "groupe paramilitaire russe Wagner", "حركة الشباب الصومالية": the group's own nationality
+        nationals = {t.country for t in tokens if t.kind == "demonym"}
+        stateless = [t for t in tokens if t.kind != "demonym"] if nationals else tokens
         for drop in reductions:
             index = self._reduced(drop)
-            for source in (tokens, home):
+            for source in (tokens, home, stateless):
                 key = _joined(source, drop)
                 hits = index.get(key, {}) if key else {}
                 # as in step a, aliases bound to the claim's country come first
@@ -253,6 +256,8 @@ class PhraseReader:
                 # "Taliban militants" is the alias "Taliban", not the name "Taliban government forces"
                 found = [hit for hit in found if hit[1] == key] or found
                 targets = tuple(dict.fromkeys(target for target, _ in found))
+                if source is stateless and not self._of_countries(targets, nationals):
+                    continue
                 # one actor, or one alias whose rows its dates choose between
                 # ("Taliban" before and after 2021)
                 if targets and (len({self.actor_of(t[0]) for t in targets}) == 1
@@ -312,6 +317,13 @@ class PhraseReader:
             return Reading(targets, "inferred",
                            f"fuzzy '{query}' ~ '{choice}' ({score:.0f}; next {runner:.0f})")
         return Reading(note="no alias is close enough; " + closest)
+
+    def _of_countries(self, targets: tuple[tuple[str, str, str], ...], countries: set[str]) -> bool:
+        """Whether every target is a group (not a state) of one of ``countries``."""
+        actors = self.catalogue.actors
+        rows = [i for target, _, _ in targets for i in self.catalogue.rows(target)]
+        return bool(rows) and all(actors.at[i, "kind"] != "state" and actors.at[i, "country"] in countries
+                                  for i in rows)
 
     def is_state(self, target: str) -> bool:
         """Whether ``target`` is a state's forces (its rows are all of kind ``state``)."""

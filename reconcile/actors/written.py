@@ -56,6 +56,9 @@ def _abbreviated(reader: PhraseReader, text: str, country: str) -> Reading | Non
     brackets = _BRACKETED.findall(text)
     if len(brackets) != 1 or len(brackets[0].split()) > 5:
         return None
+    outside = reader.grammar.tokens(key_of(_BRACKETED.sub(" ", text)))
+    if any(t.kind == "other" and t.text in CONJUNCTIONS for t in outside):
+        return None  # "FARC dissidents and members of the ELN (ELN)": the short name is one of two
     short = key_of(brackets[0])
     found = reader.read(short, country) if short else Reading()
     if not found.targets or not found.rule.startswith("alias"):
