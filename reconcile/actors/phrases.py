@@ -80,6 +80,7 @@ class PhraseReader:
             self.index.setdefault(key_of(name), [(actor_id, "", "", "", "actor catalogue")])
         self._choices: dict[str, set[str]] | None = None
         self._reductions: dict[frozenset[str], dict] = {}
+        self._key_tokens: dict[str, list[Token]] | None = None
 
     # -- step a: aliases
     def alias(self, key: str, country: str) -> tuple[tuple[str, str, str], ...]:
@@ -271,9 +272,11 @@ class PhraseReader:
         """Alias keys with the words of classes ``drop`` removed -> their (target, key) and countries."""
         if drop not in self._reductions:
             index: dict[str, dict[tuple[tuple[str, str, str], str], set[str]]] = {}
+            if self._key_tokens is None:  # each alias cut into words once, for every reduction
+                self._key_tokens = {key: self.grammar.tokens(key) for key in self.index}
             for key, rows in self.index.items():
                 # A vague word in a name is part of the name: "People's Defence Force" is not "defence".
-                reduced = _joined(self.grammar.tokens(key), drop - {"vague", "unknown"})
+                reduced = _joined(self._key_tokens[key], drop - {"vague", "unknown"})
                 for actor, bound, vf, vt, _ in rows:
                     if reduced:
                         # an alias may be bound to several countries ("ADF" in CD and in UG)
