@@ -1,4 +1,4 @@
-"""Raw claim rows -> the normalised claim frame of DESIGN.md.
+"""Raw claim rows -> the normalised claim frame (docs/columns.md).
 
 Parses figures into intervals (:mod:`reconcile.intervals`, which also reads
 ``low``, ``best``, ``high`` where a row gives them), dates into periods, maps

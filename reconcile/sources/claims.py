@@ -24,7 +24,8 @@ import pandas as pd
 
 from reconcile.sources.table import Table
 
-#: the claim columns an adapter may fill (all text); DESIGN.md's claims file plus the interval.
+#: the claim columns an adapter may fill (all text): the claims file's (README, "Claims file")
+#: plus the interval.
 CLAIM_FIELDS = (
     "source", "figure", "date", "date_start", "date_end", "victims", "perpetrator", "place",
     "incident", "event_id", "published", "url", "quote", "notes", "low", "best", "high",

@@ -73,7 +73,8 @@ def interval_claim(low: pd.Series, high: pd.Series, point: pd.Series) -> dict:
     any of them blank.
 
     A blank bound is open: low alone is "at least", high alone "up to" (0 to
-    high, best high, as DESIGN.md reads "up to N"), the point alone exact.
+    high, best high, as the claims file reads "up to N": README, "Figures are intervals"), the
+    point alone exact.
     Best is the point, else the low (conservative), else the high.
     """
     low, high, point = _number_text(low), _number_text(high), _number_text(point)

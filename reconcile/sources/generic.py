@@ -1,4 +1,4 @@
-"""The generic claims CSV of DESIGN.md: one row per published claim.
+"""The generic claims CSV (README, "Claims file"): one row per published claim.
 
 Header names are matched case-insensitively, ignoring spaces, hyphens and
 underscores, against the synonyms in :data:`COLUMN_SYNONYMS`. Unknown columns
