@@ -564,3 +564,13 @@ def test_todays_readings(text, country, date, actor_id):
 def test_todays_readings_still_refuse(text, country, date):
     got = one(text, date, country=country)
     assert got["actor_status"] not in ("mapped", "inferred"), got
+
+
+def test_the_two_chinese_governments_are_two_actors_even_undated():
+    """The compilation's sides carry no dates: the names say which government, and the
+    Nationalists and the People's Republic must not sum into one 'China' in a roll-up."""
+    texts = pd.Series(["Kuomintang / Republic of China",
+                       "People's Republic of China / Chinese Communist Party state apparatus"])
+    none = pd.Series([None, None])
+    got = map_actor_lists(texts, none, none, country=pd.Series(["CN", "CN"]))
+    assert got["actor_id"].tolist() == ["state:CN@roc", "state:CN@prc"]
