@@ -1,9 +1,10 @@
 """One folding of text for matching: case, accents, quotes, dashes, Arabic letter forms.
 
 Perpetrators, places and figures are written by hand in many languages:
-"Hay’at", "Hay'at" and "HAYAT"; "الإسرائيلي" and "الاسرائيلي"; "Türkiye" and
+"Hay’at" and "HAY'AT"; "الإسرائيلي" and "الاسرائيلي"; "Türkiye" and
 "Turkiye"; "saldırısı" and "saldirisi". Each matcher folds through
-:func:`fold` first, so tables written once match every spelling.
+:func:`fold` first, so tables written once match every spelling (the matchers'
+own keys then drop what they ignore, such as the apostrophe of "Hay'at").
 """
 
 from __future__ import annotations
