@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.blocking import candidate_pairs, day_numbers
+from reconcile.blocking import candidate_pairs, day_numbers, distinct
 from reconcile.dates import OPEN_END
 from reconcile.guard import components, guarded, incoherent_groups
 from reconcile.links import link_pairs
@@ -342,7 +342,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     stats["labels"] = per_group.loc[per_group["label"] != ""].groupby("group")["label"].nunique()
     # A group of one user label and nothing else is the user's incident, however long or wide.
     matched = np.zeros(len(stats), dtype=bool)
-    matched[np.unique(group[unlabelled])] = True
+    matched[distinct(group[unlabelled])] = True
     stretched = matched & (stats["last"] - stats["first"] + 1 > stats["longest"] + options.max_extension_days)
     conflicted = (stats["labels"].fillna(0) > 1) \
         | (matched & stats.index.isin(incoherent_groups(claims, group)))
