@@ -40,6 +40,7 @@ GROUPS = {
     "Southern Transitional Council": "group:stc", "al-Qaeda in the Arabian Peninsula": "group:aqap",
     "Fano": "group:fano", "Libyan National Army": "group:lna", "Ansar al-Sunna": "group:ansar-al-sunna",
     "CODECO": "group:codeco", "Allied Democratic Forces": "group:adf",
+    "Union for Peace in the Central African Republic": "group:upc-cf", "SPLA-IO": "group:splm-io",
 }
 #: "X and allied forces" read as X's side (ACTOR_LABELS.md): the labellers left these unmapped.
 SIDES = {

@@ -67,7 +67,8 @@ class Grammar:
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 token = self.phrases.get(tuple(words[i:i + size]))
                 if token is not None:
-                    if token.kind == "demonym" and found and found[-1].text in self.locatives:
+                    if token.kind == "demonym" and found and found[-1].text in self.locatives \
+                            and not _origin(found):
                         token = Token(token.text, "filler")
                     found.append(token)
                     i += size
@@ -76,6 +77,16 @@ class Grammar:
                 found.append(Token(words[i], "filler" if words[i].isdigit() else "other"))
                 i += 1
         return _joined_means(found)
+
+
+#: words that say where people come from, after soldiers or troops: "soldiers from Eritrea" are
+#: Eritrea's, where "rocket fire from Lebanon" only came from there
+_ORIGINS = frozenset({"from", "depuis", "desde", "aus"})
+
+
+def _origin(found: list[Token]) -> bool:
+    """Whether the locative just read follows people of a state (a role or head word)."""
+    return found[-1].text in _ORIGINS and len(found) > 1 and found[-2].kind in ("role", "head")
 
 
 #: "and" in its languages: between two words for means it joins weapons, not actors

@@ -59,9 +59,16 @@ def _abbreviated(reader: PhraseReader, text: str, country: str) -> Reading | Non
     outside = reader.grammar.tokens(key_of(_BRACKETED.sub(" ", text)))
     if any(t.kind == "other" and t.text in CONJUNCTIONS for t in outside):
         return None  # "FARC dissidents and members of the ELN (ELN)": the short name is one of two
+    words = {w for t in outside for w in t.text.split()}
+    if words & _AGAINST:
+        return None
     short = key_of(brackets[0])
     found = reader.read(short, country) if short else Reading()
     if not found.targets or not found.rule.startswith("alias"):
+        return None
+    if words & _RELATED:
+        # "the West Africa branch of the Islamic State (IS)": the short name may be the branch's or
+        # its parent's ("the ISIL affiliate in West Africa Province (ISWAP)"); the words do not say
         return None
     return Reading(found.targets, "inferred", f"{found.rule}; the short name '{brackets[0]}' in '{text}'")
 
@@ -112,6 +119,11 @@ victim victims hostage hostages captive captives prisoner prisoners detainee det
 targeting targeted target targets fighting fought attacking attacked attack hunting killed killing
 clashing clashed versus vs vs. besieging besieged captured capturing
 contre contra ennemi ennemis rivaux rival adversaire adversaires dissidence disidencias disidentes dissidenti
+""".split())
+#: words that make a name another group related to it: "the Islamic State's West Africa branch"
+_RELATED = frozenset("""
+branch branches offshoot offshoots wing wings splinter affiliate affiliates franchise
+ableger zweig flugel branche branches filiale rama ramas ala facción
 """.split())
 _SPAN_KINDS = frozenset({"other", "filler"})
 _TAIL_KINDS = frozenset({"other", "filler", "means", "head", "vague", "irregular"})
