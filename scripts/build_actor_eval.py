@@ -7,7 +7,7 @@ published phrases, compiled after the grammar was tuned on the first file and
 never used to tune it) and ``actor_phrases_heldout2.csv`` (a second held-out
 set, compiled blind to the resolver after the first held-out set had been read) and
 ``actor_phrases_heldout3.csv`` (a third, compiled blind after the second had been tuned on) and
-``actor_phrases_heldout4.csv`` (a fourth, likewise) carry labels of ``ACTOR_LABELS.md``. Here
+``actor_phrases_heldout4.csv`` and ``actor_phrases_heldout5.csv`` (a fourth and a fifth, likewise) carry labels of ``ACTOR_LABELS.md``. Here
 they become catalogue references (``state:SY``, ``group:hts``) or
 ``unmapped``; a named group the catalogue does not hold stays
 ``absent:<name>`` (the right answer is an actor we do not have: mapping it
@@ -122,7 +122,8 @@ def main() -> None:
     rows = []
     parts = (("published", "actor_phrases_published.csv"), ("realdata", "actor_phrases_realdata.csv"),
              ("heldout", "actor_phrases_heldout.csv"), ("heldout2", "actor_phrases_heldout2.csv"),
-             ("heldout3", "actor_phrases_heldout3.csv"), ("heldout4", "actor_phrases_heldout4.csv"))
+             ("heldout3", "actor_phrases_heldout3.csv"), ("heldout4", "actor_phrases_heldout4.csv"),
+             ("heldout5", "actor_phrases_heldout5.csv"))
     for part, name in parts:
         with open(DATA / name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):

@@ -579,3 +579,14 @@ def test_the_two_chinese_governments_are_two_actors_even_undated():
     none = pd.Series([None, None])
     got = map_actor_lists(texts, none, none, country=pd.Series(["CN", "CN"]))
     assert got["actor_id"].tolist() == ["state:CN@roc", "state:CN@prc"]
+
+
+@pytest.mark.parametrize("text, date, actor_id", [
+    # whose militias "pro-government" names depends on which government held Damascus
+    ("pro-government forces", "2016-01-01", "aligned:SY@assad"),
+    ("pro-government forces", "2025-03-07", "aligned:SY@transitional"),
+    # "loyalists of X": the modifier says whose, the word alone names no one
+    ("loyalists of the deposed dictator Bashar al-Assad", "2025-03-07", "loyalists:SY"),
+])
+def test_pro_government_and_loyalists_in_their_time(text, date, actor_id):
+    assert one(text, date, country="SY")["actor_id"] == actor_id
