@@ -88,6 +88,17 @@ def test_demo_table_shows_the_disjoint_civilian_figures_with_origins(cli):
     assert "Traceback" not in result.stderr
 
 
+def test_demo_runs_every_bundled_example_and_names_them_when_one_is_unknown(cli):
+    """newsroom.csv is in a newsroom's own columns: the demo reads it with newsroom.toml beside it."""
+    doc = as_json(cli("demo", "--example", "newsroom", "--format", "json"))
+    assert doc["groups"] and all(c["origin"].startswith("examples/newsroom.csv:")
+                                 for g in doc["groups"] for c in g["claims"])
+    assert cli("demo", "--example", "ahli-hospital-2023", "-q").exit_code == 0
+    result = cli("demo", "--example", "nope")
+    assert result.exit_code == 2
+    assert "(try ahli-hospital-2023, coastal-2025, newsroom, syria-monitors)" in result.stderr
+
+
 def test_demo_json_civilians_group(cli):
     doc = as_json(cli("demo", "--format", "json"))
     civilians = group(doc, "Transitional government forces", "civilians")

@@ -315,7 +315,8 @@ def demo(
     as_of: AsOfOption = None,
     explain: ExplainOption = False,
     example: Annotated[
-        str, typer.Option("--example", help="Which bundled example: coastal-2025 or syria-monitors.")
+        str, typer.Option("--example", help="Which bundled example: coastal-2025, syria-monitors, "
+                          "ahli-hospital-2023 or newsroom.")
     ] = "coastal-2025",
     raw: RawOption = False,
     verbose: VerboseOption = False,
@@ -332,6 +333,10 @@ def demo(
 
     path = data_file("examples", f"{example}.csv")
     if not path.is_file():
-        raise UsageError(f"no bundled example '{example}' (try coastal-2025 or syria-monitors)")
+        known = ", ".join(sorted(p.stem for p in path.parent.glob("*.csv")))
+        raise UsageError(f"no bundled example '{example}' (try {known})")
+    # an example in a newsroom's own columns comes with its column mapping
+    mapping = path.with_suffix(".toml")
     run_and_render([path], [f"examples/{example}.csv"], format, output, quiet, as_of, None, 0.1,
-                   explain=explain, raw=raw, verbose=verbose)
+                   explain=explain, raw=raw, verbose=verbose,
+                   read=read_options(mapping=mapping) if mapping.is_file() else None)
