@@ -575,10 +575,12 @@ def test_the_two_chinese_governments_are_two_actors_even_undated():
     """The compilation's sides carry no dates: the names say which government, and the
     Nationalists and the People's Republic must not sum into one 'China' in a roll-up."""
     texts = pd.Series(["Kuomintang / Republic of China",
-                       "People's Republic of China / Chinese Communist Party state apparatus"])
-    none = pd.Series([None, None])
-    got = map_actor_lists(texts, none, none, country=pd.Series(["CN", "CN"]))
-    assert got["actor_id"].tolist() == ["state:CN@roc", "state:CN@prc"]
+                       "People's Republic of China / Chinese Communist Party state apparatus",
+                       "China / Chinese United Front"])
+    # the compilation's claims span all time and name no country
+    first, last = pd.Series(["0001-01-01"] * 3), pd.Series(["9999-12-31"] * 3)
+    got = map_actor_lists(texts, first, last, country=pd.Series(["", "", ""]))
+    assert got["actor_id"].tolist() == ["state:CN@roc", "state:CN@prc", "state:CN@roc"]
 
 
 @pytest.mark.parametrize("text, date, actor_id", [

@@ -89,7 +89,10 @@ def _one_under_several_names(reader: PhraseReader, text: str, country: str) -> R
     if unknown and not _state_beside_names(reader, named[0], unknown, country):
         return None
     rule = f"one actor under {len(readings)} names: '{text}'"
-    return Reading(named[0].targets, "inferred", rule + "".join(f"; '{u}' not known" for u in unknown))
+    # the name that says which period wins: "China / Chinese United Front" is the Republic of China's
+    # forces, even on a claim with no dates
+    chosen = next((r for r in named if any("@" in target for target, _, _ in r.targets)), named[0])
+    return Reading(chosen.targets, "inferred", rule + "".join(f"; '{u}' not known" for u in unknown))
 
 
 def _state_beside_names(reader: PhraseReader, state: Reading, others: list[str], country: str) -> bool:
