@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
+from reconcile.arrays import distinct, distinct_inverse
 
 if TYPE_CHECKING:
     from reconcile.match import MatchOptions
@@ -28,25 +29,13 @@ def day_numbers(values: pd.Series) -> np.ndarray:
     return values.to_numpy(dtype="datetime64[D]").astype(np.int64)
 
 
-def distinct(values: np.ndarray) -> np.ndarray:
-    """``np.unique(values)``, by sorting: numpy 2.4 takes a hash table for a plain ``np.unique`` of
-    integers, 80 times slower on the tens of millions of pair keys of a million claims."""
-    ordered = np.sort(values, kind="stable")
-    if len(ordered) < 2:
-        return ordered
-    keep = np.empty(len(ordered), dtype=bool)
-    keep[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
-
-
 def _keyed(block: np.ndarray, start: np.ndarray, end: np.ndarray, slack: int) -> tuple:
     """The sort order by (block, start), and each claim's ``key`` (block rank, start day) and
     ``reach`` (block rank, last day + slack) in that order: both increase block by block, so one
     ``searchsorted`` serves every block."""
     order = np.lexsort((start, block))
     block, start, end = block[order], start[order], end[order]
-    rank = np.unique(block, return_inverse=True)[1].astype(np.int64)
+    rank = distinct_inverse(block)[1].astype(np.int64)
     base = start.min(initial=0)
     width = int(max(end.max(initial=0), start.max(initial=0)) - base + slack + 1)
     key = rank * width + (start - base)

@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.blocking import candidate_pairs, day_numbers, distinct
+from reconcile.arrays import distinct, distinct_inverse
+from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
 from reconcile.guard import components, guarded, incoherent_groups
 from reconcile.links import link_pairs
@@ -159,7 +160,7 @@ def _contradict_codes(actor_a, actor_b, victims_a, victims_b, actor_names, victi
         return different
     key = (((actor_a * len(actor_names) + actor_b) * len(victims_names) + victims_a) * len(victims_names)
            + victims_b)
-    distinct, inverse = np.unique(key[different], return_inverse=True)
+    distinct, inverse = distinct_inverse(key[different])
     nv, na = len(victims_names), len(actor_names)
     vb, va = distinct % nv, distinct // nv % nv
     rest = distinct // (nv * nv)
@@ -175,7 +176,7 @@ def _place_codes(units_a, units_b, unit_names) -> tuple[np.ndarray, np.ndarray]:
     """Per pair of factorized ``place_units``: compatible, and in different countries (both
     known, no country in common); decided once per distinct pair."""
     key = units_a * len(unit_names) + units_b
-    distinct, inverse = np.unique(key, return_inverse=True)
+    distinct, inverse = distinct_inverse(key)
     names = np.asarray(unit_names, dtype=object)
     left, right = names[distinct // len(unit_names)], names[distinct % len(unit_names)]
     compatible = np.fromiter((places_compatible(x, y) for x, y in zip(left, right, strict=False)),

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import itertools
 
-import numpy as np
 import pandas as pd
-import pytest
 
 from conftest import read_claims
-from reconcile.blocking import candidate_pairs, distinct
+from reconcile.blocking import candidate_pairs
 from reconcile.match import MatchOptions
 
 HEADER = "notes,source,figure,date_start,date_end,victims,perpetrator,place\n"
@@ -143,10 +141,3 @@ def test_the_sweep_finds_what_comparing_all_pairs_would_find_in_any_row_order(wr
     assert 50 < len(expected) < 70 * 69 // 2
     assert found == expected
     assert pairs(claims.iloc[::-1].reset_index(drop=True)) == found
-
-
-@pytest.mark.parametrize("size", [0, 1, 2, 1000])
-def test_distinct_is_numpys_unique(size):
-    """The sort-based distinct values (numpy 2.4's hash path is far slower on pair keys)."""
-    values = np.random.default_rng(size).integers(0, max(size // 3, 1), size)
-    assert np.array_equal(distinct(values), np.unique(values))
