@@ -29,7 +29,11 @@ def join_by_codes(codes: np.ndarray, values: pd.Series, sep: str, groups: int | 
 
 
 def join_per_key(keys: pd.Series, values: pd.Series, sep: str) -> pd.Series:
-    """``values.groupby(keys).agg(sep.join)``, indexed by the sorted distinct keys."""
+    """``values.groupby(keys).agg(sep.join)``, indexed by the sorted distinct keys (a missing key,
+    as in a group-by, names no group)."""
+    known = keys.notna().to_numpy()
+    if not known.all():
+        keys, values = keys[known], values[known]
     codes, uniques = pd.factorize(keys, sort=True)
     return pd.Series(join_by_codes(codes, values, sep, len(uniques)), index=pd.Index(uniques, name=keys.name),
                      dtype=str, name=values.name)
@@ -48,7 +52,6 @@ def map_distinct(values: pd.Series, func) -> pd.Series:
     table[:-1] = results
     table[-1] = np.nan
     return pd.Series(table[codes], index=series.index, dtype=object)
-
 
 
 def parse_choices(values, allowed, option: str, noun: str, help_text: str) -> tuple[str, ...]:

@@ -71,3 +71,10 @@ def test_parse_choices_names_the_option_and_the_bad_value(values, message):
     with pytest.raises(ValueError) as caught:
         parse_choices(values, ("disjoint", "overlapping"), "--show", "status", "disjoint, overlapping")
     assert str(caught.value) == message
+
+
+def test_a_missing_key_names_no_group_as_in_a_group_by():
+    keys = pd.Series(["b", None, "a", "b"])
+    values = pd.Series(["x", "lost", "y", "z"])
+    got = join_per_key(keys, values, ", ")
+    assert got.to_dict() == values.groupby(keys).agg(", ".join).to_dict() == {"a": "y", "b": "x, z"}
