@@ -15,7 +15,7 @@ __all__ = ["map_actor_lists"]
 #: a list part that only describes the part before it: a participle of backing, an indefinite
 #: article ("an Iranian-backed terrorist group"), or a definite one before words that name no actor
 _APPOSITIVE = (r"(?i)^(?:(?:backed|supported|sponsored|armed|funded) by|including|among them|notably"
-               r"|dont|notamment|incluyendo|incluidos?|including|darunter"
+               r"|dont|notamment|incluyendo|incluidos?|darunter"
                r"|(?:affiliated|linked|tied|allied|aligned) (?:with|to)"
                r"|(?:affili[ée]|li[ée]|alli[ée])(?:e|s|es)? (?:à|a|aux|avec)|proches? de"
                r"|(?:vinculad|afiliad|ligad)[oa]s? (?:a|al|con|com)"

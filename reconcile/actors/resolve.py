@@ -30,8 +30,6 @@ UNATTRIBUTED = "unattributed"
 MAPPING_COLUMNS = ["perpetrator", "actor_status", "actor_note", "actor_rule", "actor_id"]
 
 
-
-
 def _day(text: str, open_value: np.int64) -> int:
     """An alias's validity bound (``YYYY-MM-DD``, checked on reading) as a day number; "" is open."""
     return int(np.datetime64(text, "D").astype(np.int64)) if text else int(open_value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reconcile.actors.aliases import key_of
-from reconcile.actors.grammar import CONJUNCTIONS
+from reconcile.actors.grammar import CONJUNCTIONS, Token
 from reconcile.actors.phrases import PhraseReader, Reading
 
 __all__ = ["LIST_SEPARATOR", "read_written"]
@@ -107,7 +107,7 @@ def _state_beside_names(reader: PhraseReader, state: Reading, others: list[str],
     for part in others:
         tokens = reader.grammar.tokens(key_of(part))
         countries = {t.country for t in tokens if t.kind == "demonym"}
-        joined = any(t.text in ("and", "et", "y", "und", "or", "ou") for t in tokens)
+        joined = any(t.text in CONJUNCTIONS or t.text in _ALTERNATIVES for t in tokens)
         if countries != states or joined or {t.kind for t in tokens} & {"vague", "unknown", "irregular"}:
             return False
     return True
@@ -121,15 +121,18 @@ defector defectors deserter deserters splinter breakaway dissident dissidents fo
 victim victims hostage hostages captive captives prisoner prisoners detainee detainees
 targeting targeted target targets fighting fought attacking attacked attack hunting killed killing
 clashing clashed versus vs vs. besieging besieged captured capturing
-contre contra ennemi ennemis rivaux rival adversaire adversaires dissidence disidencias disidentes dissidenti
+contre contra ennemi ennemis rivaux adversaire adversaires dissidence disidencias disidentes dissidenti
 """.split())
 #: words that make a name another group related to it: "the Islamic State's West Africa branch"
 _RELATED = frozenset("""
 branch branches offshoot offshoots wing wings splinter affiliate affiliates franchise
-ableger zweig flugel branche branches filiale rama ramas ala facción
+ableger zweig flugel branche filiale rama ramas ala facción
 """.split())
+#: "or": a slash part "A or B" names two
+_ALTERNATIVES = frozenset({"or", "ou"})
 _SPAN_KINDS = frozenset({"other", "filler"})
-_TAIL_KINDS = frozenset({"other", "filler", "means", "head", "vague", "irregular"})
+#: word classes that describe a name without naming anyone
+_DESCRIBING = frozenset({"filler", "means", "head", "vague", "irregular"})
 
 
 def _named_head(reader: PhraseReader, text: str, country: str) -> Reading | None:
@@ -141,8 +144,7 @@ def _named_head(reader: PhraseReader, text: str, country: str) -> Reading | None
         return None  # a script without capitals (Arabic): another name could hide in the tail
     tokens = reader.grammar.tokens(key_of(text))
     start = next((i for i, t in enumerate(tokens) if t.kind == "other"), None)
-    if start is None or any(t.kind not in ("filler", "head", "means", "vague", "irregular")
-                            for t in tokens[:start]):
+    if start is None or any(t.kind not in _DESCRIBING for t in tokens[:start]):
         return None
     capitals = {w for word in text.split()[1:] if word[:1].isupper() for w in key_of(word).split()}
     for end in range(len(tokens) - 1, start, -1):
@@ -161,12 +163,13 @@ def _named_head(reader: PhraseReader, text: str, country: str) -> Reading | None
     return None
 
 
-def _describes(reader: PhraseReader, tail: list, capitals: set[str], country: str) -> bool:
+def _describes(reader: PhraseReader, tail: list[Token], capitals: set[str], country: str) -> bool:
     """Whether the words after a name only describe it: plain words, none capitalised, none a
     country, role, conjunction or opponent, and together naming no actor."""
     words = [w for t in tail for w in t.text.split()]
     others = [t.text for t in tail if t.kind == "other"]
-    if any(t.kind not in _TAIL_KINDS for t in tail) or any(w in CONJUNCTIONS for w in others):
+    if any(t.kind not in _DESCRIBING and t.kind != "other" for t in tail) \
+            or any(w in CONJUNCTIONS for w in others):
         return False
     if any(w in capitals for w in words) or any(w in _AGAINST for o in others for w in o.split()):
         return False
