@@ -17,7 +17,7 @@ __all__ = ["distinct", "distinct_inverse"]
 
 def distinct(values: np.ndarray) -> np.ndarray:
     """``np.unique(values)``, by sorting."""
-    ordered = np.sort(values, kind="stable")
+    ordered = np.sort(values)  # values only: no order among equals to keep
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)
