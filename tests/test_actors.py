@@ -50,6 +50,12 @@ def one(text, start, end=None, aliases=None, country="SY") -> dict:
     return run([text], start, end, aliases, country=country).iloc[0].to_dict()
 
 
+def one_written(text, date, country) -> dict:
+    """One string read as ``normalise`` reads it: as written, a list actor by actor."""
+    dates = pd.Series([date])
+    return map_actor_lists(pd.Series([text]), dates, dates, country=pd.Series([country])).iloc[0].to_dict()
+
+
 # --- the key ---------------------------------------------------------------
 
 
@@ -537,8 +543,7 @@ def test_names_of_one_state(text, country, actor_id):
     ("American soldiers", "SO", "2017-08-25", "state:US"),
 ])
 def test_todays_readings(text, country, date, actor_id):
-    got = map_actor_lists(pd.Series([text]), pd.Series([date]), pd.Series([date]), country=pd.Series([country]))
-    assert reference_of(got.loc[0, "actor_id"]) == actor_id
+    assert reference_of(one_written(text, date, country)["actor_id"]) == actor_id
 
 
 @pytest.mark.parametrize("text, country, date", [
@@ -566,8 +571,7 @@ def test_todays_readings(text, country, date, actor_id):
     ("Croat / Croatian / HVO / Herceg-Bosna forces", "BA", "1993-06-01"),
 ])
 def test_todays_readings_still_refuse(text, country, date):
-    got = map_actor_lists(pd.Series([text]), pd.Series([date]), pd.Series([date]),
-                          country=pd.Series([country])).iloc[0]
+    got = one_written(text, date, country)
     assert got["actor_status"] not in ("mapped", "inferred"), got
 
 
