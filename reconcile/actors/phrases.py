@@ -239,13 +239,18 @@ class PhraseReader:
     def _reduced_alias(self, tokens: list[Token], country: str, reductions=_REDUCTIONS,
                        bound_only: bool = False) -> Reading | None:
         """An alias once the words that name no one are dropped from both sides."""
+        sources = [tokens]
         home = [t for t in tokens if not (t.kind == "demonym" and t.country == country)]
+        if len(home) < len(tokens):
+            sources.append(home)
         # "groupe paramilitaire russe Wagner", "حركة الشباب الصومالية": the group's own nationality
         nationals = {t.country for t in tokens if t.kind == "demonym"}
-        stateless = [t for t in tokens if t.kind != "demonym"] if nationals else tokens
+        stateless = [t for t in tokens if t.kind != "demonym"]
+        if nationals:
+            sources.append(stateless)
         for drop in reductions:
             index = self._reduced(drop)
-            for source in (tokens, home, stateless):
+            for source in sources:
                 key = _joined(source, drop)
                 hits = index.get(key, {}) if key else {}
                 # as in step a, aliases bound to the claim's country come first
