@@ -115,7 +115,7 @@ class Comparison:
 def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """Claims sharing ``key`` summed into one: intervals add up, figures read ``3 + 2``,
     origins are listed, the latest publication date is kept."""
-    shared = claims.duplicated(key, keep=False)
+    shared = claims.duplicated(key, keep=False).to_numpy()
     if not shared.any():
         return claims
     parts = claims.loc[shared]
@@ -128,10 +128,13 @@ def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     joined = {name: sep for name, sep in {"figure": " + ", "origin": ", "}.items() if name not in key}
     for name, sep in joined.items():
         summed[name] = join_by_codes(codes, parts[name], sep, len(summed))
-    replaced = [*sums, *joined]
-    first = parts.drop_duplicates(key).drop(columns=replaced)
-    first = first.reset_index().merge(summed.reset_index(), on=key).set_index("index")[claims.columns]
-    return pd.concat([claims.loc[~shared], first]).sort_index()
+    # each set's first claim stands for it, in place: the first claims come in the order agg numbers
+    first = ~claims.duplicated(key).to_numpy()
+    kept = claims.loc[first].copy()
+    leads = shared[first]
+    for name in [*sums, *joined]:
+        kept.loc[leads, name] = summed[name].to_numpy()
+    return kept if kept.index.is_monotonic_increasing else kept.sort_index()
 
 
 def add_up_same_row(claims: pd.DataFrame) -> pd.DataFrame:

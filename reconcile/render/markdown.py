@@ -17,6 +17,8 @@ _SPECIAL = re.compile(r"([\\`*\[\]<>|#])")
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 #: ``&`` starts a character reference only when one follows (``&amp;``, ``&#38;``); ``AT&T`` is text.
 _REFERENCE = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
+#: any character that one of the rules above may escape.
+_MARKUP = re.compile(r"[\\`*\[\]<>|#_&~]")
 
 
 def escape(text: str) -> str:
@@ -26,7 +28,10 @@ def escape(text: str) -> str:
     Only what Markdown would read is escaped, so the text reads as written: ``over 1.000``,
     ``security_personnel``, ``AT&T`` and a lone ``~`` stay as they are.
     """
-    text = _SPECIAL.sub(r"\\\1", printable(text))
+    text = printable(text)
+    if not _MARKUP.search(text):
+        return text
+    text = _SPECIAL.sub(r"\\\1", text)
     text = _EDGE_UNDERSCORE.sub(r"\\_", text)
     text = _REFERENCE.sub(r"\\&", text)
     # strikethrough needs a pair of tildes

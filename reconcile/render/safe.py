@@ -30,7 +30,10 @@ def printable(text, breaks: bool = False) -> str:
     Tabs and line breaks become spaces, unless ``breaks`` keeps line breaks
     (as ``\\n``).
     """
-    text = _ESCAPES.sub("", str(text))
+    text = str(text)
+    if text.isprintable():  # no control, format or line-break character: most text
+        return text
+    text = _ESCAPES.sub("", text)
     if breaks:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
         return _CONTROLS.sub("", text)

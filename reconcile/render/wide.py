@@ -6,6 +6,8 @@ one column per source that speaks about the incident.
 
 from __future__ import annotations
 
+from collections import namedtuple
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -65,13 +67,19 @@ def blocks(comparison: Comparison) -> list[Block]:
         (row.group_id, row.source): Cell(printable(row.figure), interval(row.low, row.high),
                                          printable(row.origin), printable(row.perpetrator_raw),
                                          printable(_inferred(row)), printable(_written(row)))
-        for row in claims.itertuples(index=False)
+        for row in rows_of(claims, _CELL_COLUMNS)
     }
-    spans = comparison.incidents.set_index("incident")
-    sources_of = claims.groupby("incident", sort=False)["source"].agg(lambda s: sorted(s.unique())).to_dict()
+    sources_of: dict[str, set[str]] = {}
+    for incident, source in zip(claims["incident"].tolist(), claims["source"].tolist(), strict=True):
+        sources_of.setdefault(incident, set()).add(source)
+    groups_of: dict[str, list] = {}  # in order of first appearance, as groupby(sort=False)
+    for g in rows_of(comparison.groups, _GROUP_COLUMNS):
+        groups_of.setdefault(g.incident, []).append(g)
+    spans = {i.incident: i for i in rows_of(comparison.incidents, ["incident", "start", "end",
+                                                                   "places", "matched"])}
     result = []
-    for incident, groups in comparison.groups.groupby("incident", sort=False):
-        sources = sources_of[incident]
+    for incident, groups in groups_of.items():
+        sources = sorted(sources_of[incident])
         rows = [
             Row(
                 perpetrator=printable(g.perpetrator),
@@ -82,14 +90,27 @@ def blocks(comparison: Comparison) -> list[Block]:
                 pair=printable(g.pair) if g.sources > 2 else "",
                 attribution_conflict=bool(g.attribution_conflict),
             )
-            for g in groups.itertuples(index=False)
+            for g in groups
         ]
-        info = spans.loc[incident]
+        info = spans[incident]
         result.append(
-            Block(incident, span(info["start"], info["end"]), printable(info["places"]),
-                  [printable(s) for s in sources], rows, bool(info["matched"]))
+            Block(incident, span(info.start, info.end), printable(info.places),
+                  [printable(s) for s in sources], rows, bool(info.matched))
         )
     return result
+
+
+_CELL_COLUMNS = ["group_id", "source", "figure", "low", "high", "origin", "perpetrator_raw",
+                 "actor_status", "actor_rule", "date_start", "source_written"]
+_GROUP_COLUMNS = ["incident", "group_id", "perpetrator", "victims", "spread", "sources",
+                  "status", "pair", "attribution_conflict"]
+
+
+def rows_of(frame: pd.DataFrame, columns: list[str]) -> Iterator:
+    """``frame[columns].itertuples()`` for the columns it has, read column by column:
+    a pyarrow string column is 30 times slower to walk value by value."""
+    present = [c for c in columns if c in frame.columns]
+    return map(namedtuple("Row", present)._make, zip(*(frame[c].tolist() for c in present), strict=True))
 
 
 def _written(claim) -> str:
