@@ -110,7 +110,8 @@ def rows_of(frame: pd.DataFrame, columns: list[str]) -> Iterator:
     """``frame[columns].itertuples()`` for the columns it has, read column by column:
     a pyarrow string column is 30 times slower to walk value by value."""
     present = [c for c in columns if c in frame.columns]
-    return map(namedtuple("Row", present)._make, zip(*(frame[c].tolist() for c in present), strict=True))
+    record = namedtuple("Record", present)  # type: ignore[misc]  # fields known only at run time
+    return map(record._make, zip(*(frame[c].tolist() for c in present), strict=True))
 
 
 def _written(claim) -> str:
