@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reconcile.arrays import distinct_inverse
 from reconcile.blocking import day_numbers
 from reconcile.places import places_compatible, units_compatible
 
@@ -21,11 +22,27 @@ __all__ = ["Clusters", "components", "guarded", "incoherent_groups"]
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    from scipy.sparse import coo_matrix  # imported here: 0.1 s that a labelled file never needs
-    from scipy.sparse.csgraph import connected_components
+    """Connected components of ``n`` nodes joined by edges ``a``–``b``: each node's component,
+    numbered in order of the components' smallest nodes.
 
-    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    Each round every edge between two components hooks the larger root under the smaller,
+    then every pointer jumps to its root; a few rounds suffice (3 on a million claims). In
+    numpy because scipy's version costs 0.1 s of import for a 0.1 s gain at a million claims.
+    """
+    parent = np.arange(n)
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    while True:
+        root_a, root_b = parent[a], parent[b]
+        apart = root_a != root_b
+        if not apart.any():
+            return distinct_inverse(parent)[1]
+        a, b, root_a, root_b = a[apart], b[apart], root_a[apart], root_b[apart]
+        np.minimum.at(parent, np.maximum(root_a, root_b), np.minimum(root_a, root_b))
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
 
 
 class Clusters:

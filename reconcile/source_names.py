@@ -61,8 +61,15 @@ class SourceTable:
     rows: pd.DataFrame  # alias, source, country, origin, key, capitals
     by_key: dict[str, list[tuple[str, str, str]]]  # key -> [(source, country, origin)]
     by_capitals: dict[str, list[tuple[str, str, str]]]
-    named_in: re.Pattern
-    capitals_in: re.Pattern
+
+    # compiled on first use: most names are an alias and never need them (50 ms)
+    @functools.cached_property
+    def named_in(self) -> re.Pattern:
+        return _words(self.by_key)
+
+    @functools.cached_property
+    def capitals_in(self) -> re.Pattern:
+        return _words(self.by_capitals)
 
 
 def _read(path: Path, name: str) -> pd.DataFrame:
@@ -95,7 +102,7 @@ def _words(keys, flags: int = 0) -> re.Pattern:
 
 def _build(rows: pd.DataFrame) -> SourceTable:
     by_key, by_capitals = _index(rows, False), _index(rows, True)
-    return SourceTable(rows, by_key, by_capitals, _words(by_key), _words(by_capitals))
+    return SourceTable(rows, by_key, by_capitals)
 
 
 @functools.lru_cache(maxsize=4)

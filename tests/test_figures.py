@@ -450,3 +450,20 @@ def test_a_grammar_row_with_a_second_meaning_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr(grammar_module, "data_file", lambda *parts: tmp_path.joinpath(*parts))
     with pytest.raises(grammar_module.GrammarError, match=r"phrases.csv:3: 'about' already reads as"):
         grammar_module.grammar.__wrapped__()
+
+
+@pytest.mark.parametrize("text", ["0", "00", "007", "12", "1000", "999999999999999",
+                                  "1234567890123456", "12345678901234567890"])
+@pytest.mark.parametrize("decimal", [None, ".", ","])
+def test_plain_digits_read_as_the_grammar_reads_them(text, decimal):
+    """Digit-only text skips the grammar (a numeric file then never compiles it); the answer,
+    or the refusal, is the grammar's."""
+    from reconcile.figures.read import reader
+
+    try:
+        expected = reader().read(text, 0.1, decimal)
+    except FigureError as exc:
+        with pytest.raises(FigureError, match=re.escape(str(exc))):
+            parse_figure(text, decimal=decimal)
+    else:
+        assert parse_figure(text, decimal=decimal) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from reconcile.guard import Clusters, components, incoherent_groups
 
@@ -34,3 +35,39 @@ def test_components_and_incoherent_groups():
     assert group[0] == group[1] == group[2] != group[3]
     claims = pd.DataFrame({"place_units": ["SY-LA", "", "SY-ID", "SY-TA"]})
     assert set(incoherent_groups(claims, group)) == {group[0]}  # the unplaced claim bridged Latakia and Idlib
+
+
+def _components_one_edge_at_a_time(n, a, b):
+    """The plain union-find the vectorised rounds must agree with."""
+    parent = list(range(n))
+
+    def root(m):
+        while parent[m] != m:
+            m = parent[m]
+        return m
+
+    for x, y in zip(a.tolist(), b.tolist(), strict=True):
+        rx, ry = root(x), root(y)
+        parent[max(rx, ry)] = min(rx, ry)
+    roots = [root(m) for m in range(n)]
+    numbers = {r: i for i, r in enumerate(sorted(set(roots)))}
+    return np.array([numbers[r] for r in roots])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_components_number_each_node_as_a_plain_union_find_does(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 400))
+    m = int(rng.integers(0, 3 * n))
+    a = rng.integers(0, n, m)
+    reach = int(rng.choice([1, 3, n]))  # chains of neighbours, or edges anywhere
+    b = np.clip(a + rng.integers(-reach, reach + 1, m), 0, n - 1)
+    order = rng.permutation(m)
+    assert components(n, a[order], b[order]).tolist() == _components_one_edge_at_a_time(n, a, b).tolist()
+
+
+def test_components_of_a_long_chain_given_backwards_and_of_no_edges():
+    n = 10_000
+    a = np.arange(n - 1)[::-1]
+    assert set(components(n, a, a + 1).tolist()) == {0}
+    assert components(3, np.array([], dtype=int), np.array([], dtype=int)).tolist() == [0, 1, 2]

@@ -81,7 +81,14 @@ def _parse(text, tolerance: float, decimal: str | None) -> Figure:
         return _parse_number(float(text))
     if text is None or text is pd.NA or text is pd.NaT:
         raise FigureError("figure is empty")
-    return reader().read(str(text), tolerance, decimal)
+    text = str(text)
+    if len(text) <= _EXACT_DIGITS and text.isascii() and text.isdigit():
+        return _parse_number(float(text))  # what the grammar reads too, without compiling it
+    return reader().read(text, tolerance, decimal)
+
+
+#: digits a float holds exactly
+_EXACT_DIGITS = 15
 
 
 def _parse_number(value: float) -> Figure:
