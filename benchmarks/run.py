@@ -281,7 +281,8 @@ def ensure_datacompy(install: bool) -> tuple[dict | None, str]:
     log("installing datacompy into benchmarks/results/.deps (benchmark only) ...")
     done = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
-         "--target", str(DEPS), "datacompy", "ordered-set", "polars", "polars-runtime-32"],
+         "--upgrade", "--target", str(DEPS), "datacompy", "ordered-set", "polars", "polars-runtime-32",
+         "jinja2", "markupsafe"],
         capture_output=True, text=True,
     )
     if done.returncode == 0 and subprocess.run(probe, env=env, capture_output=True, cwd=REPO).returncode == 0:
