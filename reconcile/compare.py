@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
+from reconcile.arrays import distinct_inverse
 from reconcile.consistency import inconsistencies
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
@@ -190,11 +191,16 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     return latest.reset_index(drop=True), left_out.drop(columns="input_order").reset_index(drop=True)
 
 
-def _pair_status(best_a, best_b, low_a, low_b, high_a, high_b, tolerance: float) -> np.ndarray:
+_STATUS_BY_SEVERITY = np.array(sorted(SEVERITY, key=SEVERITY.__getitem__))
+
+
+def _pair_severity(best_a, best_b, low_a, low_b, high_a, high_b, tolerance: float) -> np.ndarray:
+    """Each pair's status as its :data:`SEVERITY`."""
     larger = np.maximum(best_a, best_b)
     close = np.abs(best_a - best_b) <= tolerance * larger
     overlap = np.maximum(low_a, low_b) <= np.minimum(high_a, high_b)
-    return np.where(close, "consistent", np.where(overlap, "overlapping", "disjoint"))
+    return np.where(close, SEVERITY["consistent"],
+                    np.where(overlap, SEVERITY["overlapping"], SEVERITY["disjoint"]))
 
 
 def _ratio(larger: pd.Series, smaller: pd.Series) -> pd.Series:
@@ -207,21 +213,30 @@ def _ratio(larger: pd.Series, smaller: pd.Series) -> pd.Series:
 def worst_pairs(latest: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     """Per group with two or more sources: the worst pair, its status and ratio."""
     cols = ["group_id", "source", "low", "best", "high"]
-    pairs = latest[cols].merge(latest[cols], on="group_id", suffixes=("_a", "_b"))
+    several = latest.loc[latest["group_id"].duplicated(keep=False), cols]
+    # sources as codes that sort as their names do: comparing and sorting text is slow
+    code, names = pd.factorize(several["source"], sort=True)
+    several = several.assign(source=code)
+    pairs = several.merge(several, on="group_id", suffixes=("_a", "_b"))
     pairs = pairs.loc[pairs["source_a"] < pairs["source_b"]]
-    pairs = pairs.assign(
-        status=_pair_status(
-            pairs["best_a"].to_numpy(), pairs["best_b"].to_numpy(),
-            pairs["low_a"].to_numpy(), pairs["low_b"].to_numpy(),
-            pairs["high_a"].to_numpy(), pairs["high_b"].to_numpy(),
-            tolerance,
-        ),
-        ratio=_ratio(pairs[["best_a", "best_b"]].max(axis=1), pairs[["best_a", "best_b"]].min(axis=1)),
-        pair=pairs["source_a"] + " vs " + pairs["source_b"],
-    )
-    pairs["severity"] = pairs["status"].map(SEVERITY)
-    pairs = pairs.sort_values(["group_id", "severity", "ratio", "pair"], ascending=[True, False, False, True])
-    return pairs.drop_duplicates("group_id")[["group_id", "status", "pair"]]
+    best_a, best_b = pairs["best_a"].to_numpy(), pairs["best_b"].to_numpy()
+    severity = _pair_severity(best_a, best_b, pairs["low_a"].to_numpy(), pairs["low_b"].to_numpy(),
+                              pairs["high_a"].to_numpy(), pairs["high_b"].to_numpy(), tolerance)
+    ratio = _ratio(pd.Series(np.fmax(best_a, best_b)), pd.Series(np.fmin(best_a, best_b))).to_numpy()
+    # each distinct pair named once, ranked by its name
+    width = len(names)
+    key = pairs["source_a"].to_numpy() * width + pairs["source_b"].to_numpy()
+    distinct, pair_code = distinct_inverse(key)
+    named = pd.Series([f"{names[k // width]} vs {names[k % width]}" for k in distinct.tolist()], dtype="str")
+    rank = named.rank(method="dense").to_numpy()[pair_code]
+    order = np.lexsort((rank, -ratio, -severity, pairs["group_id"].to_numpy()))
+    group_id = pairs["group_id"].to_numpy()[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = group_id[1:] != group_id[:-1]
+    picked = order[first]
+    return pd.DataFrame({"group_id": pairs["group_id"].to_numpy()[picked],
+                         "status": pd.Series(_STATUS_BY_SEVERITY[severity[picked]], dtype="str"),
+                         "pair": named.to_numpy()[pair_code[picked]]}).astype({"pair": "str"})
 
 
 def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
@@ -350,9 +365,14 @@ def compare(
     groups = _ordered(groups, incidents).reset_index(drop=True)
     groups["group_id"] = np.arange(len(groups))
     attributions = attribution_conflicts(latest)
-    latest = figures.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)
-    by_source = pd.factorize(latest["source"], sort=True)[0]  # sorting codes, not text (a source per group)
-    latest = latest.iloc[np.lexsort((by_source, latest["group_id"].to_numpy()))].reset_index(drop=True)
+    # Each claim's group found on the key columns alone, then the wide rows taken once, in order.
+    keyed = figures[GROUP_KEY].assign(row=np.arange(len(figures)))
+    keyed = keyed.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)  # in figures' order
+    position, group_id = keyed["row"].to_numpy(), keyed["group_id"].to_numpy()
+    by_source = pd.factorize(figures["source"], sort=True)[0][position]  # codes sort as the text does
+    order = np.lexsort((by_source, group_id))
+    latest = figures.iloc[position[order]].reset_index(drop=True)
+    latest["group_id"] = group_id[order]
 
     worst = worst_pairs(latest, tolerance)
     groups = groups.merge(worst, on="group_id", how="left")
