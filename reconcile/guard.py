@@ -50,49 +50,89 @@ class Clusters:
     ``different`` decision, two different user labels, or the place rule
     between any two members (an unknown place may join one incident, not
     bridge two incompatible ones). Different perpetrators may share an
-    incident: that is the attribution conflict ``compare`` shows."""
+    incident: that is the attribution conflict ``compare`` shows.
+
+    Plain lists indexed by claim, and one label per cluster (a merge that would
+    give a cluster two is refused): this loop runs once per edge of every
+    rebuilt group, millions of times at a million claims."""
 
     def __init__(self, members, start, end, label, extension, forbidden, units):
-        self.parent = {m: m for m in members}
-        self.first = {m: start[m] for m in members}
-        self.last = {m: end[m] for m in members}
-        self.longest = {m: end[m] - start[m] + 1 for m in members}
-        self.labels = {m: {label[m]} - {""} for m in members}
+        members = list(members)
+        size = max(members) + 1 if members else 0
+        start, end = _listed(start)[:size], _listed(end)[:size]
+        self.parent = list(range(size))
+        self.first, self.last = start, end
+        self.longest = [e - s + 1 for s, e in zip(start, end, strict=True)]
+        self.label = _listed(label)[:size]  # "" when none
         self.forbidden = forbidden
         self.members = {m: {m} for m in members} if forbidden else {}
         self.extension = extension
-        self.units = {m: {units[m]} - {""} for m in members}
+        # each cluster's places; one shared empty set stands for "none" and is never changed
+        self.units = [{u} if u else _NO_UNITS for u in _listed(units)[:size]]
 
     def find(self, m):
-        while self.parent[m] != m:
-            self.parent[m] = self.parent[self.parent[m]]
-            m = self.parent[m]
+        parent = self.parent
+        while parent[m] != m:
+            parent[m] = parent[parent[m]]
+            m = parent[m]
         return m
 
     def merge(self, a, b, forced: bool) -> str:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return "joined"
-        if self.forbidden and any((x, y) in self.forbidden
-                                  for x in self.members[ra] for y in self.members[rb]):
-            return "link_different"
-        if len(self.labels[ra] | self.labels[rb]) > 1:
-            return "labels_differ"
-        first, last = min(self.first[ra], self.first[rb]), max(self.last[ra], self.last[rb])
-        longest = max(self.longest[ra], self.longest[rb])
-        if not forced and last - first + 1 > longest + self.extension:
-            return "chain"
-        if not forced and not _all_compatible(self.units[ra], self.units[rb]):
-            return "bridge"
-        if len(self.units[ra]) < len(self.units[rb]):
-            ra, rb = rb, ra  # keep the larger sets and add the smaller ones to them
-        self.parent[rb] = ra
-        self.first[ra], self.last[ra], self.longest[ra] = first, last, longest
-        self.labels[ra] |= self.labels.pop(rb)
-        if self.forbidden:
-            self.members[ra] |= self.members.pop(rb)
-        self.units[ra] |= self.units.pop(rb)
-        return "joined"
+        return self.merge_all([a], [b], [forced])[0]
+
+    def merge_all(self, a: list[int], b: list[int], forced: list[bool]) -> list[str]:
+        """Each edge ``a[i]``–``b[i]`` merged in turn (``forced`` ones past the chain and
+        place rules): "joined", or the rule that refused it."""
+        parent, first, last, longest = self.parent, self.first, self.last, self.longest
+        label, units, extension = self.label, self.units, self.extension
+        forbidden, members = self.forbidden, self.members
+        verdicts: list[str] = []
+        said = verdicts.append
+        for ra, rb, pushed in zip(a, b, forced, strict=True):
+            while parent[ra] != ra:  # find, inlined: this loop is the matcher's hottest
+                parent[ra] = parent[parent[ra]]
+                ra = parent[ra]
+            while parent[rb] != rb:
+                parent[rb] = parent[parent[rb]]
+                rb = parent[rb]
+            if ra == rb:
+                said("joined")
+                continue
+            if forbidden and any((x, y) in forbidden for x in members[ra] for y in members[rb]):
+                said("link_different")
+                continue
+            label_a, label_b = label[ra], label[rb]
+            if label_a and label_b and label_a != label_b:
+                said("labels_differ")
+                continue
+            span_first, span_last = min(first[ra], first[rb]), max(last[ra], last[rb])
+            span_longest = max(longest[ra], longest[rb])
+            units_a, units_b = units[ra], units[rb]
+            if not pushed:
+                if span_last - span_first + 1 > span_longest + extension:
+                    said("chain")
+                    continue
+                if units_a and units_b and not _all_compatible(units_a, units_b):
+                    said("bridge")
+                    continue
+            if len(units_a) < len(units_b):
+                ra, rb, units_a, units_b = rb, ra, units_b, units_a  # the larger set takes the smaller
+            parent[rb] = ra
+            first[ra], last[ra], longest[ra] = span_first, span_last, span_longest
+            label[ra] = label_a or label_b
+            if forbidden:
+                members[ra] |= members.pop(rb)
+            if units_b:
+                units_a |= units_b  # a root's own set (not the shared empty one: it is the larger)
+            said("joined")
+        return verdicts
+
+
+_NO_UNITS: frozenset[str] = frozenset()
+
+
+def _listed(values) -> list:
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
 
 
 def _all_compatible(left: set[str], right: set[str]) -> bool:
@@ -137,10 +177,7 @@ def guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, op
         members, start, end, label, options.max_extension_days, forbidden,
         claims["place_units"].to_numpy(dtype=object),
     )
-    verdicts = [
-        clusters.merge(x, y, f)
-        for x, y, f in zip(a[chosen].tolist(), b[chosen].tolist(), forced.tolist(), strict=True)
-    ]
-    redone = pd.DataFrame({"verdict": verdicts}, index=edges.index[chosen])
-    roots = pd.Series({m: clusters.find(m) for m in members})
+    verdicts = clusters.merge_all(a[chosen].tolist(), b[chosen].tolist(), forced.tolist())
+    redone = pd.DataFrame({"verdict": pd.Series(verdicts, dtype=object)}).set_axis(edges.index[chosen])
+    roots = pd.Series([clusters.find(m) for m in members], index=members)
     return redone, roots

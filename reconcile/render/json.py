@@ -26,18 +26,21 @@ import pandas as pd
 from reconcile.compare import Comparison
 from reconcile.render.json_text import (
     COLUMN_ENCODERS,
+    Coded,
     arrow,
-    as_is,
+    as_is_codes,
     chunks,
+    constant,
     data_buffer,
     days,
+    dictionary,
     dumps,
     finite,
     json_list,
     member,
-    object_items,
+    members,
+    place,
     records,
-    scalar_text,
     separators,
 )
 from reconcile.render.long import CLAIM_FIELDS
@@ -217,53 +220,78 @@ def _in_group_order(comparison: Comparison):
     return claims.iloc[order], counts
 
 
-def _group_texts(groups: pd.DataFrame, claims: pd.DataFrame, counts: np.ndarray, spans: pd.DataFrame,
-                 first: str):
-    """Groups (level 2, in a list at level 1) with their claims (level 4), as one text per claim.
-
-    Each claim's text carries what comes before it (for a group's first claim:
-    the separator, the group's fields and ``"claims": [``; else the separator
-    between claims) and after it (the closing brackets, for a group's last
-    claim), so the groups are the concatenation of the claims' texts.
-    """
+def _rows_of(keys: pd.Series, among: pd.Series) -> np.ndarray:
+    """The row of each key in ``among`` (unique), -1 if absent: pyarrow's hash lookup, as pandas' get_indexer
+    on text takes 10x as long."""
     pa, pc = arrow()
-    incident = groups["incident"]
-    fields = {
-        name: COLUMN_ENCODERS[kind](groups[column] if frame == "group" else incident.map(spans[column]))
-        for name, (frame, column, kind) in GROUP_FIELDS.items()
-    }
-    pad3, pad4 = "\n" + "  " * 3, "\n" + "  " * 4
-    pieces = [separators(len(groups), 2, first)]
-    for i, (name, column) in enumerate(fields.items()):
-        pieces += [scalar_text(("{" if i == 0 else ",") + pad3 + dumps(name) + ": "), column]
-    pieces.append(scalar_text("," + pad3 + '"claims": [' + pad4))
-    heads = pc.binary_join_element_wise(*pieces, scalar_text(""))
-    heads = pa.concat_arrays([heads, pa.array([",\n" + "  " * 4], pa.large_string())])
-    ends = np.cumsum(counts)
-    which_head = np.full(len(claims), len(groups), dtype=np.int64)
-    which_head[ends - counts] = np.arange(len(groups))
-    which_tail = np.ones(len(claims), dtype=np.int64)
-    which_tail[ends - 1] = 0
-    before = heads.take(pa.array(which_head))
-    after = pa.array(["\n" + "  " * 3 + "]\n" + "  " * 2 + "}", ""], pa.large_string()).take(
-        pa.array(which_tail))
+    if not (isinstance(keys.dtype, pd.StringDtype) and isinstance(among.dtype, pd.StringDtype)):
+        return pd.Index(among).get_indexer(keys)
+    found = pc.index_in(pa.array(keys, type=pa.large_string(), from_pandas=True),
+                        value_set=pa.array(among, type=pa.large_string(), from_pandas=True))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _spans(comparison: Comparison) -> dict:
+    """The group fields read from a group's incident, each encoded once per incident."""
+    incidents = comparison.incidents
+    return {name: COLUMN_ENCODERS[kind](incidents[column])
+            for name, (frame, column, kind) in GROUP_FIELDS.items() if frame == "span"}
+
+
+def _group_slots(groups: pd.DataFrame, spans: dict, rank: np.ndarray, first: str) -> list[Coded]:
+    """Per group (level 2, in a list at level 1): the separator before it, its fields, and
+    ``"claims": [``. ``rank``: each group's incident's row in the incidents (-1: none)."""
+    fields = {name: spans[name].rows(rank) if frame == "span" else COLUMN_ENCODERS[kind](groups[column])
+              for name, (frame, column, kind) in GROUP_FIELDS.items()}
+    return [separators(len(groups), 2, first), *members(fields, 2),
+            constant("," + "\n" + "  " * 3 + '"claims": [' + "\n" + "  " * 4, len(groups))]
+
+
+def _claim_slots(claims: pd.DataFrame, last: np.ndarray) -> list[Coded]:
+    """Per claim (level 4): its fields, then its closing brace and either the separator before the next
+    claim or, for a group's ``last`` claim, the closing of the claims and of the group."""
+    pa, _ = arrow()
     encoders = {**dict.fromkeys(_NUMBER_FIELDS, finite), **dict.fromkeys(_DATE_FIELDS, days)}
-    columns = {f: encoders.get(f, as_is)(claims[f]) for f in CLAIM_FIELDS}
-    return object_items(columns, 4, before, after)
+    fields = {f: encoders.get(f, as_is_codes)(claims[f]) for f in CLAIM_FIELDS}
+    close = "\n" + "  " * 4 + "}"
+    ends = pa.array([close + ",\n" + "  " * 4, close + "\n" + "  " * 3 + "]\n" + "  " * 2 + "}"],
+                    pa.large_string())
+    return [*members(fields, 4), Coded(last.astype(np.int64), ends)]
+
+
+def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.ndarray) -> memoryview:
+    """Groups with their claims: each group's slots, then its claims' slots, as one take of the texts.
+
+    The slots' positions are laid out in a matrix with a row per group followed by a row per claim of
+    it, a group's row padded with an empty text to the claims' width or the other way round.
+    """
+    pa, _ = arrow()
+    texts, starts = dictionary([*group_slots, *claim_slots, constant("", 0)])
+    matrix = np.full((len(counts) + int(counts.sum()), max(len(group_slots), len(claim_slots))),
+                     starts[-1], dtype=np.int32)
+    heads = np.cumsum(counts) - counts + np.arange(len(counts))
+    place(matrix, heads, group_slots, starts[:len(group_slots)])
+    place(matrix, np.flatnonzero(~np.isin(np.arange(len(matrix)), heads)), claim_slots,
+          starts[len(group_slots):-1])
+    return data_buffer(texts.take(pa.array(matrix.ravel())))
 
 
 def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) -> Iterator:
     """The ``groups`` list (level 1), a chunk of groups at a time."""
     groups = comparison.groups
-    spans = comparison.incidents.set_index("incident")
+    spans = _spans(comparison)
+    rank = _rows_of(groups["incident"], comparison.incidents["incident"])
     ends = np.cumsum(counts)
 
     def pieces():
         for start, stop in chunks(len(groups)):
             first_claim, last_claim = ends[start] - counts[start], ends[stop - 1]
-            texts = _group_texts(groups.iloc[start:stop], claims.iloc[first_claim:last_claim],
-                                 counts[start:stop], spans, "" if start == 0 else ",\n" + "  " * 2)
-            yield data_buffer(texts)
+            last = np.zeros(last_claim - first_claim, dtype=bool)
+            last[ends[start:stop] - 1 - first_claim] = True
+            heads = _group_slots(groups.iloc[start:stop], spans, rank[start:stop],
+                                 "" if start == 0 else ",\n" + "  " * 2)
+            bodies = _claim_slots(claims.iloc[first_claim:last_claim], last)
+            yield _group_texts(heads, bodies, counts[start:stop])
 
     return json_list(1, pieces())
 

@@ -1,17 +1,20 @@
 """JSON text built column by column, for :mod:`reconcile.render.json`.
 
-A "column" here is a pyarrow large_string array holding, per row, the JSON
-text of one value. Objects are assembled from columns with the layout of
-``json.dumps(indent=2)`` (an object opened at indentation level L has its
-members on lines indented L + 1 and its closing brace at L), each row's text
-carrying the separator before it, so that a list is the plain concatenation
-of its rows: the array's data buffer, with no per-row work in Python.
+A column is encoded as a :class:`Coded`: the JSON text of each distinct value
+(a pyarrow large_string array) and, per row, which one it has. Objects are laid
+out as ``json.dumps(indent=2)`` lays them out (an object opened at indentation
+level L has its members on lines indented L + 1 and its closing brace at L) in
+slots: a member's name and value, a separator, a closing brace, each a Coded.
+Each row's first slot carries the separator before it, so a list is its rows'
+slots in order: one ``take`` from all the slots' texts, whose data buffer is
+the text, with no per-row work in Python.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -39,87 +42,168 @@ def native(value):
     return value.item() if isinstance(value, np.generic) else value
 
 
-def encoded(values, encode, missing: str = "null"):
+class Coded(NamedTuple):
+    """A column of JSON texts kept as a dictionary: row i's text is ``texts[codes[i]]``.
+
+    Each distinct value is encoded once, and a list of objects is laid out by one
+    ``take`` of all its rows' texts (:func:`laid_out`), not by building a text
+    column per field and joining the columns. The last text is a missing value's.
+    """
+
+    codes: np.ndarray  # int64, one per row
+    texts: Any  # pyarrow large_string array
+
+    def column(self):
+        """The texts row by row, as a large_string array."""
+        pa, _ = arrow()
+        return self.texts.take(pa.array(self.codes))
+
+    def rows(self, positions: np.ndarray) -> Coded:
+        """The rows at ``positions`` (-1: a missing value), with the same texts."""
+        return Coded(np.where(positions < 0, len(self.texts) - 1, self.codes[positions]), self.texts)
+
+
+def encoded(values, encode, missing: str = "null") -> Coded:
     """Per value, ``encode(value)``; each distinct value encoded once, missing ones as ``missing``."""
-    pa, pc = arrow()
+    pa, _ = arrow()
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = [encode(native(u)) for u in uniques] + [missing]
-    positions = np.where(codes < 0, len(uniques), codes)
-    return pc.take(pa.array(texts, pa.large_string()), pa.array(positions, pa.int64()))
+    return Coded(np.where(codes < 0, len(uniques), codes), pa.array(texts, pa.large_string()))
 
 
-_NEEDS_ESCAPE = r"[\x00-\x1f\\\"]"
+def _needs_escape(values) -> np.ndarray:
+    """The rows of a large_string array with a quote, a backslash or a control character (which
+    json.dumps escapes): one pass over its bytes, as UTF-8 continuation bytes are never below 0x80."""
+    if len(values) == 0 or values.buffers()[2] is None:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64, count=len(values) + 1,
+                            offset=values.offset * 8)
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    hits = np.flatnonzero((data < 0x20) | (data == ord('"')) | (data == ord("\\")))
+    return np.unique(np.searchsorted(offsets, hits + offsets[0], side="right") - 1)
 
 
-def strings(series: pd.Series, missing: str, empty: str | None = None):
-    """Text cells as JSON strings, quoted by pyarrow; only cells with quotes, backslashes or
-    control characters go through ``json.dumps``. ``empty`` replaces the encoding of "" (e.g. null)."""
+def strings(series: pd.Series, missing: str, empty: str | None = None) -> Coded:
+    """Text cells as JSON strings, each distinct one quoted once by pyarrow; only those with quotes,
+    backslashes or control characters go through ``json.dumps``. ``empty`` replaces the encoding of ""
+    (e.g. null)."""
     pa, pc = arrow()
-    values = pa.array(series, type=pa.large_string(), from_pandas=True)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = pa.array(uniques, type=pa.large_string(), from_pandas=True)
     if isinstance(values, pa.ChunkedArray):  # a column concatenated from several frames keeps their chunks
         values = values.combine_chunks()
     quoted = pc.binary_join_element_wise(scalar_text('"'), values, scalar_text('"'), scalar_text(""))
-    special = pc.fill_null(pc.match_substring_regex(values, _NEEDS_ESCAPE), False)
-    if pc.any(special).as_py():
-        rows = np.flatnonzero(special.to_numpy(zero_copy_only=False))
-        escaped = pa.array([dumps(v) for v in values.take(pa.array(rows)).to_pylist()], pa.large_string())
-        quoted = pc.replace_with_mask(quoted, special, escaped)
+    special = _needs_escape(values)
+    if len(special):
+        mask = np.zeros(len(values), dtype=bool)
+        mask[special] = True
+        escaped = pa.array([dumps(v) for v in values.take(pa.array(special)).to_pylist()], pa.large_string())
+        quoted = pc.replace_with_mask(quoted, pa.array(mask), escaped)
     if empty is not None:
         quoted = pc.if_else(pc.equal(values, scalar_text("")), scalar_text(empty), quoted)
-    return pc.fill_null(quoted, scalar_text(missing))
+    texts = pa.concat_arrays([quoted, pa.array([missing], pa.large_string())])
+    return Coded(np.where(codes < 0, len(uniques), codes), texts)
 
 
-def as_is(series: pd.Series):
+def as_is_codes(series: pd.Series) -> Coded:
     """Values as ``to_dict`` gives them (a missing text or float is NaN, as json.dumps writes it)."""
     if isinstance(series.dtype, pd.StringDtype):
         return strings(series, missing="NaN")
     return encoded(series, dumps, missing="NaN")
 
 
-def finite(series: pd.Series):
+def as_is(series: pd.Series):
+    """:func:`as_is_codes`, row by row (a large_string array)."""
+    return as_is_codes(series).column()
+
+
+def finite(series: pd.Series) -> Coded:
     """Numbers; missing and infinite ones are null."""
+    pa, _ = arrow()
     numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     numbers = np.where(np.isfinite(numbers), numbers, np.nan)
-    return encoded(numbers, lambda v: dumps(float(v)))
+    codes, uniques = pd.factorize(numbers, use_na_sentinel=True)
+    # json.dumps writes a finite float as its repr; without json.dumps around each, 20x faster
+    texts = [*map(float.__repr__, uniques.tolist()), "null"]
+    return Coded(np.where(codes < 0, len(uniques), codes), pa.array(texts, pa.large_string()))
 
 
-def days(series: pd.Series):
+def days(series: pd.Series) -> Coded:
     """Dates as ``YYYY-MM-DD``; missing ones are null."""
-    return encoded(series, lambda v: dumps(day(v) or None))
+    if series.dtype.kind != "M" or getattr(series.dtype, "tz", None) is not None:
+        return encoded(series, lambda v: dumps(day(v) or None))
+    pa, _ = arrow()
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    # numpy writes the dates day() writes (years zero-padded to four digits), all at once
+    written = np.datetime_as_string(uniques.to_numpy(), unit="D")
+    texts = ['"' + text + '"' for text in written.tolist()] + ["null"]
+    return Coded(np.where(codes < 0, len(uniques), codes), pa.array(texts, pa.large_string()))
 
 
-def text_or_null(series: pd.Series):
+def text_or_null(series: pd.Series) -> Coded:
     """Text; empty text is null."""
     return strings(series, missing="NaN", empty="null")
 
 
-def flag(series: pd.Series):
+def flag(series: pd.Series) -> Coded:
     return encoded(series.astype(bool), lambda v: dumps(bool(v)))
 
 
-COLUMN_ENCODERS = {"text": as_is, "day": days, "finite": finite, "text_or_null": text_or_null, "flag": flag,
-            "count": as_is}
+#: each encoding (render/json.py names one per field) as a function of a column.
+COLUMN_ENCODERS = {"text": as_is_codes, "day": days, "finite": finite, "text_or_null": text_or_null,
+                   "flag": flag, "count": as_is_codes}
 
 
-def object_items(fields: dict, level: int, before, after=None):
-    """Per row, ``before`` + the object of ``fields`` (name -> column) opened at ``level`` + ``after``."""
-    _, pc = arrow()
-    pad = "\n" + "  " * (level + 1)
-    pieces = [before]
-    for i, (name, column) in enumerate(fields.items()):
-        pieces += [scalar_text(("{" if i == 0 else ",") + pad + dumps(name) + ": "), column]
-    pieces.append(scalar_text("\n" + "  " * level + "}"))
-    if after is not None:
-        pieces.append(after)
-    return pc.binary_join_element_wise(*pieces, scalar_text(""))
+def constant(text: str, n: int) -> Coded:
+    """``text`` on each of ``n`` rows."""
+    pa, _ = arrow()
+    return Coded(np.zeros(n, dtype=np.int64), pa.array([text], pa.large_string()))
 
 
-def separators(n: int, level: int, first: str = ""):
+def separators(n: int, level: int, first: str = "") -> Coded:
     """``first`` for row 0, then the separator of a list's items at ``level``."""
     pa, _ = arrow()
-    positions = np.ones(n, dtype=np.int64)
-    positions[:1] = 0
-    return pa.array([first, ",\n" + "  " * level], pa.large_string()).take(pa.array(positions))
+    codes = np.ones(n, dtype=np.int64)
+    codes[:1] = 0
+    return Coded(codes, pa.array([first, ",\n" + "  " * level], pa.large_string()))
+
+
+def prefixed(prefix: str, coded: Coded) -> Coded:
+    """``prefix`` before each text (joined to the distinct texts, not to every row)."""
+    _, pc = arrow()
+    return Coded(coded.codes, pc.binary_join_element_wise(scalar_text(prefix), coded.texts, scalar_text("")))
+
+
+def members(fields: dict[str, Coded], level: int) -> list[Coded]:
+    """The members of an object opened at ``level`` (``{`` and each one's name before its value),
+    without the closing brace."""
+    pad = "\n" + "  " * (level + 1)
+    return [prefixed(("{" if i == 0 else ",") + pad + dumps(name) + ": ", coded)
+            for i, (name, coded) in enumerate(fields.items())]
+
+
+def dictionary(slots: list[Coded]):
+    """All slots' texts in one array, and the position of each slot's first text in it."""
+    pa, _ = arrow()
+    sizes = [len(slot.texts) for slot in slots]
+    return pa.concat_arrays([slot.texts for slot in slots]), np.cumsum([0, *sizes[:-1]])
+
+
+def place(matrix: np.ndarray, rows, slots: list[Coded], starts) -> None:
+    """Writes the slots' positions in the dictionary into ``matrix`` (a row per row of text, a column per
+    slot) at ``rows``."""
+    for column, (slot, start) in enumerate(zip(slots, starts, strict=True)):
+        matrix[rows, column] = slot.codes + start
+
+
+def laid_out(slots: list[Coded]) -> memoryview:
+    """Each row's slots in order, row after row: one ``take`` of the texts, then its data buffer."""
+    pa, _ = arrow()
+    texts, starts = dictionary(slots)
+    # int32 positions: a chunk's texts are far fewer than 2**31, and the matrix is half the size
+    matrix = np.empty((len(slots[0].codes), len(slots)), dtype=np.int32)
+    place(matrix, slice(None), slots, starts)
+    return data_buffer(texts.take(pa.array(matrix.ravel())))
 
 
 def data_buffer(texts) -> memoryview:
@@ -156,16 +240,17 @@ def json_list(level: int, pieces) -> Iterator:
 
 
 def records(frame: pd.DataFrame, level: int, encoders: dict | None = None) -> Iterator:
-    """``frame.to_dict("records")`` as a list opened at ``level``; ``encoders`` overrides ``as_is``
+    """``frame.to_dict("records")`` as a list opened at ``level``; ``encoders`` overrides ``as_is_codes``
     per column."""
     encoders = encoders or {}
 
     def pieces():
         for start, stop in chunks(len(frame)):
             part = frame.iloc[start:stop]
-            fields = {name: encoders.get(name, as_is)(part[name]) for name in frame.columns}
+            fields = {name: encoders.get(name, as_is_codes)(part[name]) for name in frame.columns}
             first = "" if start == 0 else ",\n" + "  " * (level + 1)
-            yield data_buffer(object_items(fields, level + 1, separators(len(part), level + 1, first)))
+            yield laid_out([separators(len(part), level + 1, first), *members(fields, level + 1),
+                            constant("\n" + "  " * (level + 1) + "}", len(part))])
 
     return json_list(level, pieces())
 
