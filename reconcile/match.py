@@ -307,6 +307,18 @@ def _labelled_only(claims: pd.DataFrame) -> pd.DataFrame:
                          "reason": chain["reason"], "joined": True, "overlap_days": chain["overlap_days"]})
 
 
+def _overridden(n: int, judged: pd.DataFrame, decided: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``judged`` and then ``decided`` a later row for the same pair replaces:
+    ``drop_duplicates(["a", "b"], keep="last")``, checking only the few decided pairs
+    (the judged ones are distinct), not the tens of millions of judged ones among themselves."""
+    def keys(pairs: pd.DataFrame) -> np.ndarray:
+        return pairs["a"].to_numpy(dtype=np.int64) * n + pairs["b"].to_numpy(dtype=np.int64)
+
+    later = pd.Series(keys(decided))
+    return np.concatenate([pd.Series(keys(judged)).isin(later).to_numpy(),
+                           later.duplicated(keep="last").to_numpy()])
+
+
 def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     n = len(claims)
     # Labelled claims are already grouped by their labels: pairs are only worth judging
@@ -322,10 +334,10 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         too_vague = np.array([], np.int64)
     judged = judge_pairs(claims, candidates.reset_index(drop=True), options)
     links = link_pairs(claims, options.links)
-    pairs = pd.concat([judged, _vague_claims(too_vague), _label_chain(claims), _event_chain(claims), links],
-                      ignore_index=True)
+    decided = [_vague_claims(too_vague), _label_chain(claims), _event_chain(claims), links]
+    pairs = pd.concat([judged, *decided], ignore_index=True)
     # --links and labels override the automatic verdict
-    pairs = pairs.drop_duplicates(["a", "b"], keep="last")
+    pairs = pairs.loc[~_overridden(n, judged, pd.concat(decided, ignore_index=True))]
     forbidden = {
         (int(x), int(y))
         for a, b in pairs.loc[pairs["reason"] == "link_different", ["a", "b"]].itertuples(index=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -239,3 +240,18 @@ def test_the_claims_of_one_event_are_one_incident_even_without_a_place():
     assert groups(result) == [[0, 1, 2], [3]]
     reasons = result.pairs.loc[result.pairs["reason"] == "event"]
     assert len(reasons) == 2
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_decided_pairs_override_judged_ones_as_drop_duplicates_keep_last_would(seed):
+    from reconcile.match import _overridden
+
+    rng = np.random.default_rng(seed)
+    n = 60
+    keys = rng.choice(n * n, size=200, replace=False)  # judged pairs are distinct
+    judged = pd.DataFrame({"a": keys // n, "b": keys % n, "reason": "score"})
+    picked = rng.choice(keys, size=30)  # labels, events and links: some repeat judged pairs or each other
+    decided = pd.DataFrame({"a": picked // n, "b": picked % n, "reason": "label"})
+    both = pd.concat([judged, decided], ignore_index=True)
+    expected = both.drop_duplicates(["a", "b"], keep="last")
+    assert both.loc[~_overridden(n, judged, decided)].equals(expected)
