@@ -27,10 +27,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reconcile.actors.aliases import key_of
 from reconcile.actors.tables import read_table
+from reconcile.arrays import distinct_inverse
 from reconcile.errors import InputError
 from reconcile.folding import fold
 from reconcile.resources import data_file
@@ -178,8 +180,13 @@ def resolve_sources(names: pd.Series, countries: pd.Series, table: SourceTable |
     table = table or load_sources()
     pairs = pd.DataFrame({"name": names.astype(str),
                           "country": countries.reindex(names.index).fillna("").astype(str)})
-    codes, distinct = pd.factorize(pd.MultiIndex.from_frame(pairs))
-    results = [_resolve_one(table, name, country) for name, country in distinct]
+    # each distinct (name, country) resolved once, found by integer codes (not a MultiIndex of tuples)
+    name_code, names_seen = pd.factorize(pairs["name"])
+    country_code, countries_seen = pd.factorize(pairs["country"])
+    width = len(countries_seen)
+    distinct, codes = distinct_inverse(name_code.astype(np.int64) * width + country_code)
+    results = [_resolve_one(table, names_seen[k // width], countries_seen[k % width])
+               for k in distinct.tolist()]
     picked = pd.DataFrame(results, columns=["source", "source_rule"]).take(codes)
     picked.index = names.index
     return pd.DataFrame({"source": picked["source"].astype(str), "source_written": pairs["name"],
