@@ -131,7 +131,7 @@ def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
         summed[name] = join_by_codes(codes, parts[name], sep, len(summed))
     # each set's first claim stands for it, in place: the first claims come in the order agg numbers
     first = ~claims.duplicated(key).to_numpy()
-    kept = claims.loc[first].copy()
+    kept = claims.loc[first]  # a new frame (a boolean take), so setting values below changes only it
     leads = shared[first]
     for name in [*sums, *joined]:
         kept.loc[leads, name] = summed[name].to_numpy()
