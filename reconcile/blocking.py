@@ -104,34 +104,49 @@ def _blocks(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     place is compatible with any place, but pairing it with every claim of its
     days, worldwide, would make matching quadratic. ``vague`` marks the actor
     and ``*`` blocks, where only pairs with an unplaced side are made
-    (:func:`_sweep_from_vague`).
+    (:func:`_sweep_from_vague`). Blocks are integer codes: only which claims
+    share one matters, and a million texts are slow to split, compare and sort.
     """
     actor = claims["perpetrator"]
-    unplaced = (claims["place_level1"] == "") & (actor != UNATTRIBUTED)
+    unplaced = ((claims["place_level1"] == "") & (actor != UNATTRIBUTED)).to_numpy()
     # Unplaced claims naming an actor go to that actor's block only (below).
-    level1 = claims["place_level1"].where(claims["place_level1"] != "", WILDCARD).where(~unplaced, "")
-    exploded = level1.loc[~unplaced].str.split("|").explode()
-    units = pd.DataFrame({"member": exploded.index.to_numpy(dtype=np.int64),
-                          "block": exploded.to_numpy(dtype=str)})
-    country = units["block"].str.len() == 2
-    present = units.loc[~country & (units["block"] != WILDCARD), "block"].drop_duplicates()
-    scopes = pd.concat([
-        pd.DataFrame({"scope": present.str[:2], "block": present}),
-        pd.DataFrame({"scope": units.loc[country, "block"].unique(),
-                      "block": units.loc[country, "block"].unique()}),
-    ])
-    spread = units.loc[country].rename(columns={"block": "scope"}).merge(scopes, on="scope")
-    parts = [units.loc[~country], spread[["member", "block"]]]
+    level1 = claims["place_level1"].where(claims["place_level1"] != "", WILDCARD).to_numpy()
+    placed = np.flatnonzero(~unplaced)
+    # each distinct "SY-LA|SY-TA" split once into unit codes
+    text_code, texts = pd.factorize(level1[placed], use_na_sentinel=False)
+    code_of: dict[str, int] = {}
+    split = [[code_of.setdefault(str(u), len(code_of)) for u in str(t).split("|")] for t in texts]
+    member, unit = _spread(placed, text_code, split)
+    names = np.array(list(code_of), dtype=object)
+    is_country = np.array([len(name) == 2 for name in names], dtype=bool)
+    wide = is_country[unit]
+    # A country-wide claim is in its country's block and in the blocks of its units that others are in.
+    present = distinct(unit[~wide])
+    present = present[names[present] != WILDCARD].tolist()
+    scope = [[code, *(p for p in present if names[p][:2] == name)] if is_country[code] else []
+             for code, name in enumerate(names)]
+    spread_member, spread_block = _spread(member[wide], unit[wide], scope)
+    block = np.concatenate([unit[~wide], spread_block])
+    vague = np.concatenate([names[unit[~wide]] == WILDCARD, np.zeros(len(spread_block), dtype=bool)])
+    member = np.concatenate([member[~wide], spread_member])
 
     wanted = actor[unplaced].unique()
     if len(wanted):
-        blamed = actor.isin(wanted)
-        parts.append(pd.DataFrame({"member": np.flatnonzero(blamed.to_numpy()),
-                                   "block": "actor:" + actor[blamed]}))
-    rows = pd.concat(parts, ignore_index=True)
-    block = rows["block"].to_numpy(dtype=str)
-    vague = np.char.startswith(block, "actor:") | (block == WILDCARD)
-    return block, rows["member"].to_numpy(dtype=np.int64), vague
+        blamed = actor.isin(wanted).to_numpy()
+        actor_block = pd.factorize(actor[blamed])[0].astype(np.int64) + len(names)
+        block = np.concatenate([block, actor_block])
+        member = np.concatenate([member, np.flatnonzero(blamed)])
+        vague = np.concatenate([vague, np.ones(len(actor_block), dtype=bool)])
+    return block, member, vague
+
+
+def _spread(rows: np.ndarray, codes: np.ndarray, lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """One (row, value) per value of ``lists[code]`` of each row's code, in row order."""
+    counts = np.array([len(values) for values in lists], dtype=np.int64)
+    flat = np.array([v for values in lists for v in values], dtype=np.int64)
+    per_row = counts[codes]
+    starts = (np.cumsum(counts) - counts)[codes]
+    return np.repeat(rows.astype(np.int64), per_row), flat[_ranges(starts, per_row)]
 
 
 def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> tuple[pd.DataFrame, np.ndarray]:
