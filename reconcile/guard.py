@@ -67,8 +67,11 @@ class Clusters:
         self.forbidden = forbidden
         self.members = {m: {m} for m in members} if forbidden else {}
         self.extension = extension
-        # each cluster's places; one shared empty set stands for "none" and is never changed
-        self.units = [{u} if u else _NO_UNITS for u in _listed(units)[:size]]
+        # each cluster's places, as frozensets shared by the claims of one place (a set per claim
+        # costs a second at a million claims); a merge that adds places makes a new one
+        units = _listed(units)[:size]
+        alone = {u: frozenset((u,)) if u else _NO_UNITS for u in set(units)}
+        self.units = [alone[u] for u in units]
 
     def find(self, m):
         parent = self.parent
@@ -122,8 +125,8 @@ class Clusters:
             label[ra] = label_a or label_b
             if forbidden:
                 members[ra] |= members.pop(rb)
-            if units_b:
-                units_a |= units_b  # a root's own set (not the shared empty one: it is the larger)
+            if not units_b <= units_a:
+                units[ra] = units_a | units_b
             said("joined")
         return verdicts
 
