@@ -368,9 +368,10 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         group = group.astype(np.int64)
         offset = group.max() + 1
         group[roots.index.to_numpy()] = offset + roots.to_numpy()
-        verdict_by_pair = pd.Series(redone["verdict"].to_numpy(), index=redone.index)
-        refused = verdict_by_pair[verdict_by_pair != "joined"]
-        verdict[pairs.index.get_indexer(refused.index)] = [REASON_KEYS.index(r) for r in refused]
+        refused = redone.loc[redone["verdict"] != "joined", "verdict"]
+        # pairs' labels increase (a filtered RangeIndex): a binary search finds each refused pair
+        verdict[np.searchsorted(pairs.index.to_numpy(), refused.index.to_numpy())] = \
+            refused.map({key: code for code, key in enumerate(REASON_KEYS)}).to_numpy()
 
     labels = _auto_labels(claims, group)
     user = per_group.loc[per_group["label"] != ""].assign(group=group[per_group["label"] != ""])
