@@ -14,6 +14,7 @@ figure), and ``claims = used + rejected``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,9 +113,14 @@ class _Check:
     message: pd.Series
 
 
-def _where(condition, text: str | pd.Series, index: pd.Index) -> pd.Series:
-    """``text`` where ``condition`` holds, else ""."""
-    return pd.Series(np.where(condition, text, ""), index=index, dtype=str)
+def _where(condition, text: str | Callable[[np.ndarray], pd.Series], index: pd.Index) -> pd.Series:
+    """``text`` where ``condition`` holds, else "". A message built from the cells is given as
+    a function of the rows it is for: built for a million rows, it would be thrown away."""
+    failed = np.asarray(condition, dtype=bool)
+    message = pd.Series("", index=index, dtype=str)
+    if failed.any():
+        message[failed] = text(failed) if callable(text) else text
+    return message
 
 
 def _problems(checks: list[_Check], origin: pd.Series) -> pd.DataFrame:
@@ -148,7 +154,8 @@ def _figure_check(figure: pd.Series, errors: pd.Series) -> _Check:
         figure == "", "missing-value",
         np.where(errors == NEGATIVE_FIGURE, "negative-figure", "unparseable-figure"),
     )
-    message = ("figure '" + figure + "': " + errors).where(errors != "", "")
+    message = _where(errors != "", lambda failed: "figure '" + figure[failed] + "': " + errors[failed],
+                     figure.index)
     return _Check("figure", figure, pd.Series(rule, index=figure.index, dtype=str), message)
 
 
@@ -183,7 +190,9 @@ def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Ser
         _Check("date_end", last, "bad-date", end_parsed["error"]),
         _Check(
             "date_end", last, "date-order",
-            _where(backwards, "date_end " + last + " is before date_start " + first, index),
+            _where(backwards,
+                   lambda failed: "date_end " + last[failed] + " is before date_start "
+                   + first[failed], index),
         ),
     ]
     return start, end, opened, checks
@@ -225,7 +234,8 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
         *date_checks,
         _Check(
             "published", published_text, "bad-date",
-            published["error"].where(published["error"] == "", "published: " + published["error"]),
+            _where(published["error"] != "", lambda failed: "published: " + published["error"][failed],
+                   rows.index),
         ),
     ]
     reason = join_reasons([check.message for check in checks])
