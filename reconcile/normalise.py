@@ -150,13 +150,13 @@ def _problems(checks: list[_Check], origin: pd.Series) -> pd.DataFrame:
 
 
 def _figure_check(figure: pd.Series, errors: pd.Series) -> _Check:
-    rule = np.where(
-        figure == "", "missing-value",
-        np.where(errors == NEGATIVE_FIGURE, "negative-figure", "unparseable-figure"),
-    )
-    message = _where(errors != "", lambda failed: "figure '" + figure[failed] + "': " + errors[failed],
-                     figure.index)
-    return _Check("figure", figure, pd.Series(rule, index=figure.index, dtype=str), message)
+    failed = errors != ""
+    rule = _where(failed, lambda rows: pd.Series(np.where(
+        figure[rows] == "", "missing-value",
+        np.where(errors[rows] == NEGATIVE_FIGURE, "negative-figure", "unparseable-figure"),
+    ), index=figure.index[rows]), figure.index)  # read only where the check fails
+    message = _where(failed, lambda rows: "figure '" + figure[rows] + "': " + errors[rows], figure.index)
+    return _Check("figure", figure, rule, message)
 
 
 def _periods(raw: pd.DataFrame, published: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, list[_Check]]:
