@@ -30,10 +30,11 @@ def all_perpetrator_claims(latest: pd.DataFrame) -> pd.DataFrame:
     pool = latest.loc[several]
     if pool.empty:
         return latest.iloc[:0]
-    own = pool["perpetrator"] == UNATTRIBUTED
+    own = (pool["perpetrator"] == UNATTRIBUTED).to_numpy()
     headlines = pool.loc[own]
-    told = pd.MultiIndex.from_frame(headlines[[*key, "source"]])
-    rest = pool.loc[~own & ~pd.MultiIndex.from_frame(pool[[*key, "source"]]).isin(told)]
+    # a source that gives its own figure with no perpetrator is not summed (integer codes: fast)
+    told = pool.groupby([*key, "source"], sort=False, dropna=False).ngroup().to_numpy()
+    rest = pool.loc[~own & ~np.isin(told, told[own])]
     result = pd.concat([headlines, _sums(rest, [*key, "source"])], ignore_index=True)
     compared = result.groupby(key, sort=False)["source"].transform("nunique") > 1  # a row to compare sources
     return result.loc[compared].assign(perpetrator=ALL_PERPETRATORS).reset_index(drop=True)
@@ -43,15 +44,16 @@ def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """A source's attributed figures added up: at least their sum."""
     if parts.empty:
         return parts
-    grouped = parts.groupby(key, sort=False)
+    grouped = parts.groupby(key, sort=False, dropna=False)
     sums = grouped.agg(low=("low", "sum"), best=("best", "sum"), parts=("best", "size"),
                        date_start=("date_start", "min"), date_end=("date_end", "max"),
                        published=("published", "max"))
     # Origins joined as compare's _add_up joins them: by group number, no per-row work.
     sums["origin"] = join_by_codes(grouped.ngroup().to_numpy(), parts["origin"], ", ", len(sums))
+    # each key's first row, in the order agg numbers the keys (first appearance): no merge needed
     first = parts.drop_duplicates(key).drop(columns=["low", "best", "high", "date_start", "date_end",
-                                                     "published", "origin"])
-    rows = first.merge(sums.reset_index(), on=key)
+                                                     "published", "origin"]).reset_index(drop=True)
+    rows = pd.concat([first, sums.reset_index(drop=True)], axis=1)
     rows["high"] = np.inf
     rows["qualifier"] = "at least"
     shown = "≥ " + rows["best"].map("{:,.15g}".format)
