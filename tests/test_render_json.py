@@ -116,3 +116,46 @@ def test_both_encoders_read_one_field_list():
     assert tuple(streamed) == tuple(document) == SECTIONS
     assert list(streamed["groups"][0]) == [*GROUP_FIELDS, "claims"]
     assert list(streamed["incidents"][0]) == list(INCIDENT_FIELDS) == list(document["incidents"][0])
+
+
+def test_each_encoding_writes_what_json_dumps_writes_per_value():
+    """The column encoders encode each distinct value once, vectorised (dates by numpy, floats by repr,
+    escapes found in the bytes): per value, the text must be json.dumps's."""
+    import numpy as np
+
+    from reconcile.render.json_text import as_is, days, finite, strings, text_or_null
+    from reconcile.render.numbers import day
+
+    texts = pd.Series(["", "plain", 'a "quote"', "back\\slash", "tab\there", "\x1f", "\x7f", "نحو ١٢٥",
+                       "two\nlines", None, "plain", "é\u2028"], dtype=str)
+    assert as_is(texts).to_pylist() == [
+        "NaN" if pd.isna(v) else json.dumps(v, ensure_ascii=False) for v in texts]
+    assert text_or_null(texts).column().to_pylist() == [
+        "NaN" if pd.isna(v) else json.dumps(v or None, ensure_ascii=False) for v in texts]
+    in_chunks = pd.concat([texts.iloc[:4], texts.iloc[4:]], ignore_index=True)
+    assert strings(in_chunks, "NaN").column().to_pylist() == as_is(texts).to_pylist()
+    assert as_is(pd.Series([None, None], dtype=str)).to_pylist() == ["NaN", "NaN"]
+
+    open_and_before_1970 = ["0001-01-01T23:59:59", "0999-05-05", "1969-12-31T12:00:00", "NaT"]
+    for moments, unit in [(open_and_before_1970, "s"), (open_and_before_1970, "us"),
+                          (["1969-12-31T23:59:59", "2012-07-01T13:00:00", "NaT"], "ns")]:
+        dates = pd.Series(np.array(moments, dtype=f"datetime64[{unit}]"))
+        assert days(dates).column().to_pylist() == [json.dumps(day(v) or None) for v in dates]
+    aware = pd.Series(pd.to_datetime(["2025-03-06T23:30:00+00:00", None], utc=True))
+    aware = aware.dt.tz_convert("Asia/Damascus")
+    assert days(aware).column().to_pylist() == [json.dumps(day(v) or None) for v in aware]
+
+    numbers = pd.Series([0.0, 1e16, 1e-7, 0.1 + 0.2, 125, float("inf"), float("-inf"), None, 2.5, 1e300])
+    assert finite(numbers).column().to_pylist() == [
+        json.dumps(float(v)) if np.isfinite(v) else "null" for v in numbers]
+
+
+def test_groups_and_claims_laid_out_in_chunks_of_one_group(monkeypatch):
+    """Each chunk's matrix puts a group's row before its claims' rows: chunks of a single group, and of
+    groups with one claim and with several, give the same text."""
+    comparison = run_compare([EXAMPLES / "syria-monitors.csv"])
+    whole = comparison_json(comparison)
+    assert whole == reference(comparison)
+    for size in (1, 2, 3):
+        monkeypatch.setattr("reconcile.render.json_text.CHUNK", size)
+        assert comparison_json(comparison) == whole

@@ -7,9 +7,9 @@ infinity.
 :func:`comparison_json` writes the same document as text, byte for byte what
 ``json.dumps(comparison_document(c), ensure_ascii=False, indent=2)`` gives,
 but column by column (:mod:`reconcile.render.json_text`): each distinct value
-is encoded once and the objects are assembled by pyarrow's string kernels,
-because a million claims through ``json.dumps(indent=2)`` (a pure-Python
-encoder) take most of a minute.
+is encoded once and the objects are assembled by one pyarrow ``take`` of those
+texts per chunk of rows, because a million claims through
+``json.dumps(indent=2)`` (a pure-Python encoder) take most of a minute.
 """
 
 from __future__ import annotations
@@ -209,7 +209,8 @@ _PYTHON: dict[str, Callable[[Any], Any]] = {
 }
 
 def _in_group_order(comparison: Comparison):
-    """The claims in the order of their groups, and each group's count; None if a group has none."""
+    """The claims (the fields written) in the order of their groups, and each group's count; None if a
+    group has none."""
     groups, claims = comparison.groups, comparison.claims
     rank = pd.Index(groups["group_id"]).get_indexer(claims["group_id"])
     inside = np.flatnonzero(rank >= 0)
@@ -217,12 +218,12 @@ def _in_group_order(comparison: Comparison):
     counts = np.bincount(rank[order], minlength=len(groups))
     if (counts == 0).any():
         return None
-    return claims.iloc[order], counts
+    return claims[CLAIM_FIELDS].iloc[order], counts  # a copy of 14 columns, not of all 33
 
 
 def _rows_of(keys: pd.Series, among: pd.Series) -> np.ndarray:
-    """The row of each key in ``among`` (unique), -1 if absent: pyarrow's hash lookup, as pandas' get_indexer
-    on text takes 10x as long."""
+    """The row of each key in ``among`` (whose keys are unique), -1 if absent: pyarrow's hash lookup, as
+    pandas' get_indexer on text takes 10x as long."""
     pa, pc = arrow()
     if not (isinstance(keys.dtype, pd.StringDtype) and isinstance(among.dtype, pd.StringDtype)):
         return pd.Index(among).get_indexer(keys)
@@ -267,11 +268,12 @@ def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.
     """
     pa, _ = arrow()
     texts, starts = dictionary([*group_slots, *claim_slots, constant("", 0)])
-    matrix = np.full((len(counts) + int(counts.sum()), max(len(group_slots), len(claim_slots))),
-                     starts[-1], dtype=np.int32)
-    heads = np.cumsum(counts) - counts + np.arange(len(counts))
-    place(matrix, heads, group_slots, starts[:len(group_slots)])
-    place(matrix, np.flatnonzero(~np.isin(np.arange(len(matrix)), heads)), claim_slots,
+    claims = int(counts.sum())
+    matrix = np.full((len(counts) + claims, max(len(group_slots), len(claim_slots))), starts[-1],
+                     dtype=np.int32)  # a chunk's texts are far fewer than 2**31: half the memory of int64
+    # group g's row comes after the g groups and the claims before it; a claim's, after its group's
+    place(matrix, np.cumsum(counts) - counts + np.arange(len(counts)), group_slots, starts[:len(group_slots)])
+    place(matrix, np.arange(claims) + np.repeat(np.arange(1, len(counts) + 1), counts), claim_slots,
           starts[len(group_slots):-1])
     return data_buffer(texts.take(pa.array(matrix.ravel())))
 

@@ -130,7 +130,7 @@ def finite(series: pd.Series) -> Coded:
 
 def days(series: pd.Series) -> Coded:
     """Dates as ``YYYY-MM-DD``; missing ones are null."""
-    if series.dtype.kind != "M" or getattr(series.dtype, "tz", None) is not None:
+    if not (isinstance(series.dtype, np.dtype) and series.dtype.kind == "M"):  # e.g. with a time zone
         return encoded(series, lambda v: dumps(day(v) or None))
     pa, _ = arrow()
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
