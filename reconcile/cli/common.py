@@ -25,8 +25,9 @@ def handles_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from reconcile.memory import memory_guard
+        from reconcile.memory import memory_guard, prefer_jemalloc
 
+        prefer_jemalloc()
         try:
             with memory_guard():
                 return command(*args, **kwargs)
