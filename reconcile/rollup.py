@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
+from reconcile.arrays import distinct
 from reconcile.compare import SEVERITY, Comparison
 from reconcile.dates import OPEN_END, OPEN_START
 from reconcile.text import join_per_key, map_distinct, parse_choices
@@ -332,8 +333,18 @@ def source_spans(comparison: Comparison) -> pd.DataFrame:
                              "start": pd.Series(dtype="datetime64[s]"),
                              "end": pd.Series(dtype="datetime64[s]")})
     spans = claims.groupby("source").agg(start=("date_start", "min"), end=("date_end", "max"))
-    spans["incidents"] = claims[["source", "incident"]].drop_duplicates().groupby("source").size()
+    seen, names = _sources_seen(claims)
+    spans["incidents"] = pd.Series(np.bincount(seen["source"], minlength=len(names)), index=names)
     return spans.reset_index()[["source", "incidents", "start", "end"]]
+
+
+def _sources_seen(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index]:
+    """Each (incident, source) once, as integer codes (sources numbered in name order), and the
+    sources' names: a million claims' text pairs are slow to deduplicate and join."""
+    incident = pd.factorize(claims["incident"])[0].astype(np.int64)
+    source, names = pd.factorize(claims["source"], sort=True)
+    keys = distinct(incident * len(names) + source)
+    return pd.DataFrame({"incident": keys // len(names), "source": keys % len(names)}), names
 
 
 def coverage(comparison: Comparison) -> pd.DataFrame:
@@ -346,15 +357,16 @@ def coverage(comparison: Comparison) -> pd.DataFrame:
     spans = source_spans(comparison)
     if len(spans) < 2:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COVERAGE_COLUMNS})
-    seen = comparison.claims[["incident", "source"]].drop_duplicates()
+    seen, names = _sources_seen(comparison.claims)
     shared = seen.merge(seen, on="incident", suffixes=("_a", "_b"))
-    shared = shared.loc[shared["source_a"] < shared["source_b"]]
-    both = shared.groupby(["source_a", "source_b"]).size().rename("both")
+    shared = shared.loc[shared["source_a"] < shared["source_b"]]  # codes in name order
+    both = shared.groupby(["source_a", "source_b"]).size().rename("both").reset_index()
+    both["source_a"], both["source_b"] = names.take(both["source_a"]), names.take(both["source_b"])
     a = spans.add_suffix("_a")
     b = spans.add_suffix("_b")
     pairs = a.merge(b, how="cross")
     pairs = pairs.loc[pairs["source_a"] < pairs["source_b"]]
-    pairs = pairs.merge(both.reset_index(), on=["source_a", "source_b"], how="left")
+    pairs = pairs.merge(both, on=["source_a", "source_b"], how="left")
     pairs["both"] = pairs["both"].fillna(0).astype("int64")
     pairs["only_a"] = pairs["incidents_a"] - pairs["both"]
     pairs["only_b"] = pairs["incidents_b"] - pairs["both"]
