@@ -26,18 +26,23 @@ ALL_PERPETRATORS = "all perpetrators"
 def all_perpetrator_claims(latest: pd.DataFrame) -> pd.DataFrame:
     """Each source's claim over all perpetrators, where the incident's victims have several."""
     key = ["incident", "victims"]
-    several = latest.groupby(key, sort=False)["perpetrator"].transform("nunique") > 1
-    pool = latest.loc[several]
-    if pool.empty:
+    several = (latest.groupby(key, sort=False)["perpetrator"].transform("nunique") > 1).to_numpy()
+    if not several.any():
         return latest.iloc[:0]
-    own = (pool["perpetrator"] == UNATTRIBUTED).to_numpy()
-    headlines = pool.loc[own]
+    # The rows wanted are chosen on a few narrow columns first, and the wide rows taken once.
+    own = (latest["perpetrator"] == UNATTRIBUTED).to_numpy()
+    headline = several & own
     # a source that gives its own figure with no perpetrator is not summed (integer codes: fast)
-    told = pool.groupby([*key, "source"], sort=False, dropna=False).ngroup().to_numpy()
-    rest = pool.loc[~own & ~np.isin(told, told[own])]
-    result = pd.concat([headlines, _sums(rest, [*key, "source"])], ignore_index=True)
-    compared = result.groupby(key, sort=False)["source"].transform("nunique") > 1  # a row to compare sources
-    return result.loc[compared].assign(perpetrator=ALL_PERPETRATORS).reset_index(drop=True)
+    told = latest.groupby([*key, "source"], sort=False, dropna=False).ngroup().to_numpy()
+    summed = several & ~own & ~np.isin(told, told[headline])
+    # a row to compare sources: two or more of them over the incident's victims
+    either = headline | summed
+    sources = latest.loc[either, [*key, "source"]].groupby(key, sort=False)["source"].transform("nunique")
+    compared = np.zeros(len(latest), dtype=bool)
+    compared[either] = (sources > 1).to_numpy()
+    sums = _sums(latest.loc[summed & compared], [*key, "source"])
+    result = pd.concat([latest.loc[headline & compared], sums], ignore_index=True)
+    return result.assign(perpetrator=ALL_PERPETRATORS)
 
 
 def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
@@ -48,11 +53,13 @@ def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     sums = grouped.agg(low=("low", "sum"), best=("best", "sum"), parts=("best", "size"),
                        date_start=("date_start", "min"), date_end=("date_end", "max"),
                        published=("published", "max"))
+    codes = grouped.ngroup().to_numpy()  # numbered as agg orders the keys: by first appearance
     # Origins joined as compare's _add_up joins them: by group number, no per-row work.
-    sums["origin"] = join_by_codes(grouped.ngroup().to_numpy(), parts["origin"], ", ", len(sums))
-    # each key's first row, in the order agg numbers the keys (first appearance): no merge needed
-    first = parts.drop_duplicates(key).drop(columns=["low", "best", "high", "date_start", "date_end",
-                                                     "published", "origin"]).reset_index(drop=True)
+    sums["origin"] = join_by_codes(codes, parts["origin"], ", ", len(sums))
+    # each key's first row beside its sums: no merge needed
+    first = parts.loc[~pd.Series(codes).duplicated().to_numpy()].drop(
+        columns=["low", "best", "high", "date_start", "date_end", "published", "origin"])
+    first = first.reset_index(drop=True)
     rows = pd.concat([first, sums.reset_index(drop=True)], axis=1)
     rows["high"] = np.inf
     rows["qualifier"] = "at least"
