@@ -514,3 +514,30 @@ def test_the_gazetteer_is_cached_on_disk_and_rebuilt_when_the_cache_is_unreadabl
     places._gazetteer.cache_clear()
     assert places._cache_path() is None and places._gazetteer().names == built.names
     places._gazetteer.cache_clear()
+
+
+def test_a_new_gazetteer_cache_removes_caches_unused_for_a_month_and_keeps_the_others(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import reconcile.places as places
+    from reconcile.places.loading import UNUSED_DAYS
+
+    monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path))
+    stale, recent, other = (tmp_path / "gazetteer-0000000000000000.json", tmp_path / "gazetteer-1111.pickle",
+                            tmp_path / "notes.txt")
+    for path in (stale, recent, other):
+        path.write_text("{}")
+    old = time.time() - (UNUSED_DAYS + 1) * 86_400
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    os.utime(recent, (time.time() - 86_400,) * 2)
+    places._gazetteer.cache_clear()
+    places._gazetteer()  # no cache for these tables yet: built, written, and the unused ones removed
+    (written,) = [p for p in tmp_path.glob("gazetteer-*.json") if p != stale]
+    assert not stale.exists() and recent.exists() and other.exists()
+    os.utime(written, (old, old))
+    places._gazetteer.cache_clear()
+    places._gazetteer()  # read back: its use is its new time, so no later cache removes it
+    assert written.stat().st_mtime > old + 86_400
+    places._gazetteer.cache_clear()

@@ -256,7 +256,9 @@ def load(cache: Path | None) -> Gazetteer:
     if cache is not None:
         try:
             with cache.open(encoding="utf-8") as fh:
-                return Gazetteer.from_json(json.load(fh))
+                gazetteer = Gazetteer.from_json(json.load(fh))
+            _used(cache)
+            return gazetteer
         except (OSError, ValueError, KeyError, TypeError):
             pass
     gazetteer = build()
@@ -269,7 +271,36 @@ def load(cache: Path | None) -> Gazetteer:
             os.replace(partial, cache)  # atomic: a concurrent run reads the old file or the new one
         except OSError:
             pass
+        _forget_unused(cache)
     return gazetteer
+
+
+#: days a cache of other tables or versions may go unused before a new cache removes it.
+UNUSED_DAYS = 30
+
+
+def _used(cache: Path) -> None:
+    """The cache's time of modification becomes its time of last use (what :func:`_forget_unused`
+    goes by); a read-only cache folder is left as it is."""
+    try:
+        os.utime(cache)
+    except OSError:
+        pass
+
+
+def _forget_unused(cache: Path) -> None:
+    """Caches built from other tables or versions, unused for :data:`UNUSED_DAYS`: without this
+    each upgrade would leave its ~1 MB behind for good. One still in use (another installed
+    version) is touched at each run, so it stays."""
+    import time
+
+    cutoff = time.time() - UNUSED_DAYS * 86_400
+    for other in cache.parent.glob("gazetteer-*"):
+        try:
+            if other != cache and other.stat().st_mtime < cutoff:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def cache_path() -> Path | None:
