@@ -171,7 +171,7 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     late = claims["published"] > as_of if as_of is not None else pd.Series(False, index=claims.index)
     late = late.fillna(False).astype(bool)
     claim_key = [*GROUP_KEY, "source", "event_id"]
-    current = claims.loc[~late]
+    current = claims.loc[~late] if late.any() else claims  # no copy of a million rows for nothing
     # Sorted by the claim key (as codes numbered in key order: sorting five text columns is slow),
     # then publication date (undated first: NaT is the smallest int64) and input order.
     codes = current.groupby(claim_key, sort=True, dropna=False).ngroup().to_numpy()
