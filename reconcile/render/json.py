@@ -35,11 +35,13 @@ from reconcile.render.json_text import (
     days,
     dictionary,
     dumps,
+    encoded,
     finite,
     json_list,
     member,
     members,
     place,
+    prefixed,
     records,
     separators,
 )
@@ -147,14 +149,26 @@ def _review(document: dict, comparison: Comparison, review) -> None:
         triggered = dict(review.triggered.itertuples(index=False))
         for group, group_id in zip(groups, comparison.groups["group_id"], strict=True):
             group["triggered"] = triggered[group_id].split(", ") if group_id in triggered else []
-        document["gate"] = {
-            "fail_on": review.gate.names,
-            "failed": review.failed,
-            "triggered": [
-                {k: group[k] for k in (*GROUP_KEY, "status", "spread", "triggered")}
-                for group in groups if group["triggered"]
-            ],
-        }
+        document["gate"] = _gate_document(comparison, review)
+
+
+def _gate_document(comparison: Comparison, review) -> dict:
+    """The gate's verdict (``--fail-on``): its conditions, whether it failed, and the groups that
+    triggered it, in display order."""
+    from reconcile.compare import GROUP_KEY
+
+    triggered = dict(review.triggered.itertuples(index=False))
+    shown = {name: GROUP_FIELDS[name] for name in (*GROUP_KEY, "status", "spread")}
+    hit = comparison.groups.loc[comparison.groups["group_id"].isin(list(triggered))]
+    return {
+        "fail_on": review.gate.names,
+        "failed": review.failed,
+        "triggered": [
+            {**{name: _PYTHON[kind](row[column]) for name, (_, column, kind) in shown.items()},
+             "triggered": triggered[row["group_id"]].split(", ")}
+            for row in hit.to_dict("records")
+        ],
+    }
 
 
 def comparison_document(comparison: Comparison, review=None, by=()) -> dict:
@@ -248,16 +262,32 @@ def _group_slots(groups: pd.DataFrame, spans: dict, rank: np.ndarray, first: str
             constant("," + "\n" + "  " * 3 + '"claims": [' + "\n" + "  " * 4, len(groups))]
 
 
-def _claim_slots(claims: pd.DataFrame, last: np.ndarray) -> list[Coded]:
+def _claim_slots(claims: pd.DataFrame, last: np.ndarray, closings: Coded) -> list[Coded]:
     """Per claim (level 4): its fields, then its closing brace and either the separator before the next
-    claim or, for a group's ``last`` claim, the closing of the claims and of the group."""
+    claim or, for a group's ``last`` claim, its group's ``closings`` (one per group, in order)."""
     pa, _ = arrow()
     encoders = {**dict.fromkeys(_NUMBER_FIELDS, finite), **dict.fromkeys(_DATE_FIELDS, days)}
     fields = {f: encoders.get(f, as_is_codes)(claims[f]) for f in CLAIM_FIELDS}
     close = "\n" + "  " * 4 + "}"
-    ends = pa.array([close + ",\n" + "  " * 4, close + "\n" + "  " * 3 + "]\n" + "  " * 2 + "}"],
-                    pa.large_string())
-    return [*members(fields, 4), Coded(last.astype(np.int64), ends)]
+    ends = pa.concat_arrays([pa.array([close + ",\n" + "  " * 4], pa.large_string()),
+                             prefixed(close, closings).texts])
+    codes = np.zeros(len(claims), dtype=np.int64)
+    codes[last] = closings.codes + 1
+    return [*members(fields, 4), Coded(codes, ends)]
+
+
+def _closings(groups: pd.DataFrame, triggered: dict | None) -> Coded:
+    """Per group: the end of its claims and of the group; with a gate (``triggered``: group_id ->
+    the conditions it fired, ", " joined), its ``"triggered"`` list between them."""
+    end, close = "\n" + "  " * 3 + "]", "\n" + "  " * 2 + "}"
+    if triggered is None:
+        return constant(end + close, len(groups))
+
+    def closing(conditions: str) -> str:
+        listed = json.dumps(conditions.split(", ") if conditions else [], ensure_ascii=False, indent=2)
+        return end + ",\n" + "  " * 3 + '"triggered": ' + listed.replace("\n", "\n" + "  " * 3) + close
+
+    return encoded(groups["group_id"].map(triggered).fillna(""), closing)
 
 
 def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.ndarray) -> memoryview:
@@ -278,8 +308,9 @@ def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.
     return data_buffer(texts.take(pa.array(matrix.ravel())))
 
 
-def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) -> Iterator:
-    """The ``groups`` list (level 1), a chunk of groups at a time."""
+def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray,
+            triggered: dict | None = None) -> Iterator:
+    """The ``groups`` list (level 1), a chunk of groups at a time; ``triggered`` as for :func:`_closings`."""
     groups = comparison.groups
     spans = _spans(comparison)
     rank = _rows_of(groups["incident"], comparison.incidents["incident"])
@@ -292,7 +323,8 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) ->
             last[ends[start:stop] - 1 - first_claim] = True
             heads = _group_slots(groups.iloc[start:stop], spans, rank[start:stop],
                                  "" if start == 0 else ",\n" + "  " * 2)
-            bodies = _claim_slots(claims.iloc[first_claim:last_claim], last)
+            bodies = _claim_slots(claims.iloc[first_claim:last_claim], last,
+                                  _closings(groups.iloc[start:stop], triggered))
             yield _group_texts(heads, bodies, counts[start:stop])
 
     return json_list(1, pieces())
@@ -301,18 +333,21 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray) ->
 def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
     """:func:`comparison_document` as indented JSON, UTF-8, in parts (bytes or memoryviews) to write in order.
 
-    With a gate or baseline review, or --explain's reasons, the document is
-    small enough and irregular enough to go through ``json.dumps``.
+    With a baseline review or --explain's reasons, the document is irregular enough to go through
+    ``json.dumps``; a gate's verdict (--fail-on) is streamed like the rest.
     """
     layout = _in_group_order(comparison)
-    reviewed = review is not None and (review.gate is not None or review.changes is not None)
-    if layout is None or reviewed or comparison.reasons is not None:
+    gate = review.gate if review is not None else None
+    against_baseline = review is not None and review.changes is not None
+    if layout is None or against_baseline or comparison.reasons is not None:
         document = comparison_document(comparison, review, by)
         yield (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         return
+    triggered = dict(review.triggered.itertuples(index=False)) if gate is not None else None
+    in_order, counts = layout
     incidents = _incident_frame(comparison)
     members = {
-        "groups": lambda: _groups(comparison, *layout),
+        "groups": lambda: _groups(comparison, in_order, counts, triggered),
         "incidents": lambda: records(incidents, 1,
                                      {n: COLUMN_ENCODERS[k] for n, k in INCIDENT_FIELDS.items()}),
         "attribution_conflicts": lambda: records(comparison.attributions, 1),
@@ -328,7 +363,9 @@ def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
     }
     if by:
         members["rollup"] = lambda: member(rollup_document(comparison, by), 1)
-    for i, name in enumerate([*SECTIONS, *(["rollup"] if by else [])]):
+    if gate is not None:
+        members["gate"] = lambda: member(_gate_document(comparison, review), 1)
+    for i, name in enumerate([*SECTIONS, *(["rollup"] if by else []), *(["gate"] if gate else [])]):
         yield (b"{\n  " if i == 0 else b",\n  ") + dumps(name).encode() + b": "
         yield from members[name]()
     yield b"\n}\n"
