@@ -87,10 +87,10 @@ def test_written_to_a_stream_as_built(tmp_path):
         assert stream.getvalue() == render_comparison(comparison, fmt).encode("utf-8")
 
 
-def test_the_cli_streams_json_with_a_gate_and_builds_the_document_only_for_a_baseline(cli, monkeypatch,
-                                                                                      tmp_path):
-    """A gate's verdict is streamed like the rest (at 100k claims, building the document took 5x the
-    time and 2.6x the memory); a baseline's diff still goes through the document."""
+def test_the_cli_streams_json_with_a_gate_or_a_baseline_and_builds_the_document_only_to_explain(
+        cli, monkeypatch, tmp_path):
+    """What a review adds is streamed like the rest (at 100k claims, building the document took 5x
+    the time and 2.6x the memory); --explain's reasons still go through the document."""
     import reconcile.render.json as render_json
 
     built = []
@@ -106,8 +106,11 @@ def test_the_cli_streams_json_with_a_gate_and_builds_the_document_only_for_a_bas
         {k: v for k, v in g.items() if k != "triggered"} for g in json.loads(gated.stdout)["groups"]
     ]
     (tmp_path / "old.json").write_text(streamed.stdout)
-    against = cli("compare", example, "--format", "json", "--baseline", str(tmp_path / "old.json"))
-    assert against.exit_code == 0 and built == [1] and "baseline" in json.loads(against.stdout)
+    against = cli("compare", example, "--format", "json", "--baseline", str(tmp_path / "old.json"),
+                  "--fail-on", "new")
+    assert against.exit_code == 0 and built == [] and json.loads(against.stdout)["baseline"]
+    explained = cli("compare", example, "--format", "json", "--explain")
+    assert explained.exit_code == 0 and built == [1]
 
 
 @pytest.mark.parametrize("gate", [["disjoint"], ["ratio>=3", "overlapping"], ["attribution", "ratio>=1.5"]])
@@ -177,3 +180,22 @@ def test_groups_and_claims_laid_out_in_chunks_of_one_group(monkeypatch):
     for size in (1, 2, 3):
         monkeypatch.setattr("reconcile.render.json_text.CHUNK", size)
         assert comparison_json(comparison) == whole
+
+
+@pytest.mark.parametrize("gate", [[], ["new"], ["disjoint", "new"], ["ratio>=2"]])
+def test_a_baseline_streamed_is_what_json_dumps_writes_of_the_document(tmp_path, gate):
+    """Groups new, changed (status or figures) and unchanged, and groups gone since the baseline."""
+    from reconcile.gates import baseline_from_json, parse_gate, review
+
+    before, after = tmp_path / "before.csv", tmp_path / "after.csv"
+    write_csv(generate(3_000, seed=4, labelled=False), before)
+    claims = generate(3_000, seed=4, labelled=False)
+    figure = claims["figure"].astype(str).where(claims.index % 7 != 0, "999")
+    claims = claims.assign(figure=figure).iloc[200:]  # some groups gone, some figures changed
+    write_csv(claims, after)
+    old = json.loads(comparison_json(run_compare([before])))
+    comparison = run_compare([after])
+    verdict = review(comparison, parse_gate(gate), baseline_from_json(old), "before.json")
+    assert verdict.changes["change"].nunique() == 3 and len(verdict.resolved)
+    expected = json.dumps(comparison_document(comparison, verdict), ensure_ascii=False, indent=2)
+    assert comparison_json(comparison, verdict) == expected + "\n"

@@ -35,7 +35,6 @@ from reconcile.render.json_text import (
     days,
     dictionary,
     dumps,
-    encoded,
     finite,
     json_list,
     member,
@@ -126,7 +125,6 @@ def _incidents(comparison: Comparison) -> list[dict]:
 
 def _review(document: dict, comparison: Comparison, review) -> None:
     """Adds the baseline diff and the gate's verdict (``--baseline``, ``--fail-on``) to ``document``."""
-    from reconcile.compare import GROUP_KEY
 
     groups = document["groups"]
     if review.changes is not None:
@@ -137,19 +135,26 @@ def _review(document: dict, comparison: Comparison, review) -> None:
             group["previous_status"] = (None if pd.isna(change["previous_status"])
                                         else change["previous_status"])
             group["figure_changes"] = change["figure_changes"] or None
-        document["baseline"] = {
-            "file": review.baseline,
-            **review.counts(),
-            "resolved_groups": [
-                {**{k: row[k] for k in GROUP_KEY}, "status": row["status"], "spread": _finite(row["spread"])}
-                for row in review.resolved.to_dict("records")
-            ],
-        }
+        document["baseline"] = _baseline_document(review)
     if review.gate is not None:
         triggered = dict(review.triggered.itertuples(index=False))
         for group, group_id in zip(groups, comparison.groups["group_id"], strict=True):
             group["triggered"] = triggered[group_id].split(", ") if group_id in triggered else []
         document["gate"] = _gate_document(comparison, review)
+
+
+def _baseline_document(review) -> dict:
+    """The baseline's file, the count of groups per change, and its groups that are gone."""
+    from reconcile.compare import GROUP_KEY
+
+    return {
+        "file": review.baseline,
+        **review.counts(),
+        "resolved_groups": [
+            {**{k: row[k] for k in GROUP_KEY}, "status": row["status"], "spread": _finite(row["spread"])}
+            for row in review.resolved.to_dict("records")
+        ],
+    }
 
 
 def _gate_document(comparison: Comparison, review) -> dict:
@@ -276,18 +281,40 @@ def _claim_slots(claims: pd.DataFrame, last: np.ndarray, closings: Coded) -> lis
     return [*members(fields, 4), Coded(codes, ends)]
 
 
-def _closings(groups: pd.DataFrame, triggered: dict | None) -> Coded:
-    """Per group: the end of its claims and of the group; with a gate (``triggered``: group_id ->
-    the conditions it fired, ", " joined), its ``"triggered"`` list between them."""
+def _closings(comparison: Comparison, review) -> Coded:
+    """Per group: the end of its claims, the members a review adds to it (with a baseline its
+    ``change``, ``previous_status`` and ``figure_changes``; with a gate its ``triggered``
+    conditions), and its closing brace; each distinct ending written once."""
+    groups = comparison.groups
     end, close = "\n" + "  " * 3 + "]", "\n" + "  " * 2 + "}"
-    if triggered is None:
+    added: dict[str, pd.Series] = {}
+    if review is not None and review.changes is not None:
+        changes = review.changes.set_index("group_id").reindex(groups["group_id"])
+        added["change"] = changes["change"].astype(object)
+        added["previous_status"] = changes["previous_status"].astype(object)
+        added["figure_changes"] = changes["figure_changes"].astype(object)
+    if review is not None and review.gate is not None:
+        conditions = groups["group_id"].map(dict(review.triggered.itertuples(index=False)))
+        added["triggered"] = conditions.astype(object).fillna("")  # none triggered: all NaN floats
+    if not added:
         return constant(end + close, len(groups))
+    frame = pd.DataFrame({name: values.to_numpy() for name, values in added.items()})
+    codes = frame.groupby(list(frame), sort=False, dropna=False).ngroup().to_numpy()
+    distinct = frame.loc[~pd.Series(codes).duplicated().to_numpy()]  # in code order: first appearance
 
-    def closing(conditions: str) -> str:
-        listed = json.dumps(conditions.split(", ") if conditions else [], ensure_ascii=False, indent=2)
-        return end + ",\n" + "  " * 3 + '"triggered": ' + listed.replace("\n", "\n" + "  " * 3) + close
+    def ending(row: dict) -> str:
+        previous = row.get("previous_status")
+        values = {"change": row.get("change"), "previous_status": None if pd.isna(previous) else previous,
+                  "figure_changes": row.get("figure_changes") or None,
+                  "triggered": row["triggered"].split(", ") if row.get("triggered") else []}
+        written = [",\n" + "  " * 3 + dumps(name) + ": "
+                   + json.dumps(values[name], ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * 3)
+                   for name in added]
+        return end + "".join(written) + close
 
-    return encoded(groups["group_id"].map(triggered).fillna(""), closing)
+    pa, _ = arrow()
+    return Coded(codes.astype(np.int64),
+                 pa.array([ending(row) for row in distinct.to_dict("records")], pa.large_string()))
 
 
 def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.ndarray) -> memoryview:
@@ -308,10 +335,10 @@ def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.
     return data_buffer(texts.take(pa.array(matrix.ravel())))
 
 
-def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray,
-            triggered: dict | None = None) -> Iterator:
-    """The ``groups`` list (level 1), a chunk of groups at a time; ``triggered`` as for :func:`_closings`."""
+def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray, review=None) -> Iterator:
+    """The ``groups`` list (level 1), a chunk of groups at a time, with what ``review`` adds to them."""
     groups = comparison.groups
+    closings = _closings(comparison, review)
     spans = _spans(comparison)
     rank = _rows_of(groups["incident"], comparison.incidents["incident"])
     ends = np.cumsum(counts)
@@ -324,7 +351,7 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray,
             heads = _group_slots(groups.iloc[start:stop], spans, rank[start:stop],
                                  "" if start == 0 else ",\n" + "  " * 2)
             bodies = _claim_slots(claims.iloc[first_claim:last_claim], last,
-                                  _closings(groups.iloc[start:stop], triggered))
+                                  Coded(closings.codes[start:stop], closings.texts))
             yield _group_texts(heads, bodies, counts[start:stop])
 
     return json_list(1, pieces())
@@ -333,21 +360,18 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray,
 def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
     """:func:`comparison_document` as indented JSON, UTF-8, in parts (bytes or memoryviews) to write in order.
 
-    With a baseline review or --explain's reasons, the document is irregular enough to go through
-    ``json.dumps``; a gate's verdict (--fail-on) is streamed like the rest.
+    With --explain's reasons, the document is irregular enough to go through ``json.dumps``; what a
+    review adds (--baseline, --fail-on) is streamed like the rest.
     """
     layout = _in_group_order(comparison)
-    gate = review.gate if review is not None else None
-    against_baseline = review is not None and review.changes is not None
-    if layout is None or against_baseline or comparison.reasons is not None:
+    if layout is None or comparison.reasons is not None:
         document = comparison_document(comparison, review, by)
         yield (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         return
-    triggered = dict(review.triggered.itertuples(index=False)) if gate is not None else None
     in_order, counts = layout
     incidents = _incident_frame(comparison)
     members = {
-        "groups": lambda: _groups(comparison, in_order, counts, triggered),
+        "groups": lambda: _groups(comparison, in_order, counts, review),
         "incidents": lambda: records(incidents, 1,
                                      {n: COLUMN_ENCODERS[k] for n, k in INCIDENT_FIELDS.items()}),
         "attribution_conflicts": lambda: records(comparison.attributions, 1),
@@ -363,9 +387,12 @@ def json_parts(comparison: Comparison, review=None, by=()) -> Iterator:
     }
     if by:
         members["rollup"] = lambda: member(rollup_document(comparison, by), 1)
-    if gate is not None:
+    if review is not None and review.changes is not None:
+        members["baseline"] = lambda: member(_baseline_document(review), 1)
+    if review is not None and review.gate is not None:
         members["gate"] = lambda: member(_gate_document(comparison, review), 1)
-    for i, name in enumerate([*SECTIONS, *(["rollup"] if by else []), *(["gate"] if gate else [])]):
+    added = [name for name in ("rollup", "baseline", "gate") if name in members]
+    for i, name in enumerate([*SECTIONS, *added]):
         yield (b"{\n  " if i == 0 else b",\n  ") + dumps(name).encode() + b": "
         yield from members[name]()
     yield b"\n}\n"
