@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["distinct", "distinct_inverse"]
+__all__ = ["distinct", "distinct_inverse", "distinct_pairs"]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -30,3 +30,11 @@ def distinct_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(values, return_inverse=True)``, by pandas' hash table."""
     codes, uniques = pd.factorize(values, sort=True)
     return np.asarray(uniques), codes.astype(np.intp, copy=False)
+
+
+def distinct_pairs(first: np.ndarray, second: np.ndarray,
+                   width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (first, second) pairs of two integer code arrays (``0 <= second < width``), in
+    (first, second) order, and each row's pair: one int64 key per row, not a tuple."""
+    keys, inverse = distinct_inverse(np.asarray(first, dtype=np.int64) * width + second)
+    return keys // width, keys % width, inverse

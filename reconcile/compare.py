@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.arrays import distinct_inverse
+from reconcile.arrays import distinct_pairs
 from reconcile.consistency import inconsistencies
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
@@ -224,10 +224,10 @@ def worst_pairs(latest: pd.DataFrame, tolerance: float) -> pd.DataFrame:
                               pairs["high_a"].to_numpy(), pairs["high_b"].to_numpy(), tolerance)
     ratio = _ratio(pd.Series(np.fmax(best_a, best_b)), pd.Series(np.fmin(best_a, best_b))).to_numpy()
     # each distinct pair named once, ranked by its name
-    width = len(names)
-    key = pairs["source_a"].to_numpy() * width + pairs["source_b"].to_numpy()
-    distinct, pair_code = distinct_inverse(key)
-    named = pd.Series([f"{names[k // width]} vs {names[k % width]}" for k in distinct.tolist()], dtype="str")
+    firsts, seconds, pair_code = distinct_pairs(pairs["source_a"].to_numpy(), pairs["source_b"].to_numpy(),
+                                                len(names))
+    named = pd.Series([f"{names[a]} vs {names[b]}"
+                       for a, b in zip(firsts.tolist(), seconds.tolist(), strict=True)], dtype="str")
     rank = named.rank(method="dense").to_numpy()[pair_code]
     order = np.lexsort((rank, -ratio, -severity, pairs["group_id"].to_numpy()))
     group_id = pairs["group_id"].to_numpy()[order]

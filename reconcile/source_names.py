@@ -27,12 +27,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from reconcile.actors.aliases import key_of
 from reconcile.actors.tables import read_table
-from reconcile.arrays import distinct_inverse
+from reconcile.arrays import distinct_pairs
 from reconcile.errors import InputError
 from reconcile.folding import fold
 from reconcile.resources import data_file
@@ -183,10 +182,9 @@ def resolve_sources(names: pd.Series, countries: pd.Series, table: SourceTable |
     # each distinct (name, country) resolved once, found by integer codes (not a MultiIndex of tuples)
     name_code, names_seen = pd.factorize(pairs["name"])
     country_code, countries_seen = pd.factorize(pairs["country"])
-    width = len(countries_seen)
-    distinct, codes = distinct_inverse(name_code.astype(np.int64) * width + country_code)
-    results = [_resolve_one(table, names_seen[k // width], countries_seen[k % width])
-               for k in distinct.tolist()]
+    name_of, country_of, codes = distinct_pairs(name_code, country_code, len(countries_seen))
+    results = [_resolve_one(table, names_seen[n], countries_seen[c])
+               for n, c in zip(name_of.tolist(), country_of.tolist(), strict=True)]
     picked = pd.DataFrame(results, columns=["source", "source_rule"]).take(codes)
     picked.index = names.index
     return pd.DataFrame({"source": picked["source"].astype(str), "source_written": pairs["name"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reconcile.arrays import distinct, distinct_inverse
+from reconcile.arrays import distinct, distinct_inverse, distinct_pairs
 
 
 @pytest.mark.parametrize("size", [0, 1, 2, 1000])
@@ -24,3 +24,12 @@ def test_distinct_inverse_is_numpys_unique_with_inverse(values):
     want_uniques, want_inverse = np.unique(values, return_inverse=True)
     assert np.array_equal(uniques, want_uniques) and np.array_equal(inverse, want_inverse)
     assert np.array_equal(uniques[inverse], values)
+
+
+def test_distinct_pairs_are_numpys_distinct_rows_with_each_rows_pair():
+    rng = np.random.default_rng(5)
+    first, second = rng.integers(0, 40, 5_000), rng.integers(0, 7, 5_000)
+    firsts, seconds, inverse = distinct_pairs(first, second, 7)
+    rows, expected_inverse = np.unique(np.column_stack([first, second]), axis=0, return_inverse=True)
+    assert firsts.tolist() == rows[:, 0].tolist() and seconds.tolist() == rows[:, 1].tolist()
+    assert inverse.tolist() == expected_inverse.ravel().tolist()
