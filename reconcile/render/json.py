@@ -40,7 +40,6 @@ from reconcile.render.json_text import (
     member,
     members,
     place,
-    prefixed,
     records,
     separators,
 )
@@ -267,26 +266,26 @@ def _group_slots(groups: pd.DataFrame, spans: dict, rank: np.ndarray, first: str
             constant("," + "\n" + "  " * 3 + '"claims": [' + "\n" + "  " * 4, len(groups))]
 
 
-def _claim_slots(claims: pd.DataFrame, last: np.ndarray, closings: Coded) -> list[Coded]:
-    """Per claim (level 4): its fields, then its closing brace and either the separator before the next
-    claim or, for a group's ``last`` claim, its group's ``closings`` (one per group, in order)."""
-    pa, _ = arrow()
+def _claim_slots(claims: pd.DataFrame, last: np.ndarray, endings: Coded) -> list[Coded]:
+    """Per claim (level 4): its fields, then the separator before the next claim or, for a group's
+    ``last`` claim, its group's ending (:func:`_endings`: one code per group, in order)."""
     encoders = {**dict.fromkeys(_NUMBER_FIELDS, finite), **dict.fromkeys(_DATE_FIELDS, days)}
     fields = {f: encoders.get(f, as_is_codes)(claims[f]) for f in CLAIM_FIELDS}
-    close = "\n" + "  " * 4 + "}"
-    ends = pa.concat_arrays([pa.array([close + ",\n" + "  " * 4], pa.large_string()),
-                             prefixed(close, closings).texts])
-    codes = np.zeros(len(claims), dtype=np.int64)
-    codes[last] = closings.codes + 1
-    return [*members(fields, 4), Coded(codes, ends)]
+    codes = np.zeros(len(claims), dtype=np.int64)  # text 0: a claim's brace and the separator after it
+    codes[last] = endings.codes
+    return [*members(fields, 4), Coded(codes, endings.texts)]
 
 
-def _closings(comparison: Comparison, review) -> Coded:
-    """Per group: the end of its claims, the members a review adds to it (with a baseline its
-    ``change``, ``previous_status`` and ``figure_changes``; with a gate its ``triggered``
-    conditions), and its closing brace; each distinct ending written once."""
+def _endings(comparison: Comparison, review) -> Coded:
+    """Per group, what follows its last claim's fields: the claim's brace, the end of the claims, the
+    members a review adds (with a baseline ``change``, ``previous_status`` and ``figure_changes``;
+    with a gate ``triggered``) and the group's brace; each distinct ending written once, for every
+    chunk. Text 0 is what follows any other claim: its brace and the separator before the next."""
+    pa, _ = arrow()
     groups = comparison.groups
-    end, close = "\n" + "  " * 3 + "]", "\n" + "  " * 2 + "}"
+    claim = "\n" + "  " * 4 + "}"
+    between = pa.array([claim + ",\n" + "  " * 4], pa.large_string())
+    end, close = claim + "\n" + "  " * 3 + "]", "\n" + "  " * 2 + "}"
     added: dict[str, pd.Series] = {}
     if review is not None and review.changes is not None:
         changes = review.changes.set_index("group_id").reindex(groups["group_id"])
@@ -297,7 +296,8 @@ def _closings(comparison: Comparison, review) -> Coded:
         conditions = groups["group_id"].map(dict(review.triggered.itertuples(index=False)))
         added["triggered"] = conditions.astype(object).fillna("")  # none triggered: all NaN floats
     if not added:
-        return constant(end + close, len(groups))
+        return Coded(np.ones(len(groups), dtype=np.int64),
+                     pa.concat_arrays([between, pa.array([end + close], pa.large_string())]))
     frame = pd.DataFrame({name: values.to_numpy() for name, values in added.items()})
     codes = frame.groupby(list(frame), sort=False, dropna=False).ngroup().to_numpy()
     distinct = frame.loc[~pd.Series(codes).duplicated().to_numpy()]  # in code order: first appearance
@@ -312,9 +312,8 @@ def _closings(comparison: Comparison, review) -> Coded:
                    for name in added]
         return end + "".join(written) + close
 
-    pa, _ = arrow()
-    return Coded(codes.astype(np.int64),
-                 pa.array([ending(row) for row in distinct.to_dict("records")], pa.large_string()))
+    written = pa.array([ending(row) for row in distinct.to_dict("records")], pa.large_string())
+    return Coded(codes.astype(np.int64) + 1, pa.concat_arrays([between, written]))
 
 
 def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.ndarray) -> memoryview:
@@ -338,7 +337,7 @@ def _group_texts(group_slots: list[Coded], claim_slots: list[Coded], counts: np.
 def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray, review=None) -> Iterator:
     """The ``groups`` list (level 1), a chunk of groups at a time, with what ``review`` adds to them."""
     groups = comparison.groups
-    closings = _closings(comparison, review)
+    endings = _endings(comparison, review)
     spans = _spans(comparison)
     rank = _rows_of(groups["incident"], comparison.incidents["incident"])
     ends = np.cumsum(counts)
@@ -351,7 +350,7 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray, re
             heads = _group_slots(groups.iloc[start:stop], spans, rank[start:stop],
                                  "" if start == 0 else ",\n" + "  " * 2)
             bodies = _claim_slots(claims.iloc[first_claim:last_claim], last,
-                                  Coded(closings.codes[start:stop], closings.texts))
+                                  Coded(endings.codes[start:stop], endings.texts))
             yield _group_texts(heads, bodies, counts[start:stop])
 
     return json_list(1, pieces())
