@@ -11,11 +11,14 @@ places together.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
 from reconcile.arrays import distinct_inverse
 from reconcile.blocking import day_numbers
+from reconcile.parallel import run_tasks, worker_count
 from reconcile.places import places_compatible, units_compatible
 
 __all__ = ["Clusters", "components", "guarded", "incoherent_groups"]
@@ -175,12 +178,47 @@ def guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, op
     # forced first, then the strongest, ties by position: np.lexsort sorts by its last key first
     order = np.lexsort((b[chosen], a[chosen], -strength.astype(np.int64), ~forced))
     chosen, forced = chosen[order], forced[order]
-    members = np.flatnonzero(bad[groups]).tolist()
-    clusters = Clusters(
-        members, start, end, label, options.max_extension_days, forbidden,
-        claims["place_units"].to_numpy(dtype=object),
-    )
-    verdicts = clusters.merge_all(a[chosen].tolist(), b[chosen].tolist(), forced.tolist())
+    members = np.flatnonzero(bad[groups])
+    units = claims["place_units"].to_numpy(dtype=object)
+    a, b = a[chosen], b[chosen]
+
+    def rejoin(edge_rows: np.ndarray, member_rows: np.ndarray) -> tuple[list[str], list[int]]:
+        share = members[member_rows].tolist()
+        clusters = Clusters(share, start, end, label, options.max_extension_days, forbidden, units)
+        verdicts = clusters.merge_all(a[edge_rows].tolist(), b[edge_rows].tolist(),
+                                      forced[edge_rows].tolist())
+        return verdicts, [clusters.find(m) for m in share]
+
+    workers = worker_count() if len(chosen) >= PARALLEL_EDGES else 1
+    shares = _shares(groups[a], groups[members], workers)
+    verdicts = np.empty(len(chosen), dtype=object)
+    roots = np.empty(len(members), dtype=np.int64)
+    for (edge_rows, member_rows), (said, found) in zip(
+            shares, run_tasks([partial(rejoin, *share) for share in shares]), strict=True):
+        verdicts[edge_rows], roots[member_rows] = said, found
     redone = pd.DataFrame({"verdict": pd.Series(verdicts, dtype=object)}).set_axis(edges.index[chosen])
-    roots = pd.Series([clusters.find(m) for m in members], index=members)
-    return redone, roots
+    return redone, pd.Series(roots, index=members)
+
+
+#: edges to re-join below which the guard stays in one process: forking a worker costs more.
+PARALLEL_EDGES = 200_000
+
+
+def _shares(edge_groups: np.ndarray, member_groups: np.ndarray,
+            count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The rebuilt groups dealt into at most ``count`` shares of about equal edges (largest group
+    first, each to the lightest share): each share's (edge rows, member rows). A group's edges
+    and members stay together, so each share can be re-joined on its own."""
+    if count < 2:
+        return [(np.arange(len(edge_groups)), np.arange(len(member_groups)))]
+    ids, inverse = distinct_inverse(edge_groups)
+    sizes = np.bincount(inverse, minlength=len(ids))
+    share_of = np.zeros(len(ids), dtype=np.int64)
+    loads = [0] * count
+    for group in np.argsort(-sizes, kind="stable").tolist():
+        lightest = loads.index(min(loads))
+        share_of[group] = lightest
+        loads[lightest] += int(sizes[group])
+    member_share = share_of[np.searchsorted(ids, member_groups).clip(max=len(ids) - 1)]
+    return [(np.flatnonzero(share_of[inverse] == k), np.flatnonzero(member_share == k))
+            for k in range(count) if loads[k]]

@@ -28,7 +28,7 @@ start dates, never from all pairs (:mod:`reconcile.blocking`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,7 @@ from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
 from reconcile.guard import components, guarded, incoherent_groups
 from reconcile.links import link_pairs
+from reconcile.parallel import run_tasks, slices, worker_count
 from reconcile.places import places_compatible
 from reconcile.reasons import FORCED, JOINING, REASON_KEYS, reasons
 from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
@@ -319,6 +320,20 @@ def _overridden(n: int, judged: pd.DataFrame, decided: pd.DataFrame) -> np.ndarr
                            later.duplicated(keep="last").to_numpy()])
 
 
+#: candidate pairs below which they are judged in one process: forking a worker costs more.
+PARALLEL_PAIRS = 500_000
+
+
+def _judged(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
+    """:func:`judge_pairs`, in consecutive slices of the pairs on each worker when they are many:
+    a pair's verdict depends on its two claims alone."""
+    count = worker_count() if len(pairs) >= PARALLEL_PAIRS else 1
+    if count < 2:
+        return judge_pairs(claims, pairs, options)
+    tasks = [partial(judge_pairs, claims, pairs.iloc[part], options) for part in slices(len(pairs), count)]
+    return pd.concat(run_tasks(tasks), ignore_index=True)
+
+
 def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     n = len(claims)
     # Labelled claims are already grouped by their labels: pairs are only worth judging
@@ -332,7 +347,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     else:
         candidates = pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
         too_vague = np.array([], np.int64)
-    judged = judge_pairs(claims, candidates.reset_index(drop=True), options)
+    judged = _judged(claims, candidates.reset_index(drop=True), options)
     links = link_pairs(claims, options.links)
     decided = [_vague_claims(too_vague), _label_chain(claims), _event_chain(claims), links]
     pairs = pd.concat([judged, *decided], ignore_index=True)

@@ -71,3 +71,16 @@ def test_components_of_a_long_chain_given_backwards_and_of_no_edges():
     a = np.arange(n - 1)[::-1]
     assert set(components(n, a, a + 1).tolist()) == {0}
     assert components(3, np.array([], dtype=int), np.array([], dtype=int)).tolist() == [0, 1, 2]
+
+
+def test_shares_keep_each_group_whole_and_balance_the_edges():
+    from reconcile.guard import _shares
+
+    edge_groups = np.array([5] * 6 + [2] * 3 + [9] * 3 + [7] * 1)
+    member_groups = np.array([2, 5, 5, 7, 9, 9])
+    shares = _shares(edge_groups, member_groups, 2)
+    assert sorted(len(edges) for edges, _ in shares) == [6, 7]  # 6 | 3 + 3 + 1
+    for edges, members in shares:
+        assert set(edge_groups[edges]) == set(member_groups[members])
+    assert sorted(i for edges, _ in shares for i in edges) == list(range(len(edge_groups)))
+    assert len(_shares(edge_groups, member_groups, 5)) == 4  # no empty share: four groups

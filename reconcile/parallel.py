@@ -1,0 +1,79 @@
+"""Work split over the machine's cores, for loops that run in Python.
+
+Forked workers inherit the parent's arrays instead of receiving a pickled
+copy, so only where fork is safe and cheap (Linux) does work run in parallel;
+elsewhere, with one core, or with ``RECONCILE_WORKERS=1``, it runs in the
+calling process. Every task is a pure function of its inputs: the result is
+the same whichever way it ran, which the tests check.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+#: the tasks of the running :func:`run_tasks`, read by the forked workers.
+_TASKS: Sequence[Callable[[], Any]] = ()
+
+
+def worker_count() -> int:
+    """Processes a run may use: ``RECONCILE_WORKERS`` when set (1 = no workers), else the cores
+    this process may run on; 1 where workers are not forked (not Linux)."""
+    given = os.environ.get("RECONCILE_WORKERS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        wanted = int(given)
+    else:
+        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return wanted if sys.platform == "linux" else 1
+
+
+def slices(length: int, count: int) -> list[slice]:
+    """``count`` consecutive slices of about equal length covering ``range(length)``."""
+    bounds = [length * k // count for k in range(count + 1)]
+    return [slice(low, high) for low, high in zip(bounds, bounds[1:], strict=False)]
+
+
+def _run(index: int) -> Any:
+    return _TASKS[index]()
+
+
+def run_tasks(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
+    """Each task's result, in order: the first in this process, the others in forked workers
+    running at the same time. A pool that cannot start or loses a worker (killed for its
+    memory) leaves the work to this process: slower, never a different answer."""
+    global _TASKS
+    if len(tasks) < 2:
+        return [task() for task in tasks]
+    _TASKS = tasks
+    try:
+        pool, futures = _start(len(tasks))
+    except OSError:
+        _TASKS = ()
+        return [task() for task in tasks]
+    try:
+        first = tasks[0]()
+        try:
+            return [first, *(future.result() for future in futures)]
+        except BrokenProcessPool:
+            return [first, *(task() for task in tasks[1:])]
+    finally:
+        pool.shutdown(cancel_futures=True)
+        _TASKS = ()
+
+
+def _start(count: int) -> tuple[ProcessPoolExecutor, list[Future]]:
+    """A pool forked now, running tasks 1 .. count - 1."""
+    import multiprocessing
+
+    with warnings.catch_warnings():
+        # Python 3.12+ warns on forking a process with threads (the memory watchdog's); the
+        # workers run only the tasks' Python and numpy code, and none of those threads' locks.
+        warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks",
+                                category=DeprecationWarning)
+        pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork"))
+        return pool, [pool.submit(_run, index) for index in range(1, count)]

@@ -1,0 +1,60 @@
+"""Work on several cores: results in order, the same as in one process, and a lost worker's
+work done again rather than lost."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from reconcile.parallel import run_tasks, slices, worker_count
+
+forked_only = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+
+
+@pytest.mark.parametrize(("length", "count"), [(0, 2), (1, 3), (10, 3), (1_000_001, 2)])
+def test_slices_cover_the_range_once_in_order(length, count):
+    parts = slices(length, count)
+    assert len(parts) == count
+    covered = [i for part in parts for i in range(length)[part]]
+    assert covered == list(range(length))
+    assert max(p.stop - p.start for p in parts) - min(p.stop - p.start for p in parts) <= 1
+
+
+def test_worker_count_follows_reconcile_workers(monkeypatch):
+    monkeypatch.setenv("RECONCILE_WORKERS", "3")
+    assert worker_count() == (3 if sys.platform == "linux" else 1)
+    monkeypatch.setenv("RECONCILE_WORKERS", "1")
+    assert worker_count() == 1
+    monkeypatch.setenv("RECONCILE_WORKERS", "lots")  # not a count: the cores this process may use
+    assert worker_count() == (len(os.sched_getaffinity(0)) if sys.platform == "linux" else 1)
+
+
+@forked_only
+def test_tasks_run_in_other_processes_and_come_back_in_order():
+    parent = os.getpid()
+    results = run_tasks([lambda k=k: (k, os.getpid()) for k in range(4)])
+    assert [k for k, _ in results] == [0, 1, 2, 3]
+    assert results[0][1] == parent
+    assert all(pid != parent for _, pid in results[1:])
+
+
+@forked_only
+def test_a_worker_that_dies_has_its_task_done_here():
+    parent = os.getpid()
+
+    def dies_in_a_worker():
+        if os.getpid() != parent:
+            os._exit(9)  # as the kernel's OOM killer would end it
+        return "done here"
+
+    assert run_tasks([lambda: "first", dies_in_a_worker]) == ["first", "done here"]
+
+
+def test_a_task_error_reaches_the_caller():
+    def fails():
+        raise ValueError("bad input")
+
+    with pytest.raises(ValueError, match="bad input"):
+        run_tasks([lambda: 1, fails])
