@@ -25,6 +25,7 @@ import pandas as pd
 from reconcile.actors import UNATTRIBUTED
 from reconcile.arrays import distinct_pairs
 from reconcile.consistency import inconsistencies
+from reconcile.parallel import take_rows
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
@@ -181,14 +182,14 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     newest = np.ones(len(codes), dtype=bool)
     newest[:-1] = codes[1:] != codes[:-1]
     # One take of the (wide) rows for each part, not a sorted copy first.
-    latest = current.iloc[order[newest]]
+    latest = take_rows(current, order[newest])
     by_code = pd.Series(latest["origin"].to_numpy(), index=codes[newest])
-    replaced = current.iloc[order[~newest]].reset_index(drop=True)
+    replaced = take_rows(current, order[~newest])
     replaced["superseded_by"] = pd.Series(by_code.reindex(codes[~newest]).to_numpy(), dtype=str)
     replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
     after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
     left_out = pd.concat([replaced, after], ignore_index=True).sort_values("input_order", kind="stable")
-    return latest.reset_index(drop=True), left_out.drop(columns="input_order").reset_index(drop=True)
+    return latest, left_out.drop(columns="input_order").reset_index(drop=True)
 
 
 _STATUS_BY_SEVERITY = np.array(sorted(SEVERITY, key=SEVERITY.__getitem__))
@@ -371,7 +372,7 @@ def compare(
     position, group_id = keyed["row"].to_numpy(), keyed["group_id"].to_numpy()
     by_source = pd.factorize(figures["source"], sort=True)[0][position]  # codes sort as the text does
     order = np.lexsort((by_source, group_id))
-    latest = figures.iloc[position[order]].reset_index(drop=True)
+    latest = take_rows(figures, position[order])
     latest["group_id"] = group_id[order]
 
     worst = worst_pairs(latest, tolerance)

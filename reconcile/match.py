@@ -39,7 +39,7 @@ from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
 from reconcile.guard import components, guarded, incoherent_groups
 from reconcile.links import link_pairs
-from reconcile.parallel import run_tasks, slices, worker_count
+from reconcile.parallel import run_tasks, slices, take_rows, worker_count
 from reconcile.places import places_compatible
 from reconcile.reasons import FORCED, JOINING, REASON_KEYS, reasons
 from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
@@ -288,7 +288,7 @@ def match_incidents(claims: pd.DataFrame, options: MatchOptions | None = None) -
         pairs = _labelled_only(given[["incident"]].iloc[order].reset_index(drop=True))
         claims_back = given.assign(incident_matched=False)
     else:
-        result = _match_in_order(narrow.iloc[order].reset_index(drop=True), options)
+        result = _match_in_order(take_rows(narrow, order), options)
         pairs = result.pairs
         back = np.empty(len(order), dtype=np.int64)
         back[order] = np.arange(len(order))

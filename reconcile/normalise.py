@@ -24,10 +24,11 @@ from reconcile.actors import Catalogue, map_actor_lists
 from reconcile.dates import OPEN_END, parse_periods
 from reconcile.figures import NEGATIVE_FIGURE
 from reconcile.intervals import claim_intervals, join_reasons, stripped_cells, widened_warning
+from reconcile.parallel import take_rows
 from reconcile.places import resolve_places
 from reconcile.source_names import SOURCE_COLUMNS, SourceTable, resolve_sources
 from reconcile.sources import RawClaims
-from reconcile.text import map_distinct
+from reconcile.text import map_distinct, on_distinct
 from reconcile.victims import canonical_victims
 
 #: leading columns of the normalised frame, in this order; the input's other columns follow.
@@ -218,7 +219,8 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
               catalogue: Catalogue | None = None, sources: SourceTable | None = None) -> Claims:
     """Normalise raw rows; see the module docstring. ``sources``: the source names (default: bundled)."""
     rows = raw.rows.reset_index(drop=True)
-    source = stripped_cells(rows, "source").str.replace(r"\s+", " ", regex=True)
+    source = on_distinct(stripped_cells(rows, "source"),
+                         lambda names: names.str.replace(r"\s+", " ", regex=True))
     figure = stripped_cells(rows, "figure")
     figures = claim_intervals(rows, figure, tolerance)
     published_text = stripped_cells(rows, "published")
@@ -270,7 +272,8 @@ def normalise(raw: RawClaims, aliases: pd.DataFrame, tolerance: float = 0.1, inf
             "victims_raw": victims_raw,
         }
     )
-    claims = cells.loc[ok]
+    kept = np.flatnonzero(ok)
+    claims = take_rows(cells, kept).set_axis(cells.index[kept])
     rejected_cells = cells.loc[~ok].reset_index(drop=True)
     del cells  # only the rejected rows' cells are kept
     claims = claims.join(actors)

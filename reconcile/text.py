@@ -54,6 +54,14 @@ def map_distinct(values: pd.Series, func) -> pd.Series:
     return pd.Series(table[codes], index=series.index, dtype=object)
 
 
+def on_distinct(values: pd.Series, transform) -> pd.Series:
+    """``transform(values)`` (a whole-column function, such as a ``.str`` method) run on the
+    distinct values only and spread back: the same answer, for a few values instead of a million."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    done = transform(pd.Series(uniques, dtype=values.dtype))
+    return pd.Series(done.array.take(codes), index=values.index, name=values.name)
+
+
 def parse_choices(values, allowed, option: str, noun: str, help_text: str) -> tuple[str, ...]:
     """An option's values (repeated and/or comma-separated, any case) -> the distinct choices in
     order; ValueError naming the option and the first value not in ``allowed``."""

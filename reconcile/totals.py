@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
+from reconcile.parallel import take_rows
 from reconcile.text import join_by_codes
 
 ALL_PERPETRATORS = "all perpetrators"
@@ -40,8 +41,8 @@ def all_perpetrator_claims(latest: pd.DataFrame) -> pd.DataFrame:
     sources = latest.loc[either, [*key, "source"]].groupby(key, sort=False)["source"].transform("nunique")
     compared = np.zeros(len(latest), dtype=bool)
     compared[either] = (sources > 1).to_numpy()
-    sums = _sums(latest.loc[summed & compared], [*key, "source"])
-    result = pd.concat([latest.loc[headline & compared], sums], ignore_index=True)
+    sums = _sums(take_rows(latest, np.flatnonzero(summed & compared)), [*key, "source"])
+    result = pd.concat([take_rows(latest, np.flatnonzero(headline & compared)), sums], ignore_index=True)
     return result.assign(perpetrator=ALL_PERPETRATORS)
 
 
@@ -57,9 +58,8 @@ def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     # Origins joined as compare's _add_up joins them: by group number, no per-row work.
     sums["origin"] = join_by_codes(codes, parts["origin"], ", ", len(sums))
     # each key's first row beside its sums: no merge needed
-    first = parts.loc[~pd.Series(codes).duplicated().to_numpy()].drop(
-        columns=["low", "best", "high", "date_start", "date_end", "published", "origin"])
-    first = first.reset_index(drop=True)
+    summed = ["low", "best", "high", "date_start", "date_end", "published", "origin"]
+    first = take_rows(parts.drop(columns=summed), np.flatnonzero(~pd.Series(codes).duplicated().to_numpy()))
     rows = pd.concat([first, sums.reset_index(drop=True)], axis=1)
     rows["high"] = np.inf
     rows["qualifier"] = "at least"

@@ -58,3 +58,34 @@ def test_a_task_error_reaches_the_caller():
 
     with pytest.raises(ValueError, match="bad input"):
         run_tasks([lambda: 1, fails])
+
+
+def test_take_rows_on_threads_gives_what_iloc_gives(monkeypatch):
+    import numpy as np
+    import pandas as pd
+
+    import reconcile.parallel
+    from reconcile.parallel import take_rows
+
+    rng = np.random.default_rng(4)
+    n = 5_000
+    frame = pd.DataFrame({
+        "origin": pd.Series([f"f.csv:{i}" for i in range(n)], dtype=str),
+        "source": pd.Series(rng.choice(["SOHR", "SNHR", None], n), dtype=str),  # with missing text
+        "best": rng.integers(0, 900, n).astype(float),
+        "high": np.where(rng.random(n) < 0.1, np.inf, 5.0),
+        "parts": rng.integers(0, 9, n),
+        "date_start": pd.to_datetime("2025-03-06") + pd.to_timedelta(rng.integers(0, 30, n), unit="D"),
+        "published": pd.Series(pd.NaT, index=range(n), dtype="datetime64[us]"),
+        "matched": rng.random(n) < 0.5,
+        "reason": pd.Categorical(rng.choice(["joined", "score"], n)),
+        "note": pd.Series(rng.choice(["", "x"], n), dtype=object),
+    }, index=pd.RangeIndex(n) * 3)
+    positions = rng.permutation(n)[: n // 2]
+    monkeypatch.setattr(reconcile.parallel, "THREADED_ROWS", 0)
+    monkeypatch.setenv("RECONCILE_WORKERS", "2")
+    expected = frame.iloc[positions].reset_index(drop=True)
+    pd.testing.assert_frame_equal(take_rows(frame, positions), expected)
+    pd.testing.assert_frame_equal(take_rows(frame, positions[:0]), expected.iloc[:0])
+    monkeypatch.setenv("RECONCILE_WORKERS", "1")
+    pd.testing.assert_frame_equal(take_rows(frame, positions), expected)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reconcile.text import join_by_codes, join_per_key, map_distinct, parse_choices
+from reconcile.text import join_by_codes, join_per_key, map_distinct, on_distinct, parse_choices
 
 
 def test_join_by_codes_keeps_each_groups_values_in_input_order():
@@ -78,3 +78,17 @@ def test_a_missing_key_names_no_group_as_in_a_group_by():
     values = pd.Series(["x", "lost", "y", "z"])
     got = join_per_key(keys, values, ", ")
     assert got.to_dict() == values.groupby(keys).agg(", ".join).to_dict() == {"a": "y", "b": "x, z"}
+
+
+def test_on_distinct_gives_the_whole_column_answer_with_the_index_dtype_and_missing_values():
+    values = pd.Series(["SOHR ", "Syrian  Network\tfor Human Rights", None, "SOHR ", "a\u00a0 b"] * 3,
+                       index=range(10, 25), dtype=str, name="source")
+    seen = []
+
+    def collapse(texts: pd.Series) -> pd.Series:
+        seen.append(len(texts))
+        return texts.str.replace(r"\s+", " ", regex=True)
+
+    result = on_distinct(values, collapse)
+    pd.testing.assert_series_equal(result, collapse(values))
+    assert seen[0] == 4  # the four distinct values (missing included), not fifteen rows
