@@ -273,7 +273,10 @@ def machine() -> dict:
         memory = f"{kb / 2**20:.0f} GiB"
     except (OSError, StopIteration):
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "platform": platform.platform(),
+    from reconcile.parallel import worker_count
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "workers": worker_count(), "memory": memory,
+            "platform": platform.platform(),
             "python": platform.python_version(), "pandas": pandas.__version__, "pyarrow": pyarrow.__version__,
             "numpy": numpy.__version__}
 
@@ -460,7 +463,8 @@ def markdown(report: dict) -> str:
     m = report["machine"]
     lines = [
         f"Run {report['when']} on {m['cpu']} ({m['cores']} cores, {m['memory']}), Python {m['python']}, "
-        f"pandas {m['pandas']}, pyarrow {m['pyarrow']}; seed {report['seed']}.",
+        f"pandas {m['pandas']}, pyarrow {m['pyarrow']}; up to {m.get('workers', 1)} "
+        f"processes (`RECONCILE_WORKERS`); seed {report['seed']}.",
         "",
         "| claims | labels | file | read floor | read | normalise | match | compare | render | "
         "`reconcile compare` | × floor | peak RSS |",

@@ -16,8 +16,9 @@ group-bys over the claim frame, never a Python loop over rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ import pandas as pd
 from reconcile.actors import UNATTRIBUTED
 from reconcile.arrays import distinct_pairs
 from reconcile.consistency import inconsistencies
-from reconcile.parallel import take_rows
+from reconcile.parallel import run_tasks, take_rows
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
@@ -341,20 +342,19 @@ def _ordered(groups: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     return groups.iloc[np.lexsort(keys)]
 
 
-def compare(
-    claims: pd.DataFrame,
-    rejected: pd.DataFrame,
-    rows: dict[str, int],
-    tolerance: float = 0.1,
-    as_of: pd.Timestamp | None = None,
-    blank_lines: int = 0,
-    reasons: pd.DataFrame | None = None,
-    skipped: pd.DataFrame | None = None,
-) -> Comparison:
-    """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
-    latest, superseded = select_latest(add_up_same_row(claims), as_of)
-    reports = latest  # one claim per group, source and event: what parts and wholes are checked in
-    latest = add_up_events(latest)
+#: claims below which compare runs in one process: forking a worker costs more.
+PARALLEL_CLAIMS = 200_000
+
+
+def _checked(latest: pd.DataFrame, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parts larger than their whole in one report, and sources blaming different actors."""
+    return inconsistencies(reports), attribution_conflicts(latest)
+
+
+def _lined_up(latest: pd.DataFrame, reports: pd.DataFrame,
+              tolerance: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The groups (each source's figure, worst pair, spread), their claims in group order, and
+    the incidents."""
     incidents = incident_spans(latest)
     several = _several_events(reports)
     incidents["note"] = incidents["incident"].map(several).astype(object).fillna("").astype(str) \
@@ -365,7 +365,6 @@ def compare(
     )
     groups = _ordered(groups, incidents).reset_index(drop=True)
     groups["group_id"] = np.arange(len(groups))
-    attributions = attribution_conflicts(latest)
     # Each claim's group found on the key columns alone, then the wide rows taken once, in order.
     keyed = figures[GROUP_KEY].assign(row=np.arange(len(figures)))
     keyed = keyed.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)  # in figures' order
@@ -381,6 +380,29 @@ def compare(
     groups["pair"] = groups["pair"].fillna("")
     groups["spread"] = _ratio(groups["best_max"], groups["best_min"])
     groups["difference"] = groups["best_max"] - groups["best_min"]
+    return groups, latest, incidents
+
+
+def compare(
+    claims: pd.DataFrame,
+    rejected: pd.DataFrame,
+    rows: dict[str, int],
+    tolerance: float = 0.1,
+    as_of: pd.Timestamp | None = None,
+    blank_lines: int = 0,
+    reasons: pd.DataFrame | None = None,
+    skipped: pd.DataFrame | None = None,
+) -> Comparison:
+    """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
+    latest, superseded = select_latest(add_up_same_row(claims), as_of)
+    reports = latest  # one claim per group, source and event: what parts and wholes are checked in
+    latest = add_up_events(latest)
+    # The checks within reports and between sources need only these claims: at scale a worker
+    # runs them while the groups are lined up here.
+    tasks: list[Callable[[], tuple]] = [partial(_lined_up, latest, reports, tolerance),
+                                        partial(_checked, latest, reports)]
+    results = run_tasks(tasks) if len(latest) >= PARALLEL_CLAIMS else [task() for task in tasks]
+    (groups, latest, incidents), (inconsistent, attributions) = results
     disputed = attributions[["incident", "victims"]].drop_duplicates().assign(attribution_conflict=True)
     groups = groups.merge(disputed, on=["incident", "victims"], how="left")
     groups["attribution_conflict"] = groups["attribution_conflict"].fillna(False).astype(bool)
@@ -391,7 +413,7 @@ def compare(
         claims=latest,
         superseded=superseded,
         attributions=attributions,
-        inconsistencies=inconsistencies(reports),
+        inconsistencies=inconsistent,
         incidents=incidents,
         rejected=rejected,
         rows=rows,

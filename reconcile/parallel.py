@@ -49,14 +49,16 @@ def _run(index: int) -> Any:
 
 def run_tasks(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
     """Each task's result, in order: the first in this process, the others in forked workers
-    running at the same time. A pool that cannot start or loses a worker (killed for its
-    memory) leaves the work to this process: slower, never a different answer."""
+    (:func:`worker_count` less one) running at the same time. A pool that cannot start or
+    loses a worker (killed for its memory) leaves the work to this process: slower, never a
+    different answer."""
     global _TASKS
-    if len(tasks) < 2:
+    workers = min(len(tasks), worker_count()) - 1
+    if workers < 1:
         return [task() for task in tasks]
     _TASKS = tasks
     try:
-        pool, futures = _start(len(tasks))
+        pool, futures = _start(len(tasks), workers)
     except OSError:
         _TASKS = ()
         return [task() for task in tasks]
@@ -71,8 +73,8 @@ def run_tasks(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
         _TASKS = ()
 
 
-def _start(count: int) -> tuple[ProcessPoolExecutor, list[Future]]:
-    """A pool forked now, running tasks 1 .. count - 1."""
+def _start(count: int, workers: int) -> tuple[ProcessPoolExecutor, list[Future]]:
+    """A pool of ``workers`` forked now, running tasks 1 .. count - 1."""
     import multiprocessing
 
     with warnings.catch_warnings():
@@ -80,7 +82,7 @@ def _start(count: int) -> tuple[ProcessPoolExecutor, list[Future]]:
         # workers run only the tasks' Python and numpy code, and none of those threads' locks.
         warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks",
                                 category=DeprecationWarning)
-        pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         return pool, [pool.submit(_run, index) for index in range(1, count)]
 
 

@@ -57,6 +57,29 @@ def load_real_file(realdata: Path, name: str):
     return _real_files[name]
 
 
+#: every real file but the place tables: alone, none has a group the matching guard must
+#: rebuild; together, four do.
+REAL_CLAIM_FILES = [
+    "ucdp_ged_syria/ged191_syria.csv", "airwars_syria/incidents.csv",
+    "acled_hdx_aggregates/syria_2025_01_admin2.csv",
+    *(f"acled_samples/{name}" for name in [
+        "acled_syria_2020-05.csv", "acled_afghanistan_2020-03_quoted.csv",
+        "acled_africa_2016-07_legacy_schema.csv", "acled_somalia_2025-04_current_schema.csv"]),
+    *(f"syria_source_claims_compilation/{name}" for name in [
+        "syria_monitor_claims_by_perpetrator.csv", "syria_sohr_vs_snhr_civilians_by_perpetrator.csv",
+        "syrian_civil_war.json", "casualty_totals_81_conflicts.csv"]),
+]
+
+
+def every_real_claim(realdata: Path):
+    """The normalised claims of every real file at once, their incident labels dropped (every
+    claim matched)."""
+    import pandas as pd
+
+    claims = [load_real_file(realdata, name)[1].claims for name in REAL_CLAIM_FILES]
+    return pd.concat(claims, ignore_index=True).assign(incident="")
+
+
 def real_rows(path: Path) -> list[dict]:
     """A real file's records (a per-war JSON: those of its published CSV flattening, one per figure)."""
     import csv
@@ -212,6 +235,34 @@ def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.skip("../shared/realdata is not present")
     return REALDATA
+
+
+@pytest.fixture
+def on_two_workers(monkeypatch):
+    """Work split over two forked workers whatever its size (every threshold set to 0, Linux
+    only); gives the list of (module, number of tasks) of each split made."""
+    import importlib
+    import sys
+
+    import reconcile.parallel
+
+    if sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    # by import_module: ``reconcile.compare`` as an attribute is the API's function of that name
+    match, guard, compare = (importlib.import_module(f"reconcile.{name}") for name in ("match", "guard", "compare"))
+    split: list[tuple[str, int]] = []
+    for module in (match, guard, compare):
+        def counted(tasks, name=module.__name__):
+            split.append((name, len(tasks)))
+            return reconcile.parallel.run_tasks(tasks)
+
+        monkeypatch.setattr(module, "run_tasks", counted)
+    monkeypatch.setattr(match, "PARALLEL_PAIRS", 0)
+    monkeypatch.setattr(guard, "PARALLEL_EDGES", 0)
+    monkeypatch.setattr(compare, "PARALLEL_CLAIMS", 0)
+    monkeypatch.setattr(reconcile.parallel, "THREADED_ROWS", 0)
+    monkeypatch.setenv("RECONCILE_WORKERS", "2")
+    return split
 
 
 @pytest.fixture

@@ -213,3 +213,37 @@ def test_an_unmapped_perpetrator_string_conflicts_with_nobody():
     assert attribution_conflicts(frame).empty
     mapped = pd.DataFrame([claim("SOHR", 10, perpetrator="ISIS"), claim("SNHR", 11, perpetrator="SDF")])
     assert not attribution_conflicts(mapped).empty
+
+
+# On several cores -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("claims_of", ["synthetic-world", "real"])
+def test_compare_on_two_workers_gives_what_one_process_gives(claims_of, tmp_path, monkeypatch, request):
+    """The containment and attribution checks on a worker while the groups are lined up, and the
+    wide rows taken on threads (whatever the size: thresholds set to 0), against one process."""
+    from reconcile.match import match_incidents
+    from tests.conftest import REALDATA, every_real_claim
+
+    if claims_of == "real":
+        if not REALDATA.is_dir():
+            pytest.skip("../shared/realdata is not present")
+        claims = every_real_claim(REALDATA)
+    else:
+        from benchmarks.generate import generate, write_csv
+        from reconcile.pipeline import load_claims
+
+        write_csv(generate(20_000, seed=5, places="world"), tmp_path / "world.csv")
+        claims = load_claims([tmp_path / "world.csv"])[0].claims
+    matched = match_incidents(claims).claims
+    rows = {"read": len(claims), "used": len(claims), "rejected": 0, "claims": len(claims), "skipped": 0}
+    rejected = pd.DataFrame({"origin": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
+    monkeypatch.setenv("RECONCILE_WORKERS", "1")
+    alone = compare(matched, rejected, rows)
+    split = request.getfixturevalue("on_two_workers")
+    shared = compare(matched, rejected, rows)
+    assert ("reconcile.compare", 2) in split
+    if claims_of == "synthetic-world":  # every frame the split touches has rows to compare
+        assert len(alone.inconsistencies) and len(alone.attributions) and len(alone.superseded)
+    assert (alone.groups["status"] == "disjoint").any() and len(alone.inconsistencies)
+    for name in ("groups", "claims", "superseded", "attributions", "inconsistencies", "incidents"):
+        pd.testing.assert_frame_equal(getattr(shared, name), getattr(alone, name), obj=name)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -271,45 +269,21 @@ def _world_claims(tmp_path) -> pd.DataFrame:
 
 
 def _real_claims(tmp_path) -> pd.DataFrame:
-    from tests.conftest import REALDATA, load_real_file
+    from tests.conftest import REALDATA, every_real_claim
 
     if not REALDATA.is_dir():
         pytest.skip("../shared/realdata is not present")
-    # every real file at once: alone, none has a group the guard must rebuild; together, four do
-    names = ["ucdp_ged_syria/ged191_syria.csv", "airwars_syria/incidents.csv",
-             "acled_hdx_aggregates/syria_2025_01_admin2.csv",
-             *(f"acled_samples/{name}" for name in [
-                 "acled_syria_2020-05.csv", "acled_afghanistan_2020-03_quoted.csv",
-                 "acled_africa_2016-07_legacy_schema.csv", "acled_somalia_2025-04_current_schema.csv"]),
-             *(f"syria_source_claims_compilation/{name}" for name in [
-                 "syria_monitor_claims_by_perpetrator.csv", "syria_sohr_vs_snhr_civilians_by_perpetrator.csv",
-                 "syrian_civil_war.json", "casualty_totals_81_conflicts.csv"])]
-    claims = pd.concat([load_real_file(REALDATA, name)[1].claims for name in names], ignore_index=True)
-    return claims.assign(incident="")  # every claim matched, none taken from the files' labels
+    return every_real_claim(REALDATA)
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
 @pytest.mark.parametrize("claims_of", [_world_claims, _real_claims], ids=["synthetic-world", "real"])
-def test_matching_on_two_workers_gives_what_one_process_gives(claims_of, tmp_path, monkeypatch):
+def test_matching_on_two_workers_gives_what_one_process_gives(claims_of, tmp_path, monkeypatch, request):
     """The pairs judged in slices on two workers and the guard's groups re-joined in two shares
     (however few: the thresholds set to 0), against everything in one process."""
-    import reconcile.guard
-    import reconcile.match
-    from reconcile.parallel import run_tasks
-
     claims = claims_of(tmp_path)
     monkeypatch.setenv("RECONCILE_WORKERS", "1")
     alone = match_incidents(claims)
-    split: list[tuple[str, int]] = []
-    for module in (reconcile.match, reconcile.guard):
-        def counted(tasks, name=module.__name__):
-            split.append((name, len(tasks)))
-            return run_tasks(tasks)
-
-        monkeypatch.setattr(module, "run_tasks", counted)
-    monkeypatch.setattr(reconcile.match, "PARALLEL_PAIRS", 0)
-    monkeypatch.setattr(reconcile.guard, "PARALLEL_EDGES", 0)
-    monkeypatch.setenv("RECONCILE_WORKERS", "2")
+    split = request.getfixturevalue("on_two_workers")
     shared = match_incidents(claims)
     assert ("reconcile.match", 2) in split and ("reconcile.guard", 2) in split
     assert alone.claims["incident"].nunique() < len(claims)

@@ -32,7 +32,8 @@ def test_worker_count_follows_reconcile_workers(monkeypatch):
 
 
 @forked_only
-def test_tasks_run_in_other_processes_and_come_back_in_order():
+def test_tasks_run_in_other_processes_and_come_back_in_order(monkeypatch):
+    monkeypatch.setenv("RECONCILE_WORKERS", "3")
     parent = os.getpid()
     results = run_tasks([lambda k=k: (k, os.getpid()) for k in range(4)])
     assert [k for k, _ in results] == [0, 1, 2, 3]
@@ -40,8 +41,14 @@ def test_tasks_run_in_other_processes_and_come_back_in_order():
     assert all(pid != parent for _, pid in results[1:])
 
 
+def test_with_one_worker_every_task_runs_here(monkeypatch):
+    monkeypatch.setenv("RECONCILE_WORKERS", "1")
+    assert run_tasks([os.getpid, os.getpid]) == [os.getpid()] * 2
+
+
 @forked_only
-def test_a_worker_that_dies_has_its_task_done_here():
+def test_a_worker_that_dies_has_its_task_done_here(monkeypatch):
+    monkeypatch.setenv("RECONCILE_WORKERS", "2")
     parent = os.getpid()
 
     def dies_in_a_worker():

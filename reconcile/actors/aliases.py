@@ -42,8 +42,10 @@ _SPACES = re.compile(r"\s+")
 _CLITIC_ARTICLE = re.compile(r"(?<!\w)(?:لل|[وبف]ال)(?=\w{3})")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key_of(text: str) -> str:
-    """The matching key of one perpetrator string: folded, punctuation as spaces, no leading "the"."""
+    """The matching key of one perpetrator string: folded, punctuation as spaces, no leading "the".
+    Kept for the strings seen: each is read again in every country a dataset names."""
     text = fold(_TURKISH_ENDING.sub("", text))
     text = _POSSESSIVE.sub("", text)
     text = _ELISION.sub(r"\1 ", text)
