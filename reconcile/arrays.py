@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["distinct", "distinct_inverse", "distinct_pairs"]
+__all__ = ["distinct", "distinct_inverse", "distinct_pairs", "pairs_within_runs", "ranges"]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -38,3 +38,20 @@ def distinct_pairs(first: np.ndarray, second: np.ndarray,
     (first, second) order, and each row's pair: one int64 key per row, not a tuple."""
     keys, inverse = distinct_inverse(np.asarray(first, dtype=np.int64) * width + second)
     return keys // width, keys % width, inverse
+
+
+def ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``first[i], first[i] + 1, ... (counts[i] of them)`` for every i, concatenated."""
+    return np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+
+
+def pairs_within_runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j) of rows with equal ``keys``, given sorted: row i by row i, its partners j
+    in order, itself included. What a self-merge on the key gives, without hashing it."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    sizes = np.diff(np.append(starts, len(keys)))
+    per_row = np.repeat(sizes, sizes)
+    left = np.repeat(np.arange(len(keys)), per_row)
+    return left, ranges(np.repeat(starts, sizes), per_row)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.arrays import distinct, distinct_inverse
+from reconcile.arrays import distinct, distinct_inverse, ranges
 
 if TYPE_CHECKING:
     from reconcile.match import MatchOptions
@@ -43,11 +43,6 @@ def _keyed(block: np.ndarray, start: np.ndarray, end: np.ndarray, slack: int) ->
     return order, key, reach
 
 
-def _ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """``first[i], first[i] + 1, ... (counts[i] of them)`` for every i, concatenated."""
-    return np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-
-
 def _sweep(block: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarray, slack: int) -> tuple:
     """Pairs (a, b) inside each block whose periods come within ``slack`` days.
 
@@ -59,7 +54,7 @@ def _sweep(block: np.ndarray, start: np.ndarray, end: np.ndarray, ids: np.ndarra
     first = np.arange(len(key)) + 1
     counts = np.maximum(upto - first, 0)
     left = np.repeat(np.arange(len(key)), counts)
-    return ids[order][left], ids[order][_ranges(first, counts)]
+    return ids[order][left], ids[order][ranges(first, counts)]
 
 
 def _sweep_from_vague(block, start, end, ids, vague, slack: int, limit: int) -> tuple:
@@ -83,12 +78,12 @@ def _sweep_from_vague(block, start, end, ids, vague, slack: int, limit: int) -> 
     too_vague = partners > limit
     kept, lo, hi = query[~too_vague], lo[~too_vague], hi[~too_vague]
     counts = hi - lo
-    left_a, right_a = np.repeat(kept, counts), _ranges(lo, counts)
+    left_a, right_a = np.repeat(kept, counts), ranges(lo, counts)
     # From every claim's side: the kept vague claims starting after it, within its reach.
     kept_key = key[kept]
     first = np.searchsorted(kept_key, key, side="right")
     counts = np.maximum(np.searchsorted(kept_key, reach, side="right") - first, 0)
-    left_b, right_b = np.repeat(np.arange(len(key)), counts), kept[_ranges(first, counts)]
+    left_b, right_b = np.repeat(np.arange(len(key)), counts), kept[ranges(first, counts)]
     a = np.concatenate([left_a, left_b])
     b = np.concatenate([right_a, right_b])
     return ids[a], ids[b], ids[query[too_vague]]
@@ -146,7 +141,7 @@ def _spread(rows: np.ndarray, codes: np.ndarray, lists: list[list[int]]) -> tupl
     flat = np.array([v for values in lists for v in values], dtype=np.int64)
     per_row = counts[codes]
     starts = (np.cumsum(counts) - counts)[codes]
-    return np.repeat(rows.astype(np.int64), per_row), flat[_ranges(starts, per_row)]
+    return np.repeat(rows.astype(np.int64), per_row), flat[ranges(starts, per_row)]
 
 
 def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> tuple[pd.DataFrame, np.ndarray]:
@@ -180,7 +175,7 @@ def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> tuple[pd.Dat
     keep = a != b
     low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
     unique = distinct(low * n + high)
-    pairs = pd.DataFrame({"a": unique // n, "b": unique % n})
+    pairs = pd.DataFrame({"a": unique // n, "b": unique % n}, copy=False)
     # A claim too vague in one block (its actor's) is not paired in another either.
     lost_mask = np.zeros(n, dtype=bool)
     lost_mask[lost] = True

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.arrays import distinct_pairs
+from reconcile.arrays import distinct_pairs, pairs_within_runs
 from reconcile.consistency import inconsistencies
 from reconcile.parallel import run_tasks, take_rows
 from reconcile.text import join_by_codes, join_per_key
@@ -212,6 +212,20 @@ def _ratio(larger: pd.Series, smaller: pd.Series) -> pd.Series:
     return ratio.where(larger > 0, 1.0)
 
 
+def _self_pairs(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``frame.merge(frame, on=key, suffixes=("_a", "_b"))``; without the hash join where the
+    key is sorted, as compare's claims in group order are."""
+    keys = frame[key].to_numpy()
+    if not (len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all())):
+        return frame.merge(frame, on=key, suffixes=("_a", "_b"))
+    left, right = pairs_within_runs(keys)
+    others = [c for c in frame.columns if c != key]
+    columns = {key: keys[left]}
+    for suffix, rows in (("_a", left), ("_b", right)):
+        columns.update({c + suffix: frame[c].to_numpy()[rows] for c in others})
+    return pd.DataFrame(columns, copy=False)
+
+
 def worst_pairs(latest: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     """Per group with two or more sources: the worst pair, its status and ratio."""
     cols = ["group_id", "source", "low", "best", "high"]
@@ -219,7 +233,7 @@ def worst_pairs(latest: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     # sources as codes that sort as their names do: comparing and sorting text is slow
     code, names = pd.factorize(several["source"], sort=True)
     several = several.assign(source=code)
-    pairs = several.merge(several, on="group_id", suffixes=("_a", "_b"))
+    pairs = _self_pairs(several, "group_id")
     pairs = pairs.loc[pairs["source_a"] < pairs["source_b"]]
     best_a, best_b = pairs["best_a"].to_numpy(), pairs["best_b"].to_numpy()
     severity = _pair_severity(best_a, best_b, pairs["low_a"].to_numpy(), pairs["low_b"].to_numpy(),

@@ -405,5 +405,5 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         "joined": reason.isin(JOINING), "overlap_days": pairs["overlap_days"].to_numpy(),
         **weighed,
         "score": np.where(np.isnan(weighed["w_dates"].astype(float)), np.nan, pairs["strength"].to_numpy()),
-    })
+    }, copy=False)  # columns as they are: stacking those of one dtype into blocks copies 0.8 s at 1M
     return Matching(claims=matched, pairs=pairs)

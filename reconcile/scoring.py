@@ -99,10 +99,13 @@ def score(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, overlap: np.ndarra
     if "low" in claims and "high" in claims:
         low, high = claims["low"].to_numpy(dtype=float), claims["high"].to_numpy(dtype=float)
         w_figures = np.where((low[a] <= high[b]) & (low[b] <= high[a]), w.figures_overlap, 0)
-    table = pd.DataFrame({"w_dates": w_dates, "w_places": w_places, "w_actors": w_actors,
-                          "w_source": w_source, "w_figures": w_figures}).astype(np.int8)
-    table["score"] = table[list(COMPARISONS)].sum(axis=1).astype(np.int16)
-    return table
+    weighed = {"w_dates": w_dates, "w_places": w_places, "w_actors": w_actors, "w_source": w_source,
+               "w_figures": w_figures}
+    columns = {name: np.asarray(weighed[name]).astype(np.int8) for name in COMPARISONS}
+    score = np.zeros(len(a), dtype=np.int16)
+    for column in columns.values():
+        score += column
+    return pd.DataFrame({**columns, "score": score}, copy=False)
 
 
 def _source_weights(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, same: np.ndarray,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from reconcile.arrays import distinct, distinct_inverse, distinct_pairs
+from reconcile.arrays import distinct, distinct_inverse, distinct_pairs, pairs_within_runs, ranges
 
 
 @pytest.mark.parametrize("size", [0, 1, 2, 1000])
@@ -33,3 +34,18 @@ def test_distinct_pairs_are_numpys_distinct_rows_with_each_rows_pair():
     rows, expected_inverse = np.unique(np.column_stack([first, second]), axis=0, return_inverse=True)
     assert firsts.tolist() == rows[:, 0].tolist() and seconds.tolist() == rows[:, 1].tolist()
     assert inverse.tolist() == expected_inverse.ravel().tolist()
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_pairs_within_runs_are_a_self_merge_in_its_order(seed):
+    rng = np.random.default_rng(seed)
+    keys = np.sort(rng.integers(0, 300, 2_000))
+    frame = pd.DataFrame({"key": keys, "row": np.arange(len(keys))})
+    merged = frame.merge(frame, on="key", suffixes=("_a", "_b"))
+    left, right = pairs_within_runs(keys)
+    assert left.tolist() == merged["row_a"].tolist() and right.tolist() == merged["row_b"].tolist()
+    assert [a.tolist() for a in pairs_within_runs(np.array([], dtype=np.int64))] == [[], []]
+
+
+def test_ranges_count_up_from_each_first():
+    assert ranges(np.array([5, 0, 9]), np.array([2, 0, 3])).tolist() == [5, 6, 9, 10, 11]

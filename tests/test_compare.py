@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import pandas as pd
 import pytest
 
@@ -247,3 +249,16 @@ def test_compare_on_two_workers_gives_what_one_process_gives(claims_of, tmp_path
     assert (alone.groups["status"] == "disjoint").any() and len(alone.inconsistencies)
     for name in ("groups", "claims", "superseded", "attributions", "inconsistencies", "incidents"):
         pd.testing.assert_frame_equal(getattr(shared, name), getattr(alone, name), obj=name)
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_self_pairs_are_the_self_merge_sorted_by_group_or_not(ordered):
+    from reconcile.compare import _self_pairs
+
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame({"group_id": rng.integers(0, 40, 300), "source": rng.integers(0, 5, 300),
+                          "low": rng.random(300), "best": rng.random(300), "high": rng.random(300)})
+    if ordered:
+        frame = frame.sort_values("group_id", kind="stable", ignore_index=True)
+    expected = frame.merge(frame, on="group_id", suffixes=("_a", "_b"))
+    pd.testing.assert_frame_equal(_self_pairs(frame, "group_id"), expected)
