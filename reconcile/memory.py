@@ -40,6 +40,23 @@ def prefer_jemalloc() -> None:
         pass
 
 
+def release_freed() -> None:
+    """Give memory the run has freed back to the system now (pyarrow's pool, and C's heap on
+    Linux), not when the allocators get round to it: a worker forked next counts every page
+    the run still holds."""
+    if "pyarrow" in sys.modules:
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    if sys.platform == "linux":
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+
+
 def resident() -> int | None:
     """Bytes of memory the process holds now (Linux), or None."""
     try:

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from reconcile.memory import release_freed
+
 #: the tasks of the running :func:`run_tasks`, read by the forked workers.
 _TASKS: Sequence[Callable[[], Any]] = ()
 
@@ -77,6 +79,7 @@ def _start(count: int, workers: int) -> tuple[ProcessPoolExecutor, list[Future]]
     """A pool of ``workers`` forked now, running tasks 1 .. count - 1."""
     import multiprocessing
 
+    release_freed()
     with warnings.catch_warnings():
         # Python 3.12+ warns on forking a process with threads (the memory watchdog's); the
         # workers run only the tasks' Python and numpy code, and none of those threads' locks.

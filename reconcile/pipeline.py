@@ -11,6 +11,7 @@ import pandas as pd
 from reconcile.actors import load_aliases, load_catalogue
 from reconcile.compare import Comparison, compare
 from reconcile.match import Matching, MatchOptions, match_incidents
+from reconcile.memory import release_freed
 from reconcile.normalise import Claims, normalise
 from reconcile.source_names import load_sources
 from reconcile.sources import ReadOptions, read_files
@@ -78,6 +79,7 @@ def run_compare(
     # one claim frame in memory, not two; the rejected rows' cells are validate's alone
     loaded = dataclasses.replace(loaded, claims=loaded.claims.iloc[:0],
                                  rejected_cells=loaded.rejected_cells.iloc[:0])
+    release_freed()  # matching's pairs and guard, freed, given back before compare allocates its own
     return compare_matched(matched, loaded, rows, blank_lines, tolerance, as_of, matching, explain,
                            on_stage=stage)
 
