@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,13 +31,25 @@ _TASKS: Sequence[Callable[[], Any]] = ()
 
 def worker_count() -> int:
     """Processes a run may use: ``RECONCILE_WORKERS`` when set (1 = no workers), else the cores
-    this process may run on; 1 where workers are not forked (not Linux)."""
+    this process may run on, within its container's CPU quota; 1 where workers are not forked
+    (not Linux)."""
     given = os.environ.get("RECONCILE_WORKERS", "").strip()
     if given.isdigit() and int(given) > 0:
         wanted = int(given)
     else:
         wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        wanted = min(wanted, cpu_quota() or wanted)
     return wanted if sys.platform == "linux" else 1
+
+
+def cpu_quota(path: Path = Path("/sys/fs/cgroup/cpu.max")) -> int | None:
+    """The CPUs a container's cgroup (v2) lets the process use, rounded up; None when unlimited
+    or unknown. A container may see 64 cores and be given 2: 64 workers would only queue."""
+    try:
+        quota, period = path.read_text().split()[:2]
+        return None if quota == "max" else max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError):
+        return None
 
 
 def slices(length: int, count: int) -> list[slice]:

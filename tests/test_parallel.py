@@ -96,3 +96,24 @@ def test_take_rows_on_threads_gives_what_iloc_gives(monkeypatch):
     pd.testing.assert_frame_equal(take_rows(frame, positions[:0]), expected.iloc[:0])
     monkeypatch.setenv("RECONCILE_WORKERS", "1")
     pd.testing.assert_frame_equal(take_rows(frame, positions), expected)
+
+
+@pytest.mark.parametrize(("text", "cpus"), [("200000 100000\n", 2), ("150000 100000", 2), ("50000 100000", 1),
+                                            ("max 100000", None), ("", None)])
+def test_cpu_quota_reads_the_cgroup_limit(tmp_path, text, cpus):
+    from reconcile.parallel import cpu_quota
+
+    (tmp_path / "cpu.max").write_text(text)
+    assert cpu_quota(tmp_path / "cpu.max") == cpus
+    assert cpu_quota(tmp_path / "absent") is None
+
+
+@forked_only
+def test_worker_count_stays_within_the_cpu_quota(monkeypatch):
+    import reconcile.parallel
+
+    monkeypatch.delenv("RECONCILE_WORKERS", raising=False)
+    monkeypatch.setattr(reconcile.parallel, "cpu_quota", lambda: 1)
+    assert worker_count() == 1
+    monkeypatch.setenv("RECONCILE_WORKERS", "2")  # the user's choice stands
+    assert worker_count() == 2
