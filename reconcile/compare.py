@@ -26,7 +26,7 @@ import pandas as pd
 from reconcile.actors import UNATTRIBUTED
 from reconcile.arrays import distinct_pairs, pairs_within_runs
 from reconcile.consistency import inconsistencies
-from reconcile.parallel import run_tasks, take_rows
+from reconcile.parallel import run_tasks, take_rows, workers_for
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
@@ -415,8 +415,8 @@ def compare(
     # runs them while the groups are lined up here.
     tasks: list[Callable[[], tuple]] = [partial(_lined_up, latest, reports, tolerance),
                                         partial(_checked, latest, reports)]
-    results = run_tasks(tasks) if len(latest) >= PARALLEL_CLAIMS else [task() for task in tasks]
-    (groups, latest, incidents), (inconsistent, attributions) = results
+    (groups, latest, incidents), (inconsistent, attributions) = run_tasks(
+        tasks, workers_for(len(latest), PARALLEL_CLAIMS))
     disputed = attributions[["incident", "victims"]].drop_duplicates().assign(attribution_conflict=True)
     groups = groups.merge(disputed, on=["incident", "victims"], how="left")
     groups["attribution_conflict"] = groups["attribution_conflict"].fillna(False).astype(bool)

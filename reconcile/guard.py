@@ -18,7 +18,7 @@ import pandas as pd
 
 from reconcile.arrays import distinct_inverse
 from reconcile.blocking import day_numbers
-from reconcile.parallel import run_tasks, worker_count
+from reconcile.parallel import run_tasks, workers_for
 from reconcile.places import places_compatible, units_compatible
 
 __all__ = ["Clusters", "components", "guarded", "incoherent_groups"]
@@ -189,8 +189,7 @@ def guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, op
                                       forced[edge_rows].tolist())
         return verdicts, [clusters.find(m) for m in share]
 
-    workers = worker_count() if len(chosen) >= PARALLEL_EDGES else 1
-    shares = _shares(groups[a], groups[members], workers)
+    shares = _shares(groups[a], groups[members], workers_for(len(chosen), PARALLEL_EDGES))
     verdicts = np.empty(len(chosen), dtype=object)
     roots = np.empty(len(members), dtype=np.int64)
     for (edge_rows, member_rows), (said, found) in zip(

@@ -39,7 +39,7 @@ from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
 from reconcile.guard import components, guarded, incoherent_groups
 from reconcile.links import link_pairs
-from reconcile.parallel import run_tasks, slices, take_rows, worker_count
+from reconcile.parallel import run_tasks, slices, take_rows, workers_for
 from reconcile.places import places_compatible
 from reconcile.reasons import FORCED, JOINING, REASON_KEYS, reasons
 from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
@@ -328,7 +328,7 @@ PARALLEL_PAIRS = 2_000_000
 def _judged(claims: pd.DataFrame, pairs: pd.DataFrame, options: MatchOptions) -> pd.DataFrame:
     """:func:`judge_pairs`, in consecutive slices of the pairs on each worker when they are many:
     a pair's verdict depends on its two claims alone."""
-    count = worker_count() if len(pairs) >= PARALLEL_PAIRS else 1
+    count = workers_for(len(pairs), PARALLEL_PAIRS)
     if count < 2:
         return judge_pairs(claims, pairs, options)
     tasks = [partial(judge_pairs, claims, pairs.iloc[part], options) for part in slices(len(pairs), count)]

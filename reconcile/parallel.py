@@ -42,6 +42,12 @@ def worker_count() -> int:
     return wanted if sys.platform == "linux" else 1
 
 
+def workers_for(size: int, threshold: int) -> int:
+    """Processes worth using on ``size`` items of work: one below ``threshold``, where forking a
+    worker or starting a thread costs more than it saves, else :func:`worker_count`."""
+    return worker_count() if size >= threshold else 1
+
+
 def cpu_quota(path: Path = Path("/sys/fs/cgroup/cpu.max")) -> int | None:
     """The CPUs a container's cgroup (v2) lets the process use, rounded up; None when unlimited
     or unknown. A container may see 64 cores and be given 2: 64 workers would only queue."""
@@ -62,13 +68,13 @@ def _run(index: int) -> Any:
     return _TASKS[index]()
 
 
-def run_tasks(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
+def run_tasks(tasks: Sequence[Callable[[], Any]], workers: int | None = None) -> list[Any]:
     """Each task's result, in order: the first in this process, the others in forked workers
-    (:func:`worker_count` less one) running at the same time. A pool that cannot start or
-    loses a worker (killed for its memory) leaves the work to this process: slower, never a
-    different answer."""
+    (``workers``, by default :func:`worker_count`, less one) running at the same time. A pool
+    that cannot start or loses a worker (killed for its memory) leaves the work to this process:
+    slower, never a different answer."""
     global _TASKS
-    workers = min(len(tasks), worker_count()) - 1
+    workers = min(len(tasks), worker_count() if workers is None else workers) - 1
     if workers < 1:
         return [task() for task in tasks]
     _TASKS = tasks
@@ -109,7 +115,7 @@ THREADED_ROWS = 100_000
 def take_rows(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     """``frame.iloc[positions].reset_index(drop=True)``, each column taken on a thread of its
     own: the thirty text columns of a million claims take 2 s on one core."""
-    threads = worker_count() if len(positions) >= THREADED_ROWS and frame.shape[1] > 1 else 1
+    threads = workers_for(len(positions), THREADED_ROWS) if frame.shape[1] > 1 else 1
     if threads < 2 or frame.columns.has_duplicates:
         return frame.iloc[positions].reset_index(drop=True)
 

@@ -252,9 +252,11 @@ def on_two_workers(monkeypatch):
     match, guard, compare = (importlib.import_module(f"reconcile.{name}") for name in ("match", "guard", "compare"))
     split: list[tuple[str, int]] = []
     for module in (match, guard, compare):
-        def counted(tasks, name=module.__name__):
-            split.append((name, len(tasks)))
-            return reconcile.parallel.run_tasks(tasks)
+        def counted(tasks, workers=None, name=module.__name__):
+            # the processes the call may use: compare's two tasks stay in one below its threshold
+            split.append((name, min(len(tasks), reconcile.parallel.worker_count() if workers is None
+                                    else workers)))
+            return reconcile.parallel.run_tasks(tasks, workers)
 
         monkeypatch.setattr(module, "run_tasks", counted)
     monkeypatch.setattr(match, "PARALLEL_PAIRS", 0)

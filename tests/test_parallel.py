@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from reconcile.parallel import run_tasks, slices, worker_count
+from reconcile.parallel import run_tasks, slices, worker_count, workers_for
 
 forked_only = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
 
@@ -44,6 +44,13 @@ def test_tasks_run_in_other_processes_and_come_back_in_order(monkeypatch):
 def test_with_one_worker_every_task_runs_here(monkeypatch):
     monkeypatch.setenv("RECONCILE_WORKERS", "1")
     assert run_tasks([os.getpid, os.getpid]) == [os.getpid()] * 2
+
+
+def test_below_its_threshold_work_stays_in_this_process(monkeypatch):
+    monkeypatch.setenv("RECONCILE_WORKERS", "2")
+    assert workers_for(99, 100) == 1
+    assert workers_for(100, 100) == (2 if sys.platform == "linux" else 1)
+    assert run_tasks([os.getpid, os.getpid], workers=workers_for(99, 100)) == [os.getpid()] * 2
 
 
 @forked_only
