@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
+from reconcile.text import on_distinct
 from reconcile.victims import ancestor_pairs
 
 
@@ -22,10 +23,8 @@ def _reports(claims: pd.DataFrame) -> pd.Series:
     def text(column: str) -> pd.Series:
         if column not in claims.columns:
             return pd.Series("", index=claims.index, dtype=str)
-        # each distinct value written once (a million dates are slow to write), as astype(str) does
-        codes, uniques = pd.factorize(claims[column], use_na_sentinel=False)
-        written = pd.Series(uniques).astype(str).fillna("").to_numpy()
-        return pd.Series(written[codes], index=claims.index, dtype=str)
+        # each distinct value written once (a million dates are slow to write)
+        return on_distinct(claims[column], lambda values: values.astype(str).fillna(""))
 
     event = text("event_id")
     return event.where(event != "", text("published") + "|" + text("date_start") + "|" + text("date_end"))
