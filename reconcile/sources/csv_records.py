@@ -1,10 +1,11 @@
 """CSV -> rows with the line each starts on, as a person counts lines (header = 1).
 
 Two readers give the same rows: pyarrow's (:func:`parse_csv_fast`) for the
-common file, one row a line, because it is fast; the exact reader
-(:func:`read_records`) for every other, because only it can say on which line
-a row starts when cells span lines or blank lines are skipped, and set aside
-a ragged row with the reason instead of failing the file.
+common file, without blank lines, because it is fast (where cells span lines
+it counts the lines inside them); the exact reader (:func:`read_records`) for
+every other, because only it can say on which line a row starts when blank
+lines are skipped or lines end in a lone ``\r``, and set aside a ragged row
+with the reason instead of failing the file.
 """
 
 from __future__ import annotations
@@ -188,16 +189,16 @@ def sniff_sample(data: bytes) -> str:
     return data[:SNIFF_BYTES].decode("utf-8-sig", errors="ignore")
 
 
-def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
-    """The common case, read by pyarrow: one row a line, no blank lines, a plain header.
+def parse_csv_fast(data: bytes, delimiter: str) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """The common case, read by pyarrow: no blank lines, a plain header, ``\\n`` line ends;
+    returns the rows and the line each starts on.
 
-    Returns None whenever the file is anything else (blank lines, cells
-    spanning lines, ragged rows, bad UTF-8, duplicate or empty header names
-    ...), and the exact reader (:func:`read_records`) takes over: same result,
-    and the same error messages with their line numbers.
+    Returns None whenever the file is anything else (blank lines, ``\\r`` in
+    a file whose cells span lines, ragged rows, bad UTF-8, duplicate or empty
+    header names ...), and the exact reader (:func:`read_records`) takes
+    over: same result, and the same error messages with their line numbers.
     """
     import pyarrow as pa
-    import pyarrow.csv as pacsv
 
     sample = sniff_sample(data)
     try:
@@ -207,10 +208,37 @@ def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
     first_line = sample.split("\n", 1)[0].rstrip("\r")
     if not header or "" in header or len(set(header)) != len(header) or '"' in first_line:
         return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    table = _pyarrow_csv(data, delimiter, header, spanning=False)
+    if table is not None and lines == table.num_rows + 1:
+        return table.to_pandas(), np.arange(table.num_rows, dtype=np.int64) + 2
+    # Cells spanning lines (UCDP's and ACLED's notes): pyarrow reads them too; the lines inside
+    # each record give where the next starts. A lone "\r" ends a line for the exact reader only.
+    if b'"' not in data or b"\r" in data:
+        return None
+    table = _pyarrow_csv(data, delimiter, header, spanning=True)
+    if table is None:
+        return None
+    inside = np.zeros(table.num_rows, dtype=np.int64)
+    for column in table.columns:
+        inside += pa.compute.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+    if lines != table.num_rows + 1 + int(inside.sum()):
+        return None  # blank lines: the exact reader counts them
+    starts = np.arange(table.num_rows, dtype=np.int64) + 2 + np.cumsum(inside) - inside
+    return table.to_pandas(), starts
+
+
+def _pyarrow_csv(data: bytes, delimiter: str, header: list[str], spanning: bool):
+    """Every cell as text, or None when pyarrow cannot read the file or its header is not ``header``."""
+    import pyarrow as pa
+    import pyarrow.compute  # noqa: F401  (count_substring, for cells spanning lines)
+    import pyarrow.csv as pacsv
+
     try:
         table = pacsv.read_csv(
             pa.py_buffer(data),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=True),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=True,
+                                             newlines_in_values=spanning),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
                 strings_can_be_null=False,
@@ -221,11 +249,8 @@ def parse_csv_fast(data: bytes, delimiter: str) -> pd.DataFrame | None:
         raise
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     try:
         names = table.column_names
     except UnicodeDecodeError:  # a header that is not UTF-8 (pyarrow checks only the cells)
         return None
-    if names != header or lines != table.num_rows + 1:
-        return None  # blank lines or cells spanning lines: the exact reader counts them
-    return table.to_pandas()
+    return table if names == header else None

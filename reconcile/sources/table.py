@@ -193,8 +193,8 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None,
             text, how = decode_text(path, data, encoding)
             data = text.encode("utf-8")
         delimiter = detect_delimiter(text[:SNIFF_BYTES] if text is not None else sniff_sample(data))
-        frame = None if b"\x00" in data else parse_csv_fast(data, delimiter)
-        if frame is None:
+        fast = None if b"\x00" in data else parse_csv_fast(data, delimiter)
+        if fast is None:
             if text is None:
                 text, how = decode_text(path, data)
             records = read_records(path, text, delimiter)
@@ -204,7 +204,7 @@ def read_table(path: Path, label: str | None = None, sheet: str | None = None,
         else:
             how = how if text is not None \
                 else ("UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8")
-            lines = np.arange(len(frame), dtype=np.int64) + 2
+            frame, lines = fast
             header = list(frame.columns)
             blank_before = 0
         notes.append(f"{label}: {how}, delimiter {DELIMITER_NAMES[delimiter]}")
