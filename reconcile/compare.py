@@ -387,6 +387,7 @@ def _lined_up(latest: pd.DataFrame, reports: pd.DataFrame,
     order = np.lexsort((by_source, group_id))
     latest = take_rows(figures, position[order])
     latest["group_id"] = group_id[order]
+    del figures, keyed  # the rows in group order are a copy: at 1M claims 0.6 GB less held from here
 
     worst = worst_pairs(latest, tolerance)
     groups = groups.merge(worst, on="group_id", how="left")
