@@ -114,8 +114,10 @@ def _source_weights(claims: pd.DataFrame, a: np.ndarray, b: np.ndarray, same: np
     if not same.any():
         return result
     if "event_id" in claims:
-        event = claims["event_id"].fillna("").astype(str).to_numpy(dtype=object)
-        result[same & (event[a] != "") & (event[b] != "") & (event[a] != event[b])] = w.other_event
+        # as integer codes (blank: -1), not a million pairs of strings compared
+        text = claims["event_id"].fillna("").astype(str)
+        event = pd.factorize(text.where(text != ""))[0]
+        result[same & (event[a] >= 0) & (event[b] >= 0) & (event[a] != event[b])] = w.other_event
     if "published" in claims:
         published = claims["published"].to_numpy(dtype="datetime64[D]")
         start = claims["date_start"].to_numpy(dtype="datetime64[D]")

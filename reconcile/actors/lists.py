@@ -75,10 +75,8 @@ def map_actor_lists(
     described = text.str.contains(_APPOSITIVE, regex=True) | text.str.contains(_INDEFINITE, regex=True)
     unnamed = ~parts["ok"] & text.str.contains(_DEFINITE, regex=True)
     parts = parts.loc[~(later & (described | unnamed))].reset_index(drop=True)
-    per_triple = parts.groupby("tid", sort=False).agg(
-        ok=("ok", "all"),
-        ambiguous=("actor_status", lambda s: (s == "ambiguous").any()),
-    )
+    per_triple = parts.assign(ambiguous=parts["actor_status"] == "ambiguous").groupby("tid", sort=False).agg(
+        ok=("ok", "all"), ambiguous=("ambiguous", "any"))
     per_triple["actors"] = _distinct_joined(parts, "perpetrator")
     unmapped = parts.loc[~parts["ok"]]
     failed = join_per_key(unmapped["tid"], "'" + unmapped["part"] + "'", ", ")
