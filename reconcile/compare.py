@@ -27,11 +27,18 @@ from reconcile.actors import UNATTRIBUTED
 from reconcile.arrays import distinct_pairs, pairs_within_runs
 from reconcile.consistency import inconsistencies
 from reconcile.parallel import run_tasks, take_rows, workers_for
+from reconcile.riding import narrowed, widened
 from reconcile.text import join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
 
 GROUP_KEY = ["incident", "perpetrator", "victims"]
+#: the claim columns comparing reads or writes; the others ride along (:mod:`reconcile.riding`).
+COMPARED_COLUMNS = frozenset({
+    "origin", "source", "incident", "event_id", "date_start", "date_end", "place", "perpetrator_raw",
+    "perpetrator", "victims", "figure", "low", "best", "high", "qualifier", "published", "actor_status",
+    "place_units", "place_names", "incident_matched",
+})
 SEVERITY = {"single-source": 0, "consistent": 1, "overlapping": 2, "disjoint": 3}
 STATUS_MEANING = {
     "consistent": "best figures within the tolerance of each other",
@@ -409,7 +416,8 @@ def compare(
     skipped: pd.DataFrame | None = None,
 ) -> Comparison:
     """Line up ``claims`` (normalised, incidents assigned) into a :class:`Comparison`."""
-    latest, superseded = select_latest(add_up_same_row(claims), as_of)
+    work, riding = narrowed(claims, COMPARED_COLUMNS)
+    latest, superseded = select_latest(add_up_same_row(work), as_of)
     reports = latest  # one claim per group, source and event: what parts and wholes are checked in
     latest = add_up_events(latest)
     # The checks within reports and between sources need only these claims: at scale a worker
@@ -425,8 +433,8 @@ def compare(
 
     return Comparison(
         groups=groups,
-        claims=latest,
-        superseded=superseded,
+        claims=widened(latest, claims, riding),
+        superseded=widened(superseded, claims, riding),
         attributions=attributions,
         inconsistencies=inconsistent,
         incidents=incidents,
