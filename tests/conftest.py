@@ -80,6 +80,29 @@ def every_real_claim(realdata: Path):
     return pd.concat(claims, ignore_index=True).assign(incident="")
 
 
+def matched_to_compare(kind: str, folder: Path):
+    """compare's arguments: claims matched into incidents, no rejected rows and the row counts.
+    The claims are 20k synthetic claims over the world (seed 5; ``kind`` "synthetic-world", written
+    in ``folder``) or every real file's at once ("real"; skips when ../shared/realdata is absent)."""
+    import pandas as pd
+
+    from reconcile.match import match_incidents
+
+    if kind == "real":
+        if not REALDATA.is_dir():
+            pytest.skip("../shared/realdata is not present")
+        claims = every_real_claim(REALDATA)
+    else:
+        from benchmarks.generate import generate, write_csv
+        from reconcile.pipeline import load_claims
+
+        write_csv(generate(20_000, seed=5, places="world"), folder / "world.csv")
+        claims = load_claims([folder / "world.csv"])[0].claims
+    rows = {"read": len(claims), "used": len(claims), "rejected": 0, "claims": len(claims), "skipped": 0}
+    rejected = pd.DataFrame({"origin": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
+    return match_incidents(claims).claims, rejected, rows
+
+
 def real_rows(path: Path) -> list[dict]:
     """A real file's records (a per-war JSON: those of its published CSV flattening, one per figure)."""
     import csv

@@ -223,22 +223,9 @@ def test_an_unmapped_perpetrator_string_conflicts_with_nobody():
 def test_compare_on_two_workers_gives_what_one_process_gives(claims_of, tmp_path, monkeypatch, request):
     """The containment and attribution checks on a worker while the groups are lined up, and the
     wide rows taken on threads (whatever the size: thresholds set to 0), against one process."""
-    from reconcile.match import match_incidents
-    from tests.conftest import REALDATA, every_real_claim
+    from tests.conftest import matched_to_compare
 
-    if claims_of == "real":
-        if not REALDATA.is_dir():
-            pytest.skip("../shared/realdata is not present")
-        claims = every_real_claim(REALDATA)
-    else:
-        from benchmarks.generate import generate, write_csv
-        from reconcile.pipeline import load_claims
-
-        write_csv(generate(20_000, seed=5, places="world"), tmp_path / "world.csv")
-        claims = load_claims([tmp_path / "world.csv"])[0].claims
-    matched = match_incidents(claims).claims
-    rows = {"read": len(claims), "used": len(claims), "rejected": 0, "claims": len(claims), "skipped": 0}
-    rejected = pd.DataFrame({"origin": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
+    matched, rejected, rows = matched_to_compare(claims_of, tmp_path)
     monkeypatch.setenv("RECONCILE_WORKERS", "1")
     alone = compare(matched, rejected, rows)
     split = request.getfixturevalue("on_two_workers")

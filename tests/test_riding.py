@@ -44,23 +44,10 @@ def test_compare_gives_what_it_gives_when_every_column_is_moved(claims_of, tmp_p
     rows compare keeps and on those it leaves out, as when every step moved them."""
     import importlib
 
-    from reconcile.match import match_incidents
-    from tests.conftest import REALDATA, every_real_claim
+    from tests.conftest import matched_to_compare
 
-    if claims_of == "real":
-        if not REALDATA.is_dir():
-            pytest.skip("../shared/realdata is not present")
-        claims = every_real_claim(REALDATA)
-    else:
-        from benchmarks.generate import generate, write_csv
-        from reconcile.pipeline import load_claims
-
-        write_csv(generate(20_000, seed=5, places="world"), tmp_path / "world.csv")
-        claims = load_claims([tmp_path / "world.csv"])[0].claims
     module = importlib.import_module("reconcile.compare")
-    claims = match_incidents(claims).claims
-    rows = {"read": len(claims), "used": len(claims), "rejected": 0, "claims": len(claims), "skipped": 0}
-    rejected = pd.DataFrame({"origin": pd.Series(dtype=str), "reason": pd.Series(dtype=str)})
+    claims, rejected, rows = matched_to_compare(claims_of, tmp_path)
     riding = module.compare(claims, rejected, rows)
     # our notes ride, and on the real files UCDP GED's and ACLED's input columns too
     assert len(set(claims.columns) - module.COMPARED_COLUMNS) > (40 if claims_of == "real" else 8)
