@@ -219,13 +219,18 @@ def _ratio(larger: pd.Series, smaller: pd.Series) -> pd.Series:
     return ratio.where(larger > 0, 1.0)
 
 
-def _self_pairs(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """``frame.merge(frame, on=key, suffixes=("_a", "_b"))``; without the hash join where the
-    key is sorted, as compare's claims in group order are."""
+def _self_pairs(frame: pd.DataFrame, key: str, rising: str) -> pd.DataFrame:
+    """``frame.merge(frame, on=key, suffixes=("_a", "_b"))``, the pairs whose ``rising`` column
+    increases from a to b; where the key is sorted (compare's claims in group order), without
+    the hash join, and only those pairs' values gathered."""
     keys = frame[key].to_numpy()
     if not (len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all())):
-        return frame.merge(frame, on=key, suffixes=("_a", "_b"))
+        pairs = frame.merge(frame, on=key, suffixes=("_a", "_b"))
+        return pairs.loc[pairs[rising + "_a"] < pairs[rising + "_b"]].reset_index(drop=True)
     left, right = pairs_within_runs(keys)
+    order = frame[rising].to_numpy()
+    kept = order[left] < order[right]
+    left, right = left[kept], right[kept]
     others = [c for c in frame.columns if c != key]
     columns = {key: keys[left]}
     for suffix, rows in (("_a", left), ("_b", right)):
@@ -240,8 +245,7 @@ def worst_pairs(latest: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     # sources as codes that sort as their names do: comparing and sorting text is slow
     code, names = pd.factorize(several["source"], sort=True)
     several = several.assign(source=code)
-    pairs = _self_pairs(several, "group_id")
-    pairs = pairs.loc[pairs["source_a"] < pairs["source_b"]]
+    pairs = _self_pairs(several, "group_id", "source")
     best_a, best_b = pairs["best_a"].to_numpy(), pairs["best_b"].to_numpy()
     severity = _pair_severity(best_a, best_b, pairs["low_a"].to_numpy(), pairs["low_b"].to_numpy(),
                               pairs["high_a"].to_numpy(), pairs["high_b"].to_numpy(), tolerance)

@@ -28,7 +28,7 @@ from reconcile.parallel import take_rows
 from reconcile.places import resolve_places
 from reconcile.source_names import SOURCE_COLUMNS, SourceTable, resolve_sources
 from reconcile.sources import RawClaims
-from reconcile.text import map_distinct, on_distinct
+from reconcile.text import map_distinct, on_distinct, spread
 from reconcile.victims import canonical_victims
 
 #: leading columns of the normalised frame, in this order; the input's other columns follow.
@@ -173,7 +173,7 @@ def _periods(raw: pd.DataFrame, published_text: pd.Series) \
     date = stripped_cells(raw, "date")
     first = stripped_cells(raw, "date_start")
     last = stripped_cells(raw, "date_end")
-    first_column = pd.Series(np.where(first != "", "date_start", "date"), index=index, dtype=str)
+    first_column = spread(["date", "date_start"], (first != "").to_numpy(dtype=np.intp), index)
     first = first.where(first != "", date)
     # one parse of the three columns' distinct texts: each call costs milliseconds even on ten rows
     both = parse_periods(pd.concat([first, last, published_text], ignore_index=True))

@@ -35,6 +35,7 @@ from reconcile.arrays import distinct_pairs
 from reconcile.errors import InputError
 from reconcile.folding import fold
 from reconcile.resources import data_file
+from reconcile.text import spread
 
 __all__ = ["SOURCE_COLUMNS", "SourceTable", "load_sources", "resolve_sources"]
 
@@ -185,7 +186,6 @@ def resolve_sources(names: pd.Series, countries: pd.Series, table: SourceTable |
     name_of, country_of, codes = distinct_pairs(name_code, country_code, len(countries_seen))
     results = [_resolve_one(table, names_seen[n], countries_seen[c])
                for n, c in zip(name_of.tolist(), country_of.tolist(), strict=True)]
-    picked = pd.DataFrame(results, columns=["source", "source_rule"]).take(codes)
-    picked.index = names.index
-    return pd.DataFrame({"source": picked["source"].astype(str), "source_written": pairs["name"],
-                         "source_rule": picked["source_rule"].astype(str)}, index=names.index)
+    source, rule = (spread([result[i] for result in results], codes, names.index) for i in (0, 1))
+    return pd.DataFrame({"source": source, "source_written": pairs["name"], "source_rule": rule},
+                        index=names.index)

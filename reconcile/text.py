@@ -54,6 +54,12 @@ def map_distinct(values: pd.Series, func) -> pd.Series:
     return pd.Series(table[codes], index=series.index, dtype=object)
 
 
+def spread(texts, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``texts[codes]`` as a text column on ``index``: the few distinct texts made text once and
+    taken in C, not a million Python strings made text one by one (0.3 s at a million rows)."""
+    return pd.Series(pd.Series(texts, dtype="str").array.take(codes), index=index)
+
+
 def on_distinct(values: pd.Series, transform) -> pd.Series:
     """``transform(values)`` (a whole-column function, such as a ``.str`` method) run on the
     distinct values only and spread back: the same answer, for a few values instead of a million."""

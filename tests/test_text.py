@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reconcile.text import join_by_codes, join_per_key, map_distinct, on_distinct, parse_choices
+from reconcile.text import join_by_codes, join_per_key, map_distinct, on_distinct, parse_choices, spread
 
 
 def test_join_by_codes_keeps_each_groups_values_in_input_order():
@@ -92,3 +92,12 @@ def test_on_distinct_gives_the_whole_column_answer_with_the_index_dtype_and_miss
     result = on_distinct(values, collapse)
     pd.testing.assert_series_equal(result, collapse(values))
     assert seen[0] == 4  # the four distinct values (missing included), not fifteen rows
+
+
+def test_spread_gives_each_rows_text_as_a_text_column_on_the_index():
+    texts = np.array(["SY-LA", "", "SY-TA|SY-LA", "Latakia, Tartus"], dtype=object)
+    codes = np.random.default_rng(1).integers(0, len(texts), 1000)
+    index = pd.RangeIndex(5, 1005)
+    expected = pd.Series(texts[codes], index=index, dtype="str")
+    pd.testing.assert_series_equal(spread(texts, codes, index), expected)
+    assert spread(["date", "date_start"], np.array([1, 0]), pd.Index([7, 3])).to_dict() == {7: "date_start", 3: "date"}

@@ -23,6 +23,7 @@ from reconcile.actors.periods import date_classes, resolve_periods
 from reconcile.actors.phrases import PhraseReader, Reading
 from reconcile.actors.tables import NAT_DAY, OPEN_FROM, OPEN_TO, to_days
 from reconcile.actors.written import LIST_SEPARATOR, read_written
+from reconcile.text import spread
 
 __all__ = ["LIST_SEPARATOR", "MAPPING_COLUMNS", "UNATTRIBUTED", "map_actors"]
 
@@ -117,7 +118,7 @@ def map_actors(
     unattributed = (UNATTRIBUTED, "unattributed", "", "", "")
     columns = {name: np.concatenate([[value], classes[name]])
                for name, value in zip(MAPPING_COLUMNS, unattributed, strict=False)}
-    return pd.DataFrame({name: pd.Series(values, dtype="str").take(row_class).set_axis(index)
+    return pd.DataFrame({name: spread(values, row_class, index)
                          for name, values in columns.items()}, index=index)
 
 

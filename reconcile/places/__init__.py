@@ -159,6 +159,7 @@ from reconcile.places.gazetteer import Gazetteer
 from reconcile.places.keys import key as _key
 from reconcile.places.keys import plain_key as _plain_key  # noqa: F401 (tests read it)
 from reconcile.places.keys import word_key as _word_key
+from reconcile.text import spread
 
 __all__ = [
     "BLANK", "PARTIAL", "PLACE_COLUMNS", "RESOLVED", "SEP", "UNRESOLVED", "ancestors", "place_key",
@@ -324,12 +325,9 @@ def resolve_places(text: pd.Series) -> pd.DataFrame:
     rows = [_resolve_text(str(value)) for value in uniques]
     rows.append(("", "", "", BLANK, ""))  # missing values
     table = np.asarray(rows, dtype=object).reshape(len(rows), len(PLACE_COLUMNS))
-    picked = table[np.where(codes < 0, len(rows) - 1, codes)]
-    return pd.DataFrame(
-        {col: pd.Series(picked[:, i], index=series.index, dtype="str")
-         for i, col in enumerate(PLACE_COLUMNS)},
-        index=series.index,
-    )
+    picked = np.where(codes < 0, len(rows) - 1, codes)
+    return pd.DataFrame({column: spread(table[:, i], picked, series.index)
+                         for i, column in enumerate(PLACE_COLUMNS)}, index=series.index)
 
 
 @functools.lru_cache(maxsize=1 << 16)
