@@ -60,8 +60,9 @@ def _intervals(rows: pd.DataFrame) -> pd.DataFrame:
     for name in _INTERVAL:
         if name in rows.columns:
             given |= rows[name].astype(str).str.strip() != ""
+    blank = pd.Series("", index=rows.index, dtype=str)
     result = pd.DataFrame({"low": np.nan, "best": np.nan, "high": np.nan, "given": given,
-                           "qualifier": "", "error": "", "note": ""}, index=rows.index)
+                           "qualifier": blank, "error": blank, "note": blank}, index=rows.index)
     if given.any():
         checked = _checked_intervals(rows.loc[given])
         result.loc[given, checked.columns] = checked
@@ -122,13 +123,11 @@ def claim_intervals(rows: pd.DataFrame, figure: pd.Series, tolerance: float) -> 
     result = pd.DataFrame(index=rows.index)
     for name in _INTERVAL:
         result[name] = np.where(given, interval[name], parsed[name])
-    result["qualifier"] = pd.Series(np.where(given, interval["qualifier"], parsed["qualifier"]),
-                                    index=rows.index, dtype=str)
-    result["figure_error"] = pd.Series(
-        np.where(given, "", parsed["figure_error"].fillna("").astype(str)), index=rows.index, dtype=str
-    )
-    result["interval_error"] = pd.Series(np.where(given, interval["error"], ""), index=rows.index, dtype=str)
-    result["interval_note"] = pd.Series(np.where(given, interval["note"], ""), index=rows.index, dtype=str)
+    # text columns chosen between as text (Arrow's if-else), not through a million Python strings
+    result["qualifier"] = parsed["qualifier"].where(~given, interval["qualifier"])
+    result["figure_error"] = parsed["figure_error"].fillna("").where(~given, "")
+    result["interval_error"] = interval["error"].where(given, "")
+    result["interval_note"] = interval["note"].where(given, "")
     return result
 
 
