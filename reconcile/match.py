@@ -202,10 +202,13 @@ def _vague_claims(ids: np.ndarray) -> pd.DataFrame:
 
 def _chain(keys: pd.Series, reason: str) -> pd.DataFrame:
     """Claims sharing a non-blank key are one incident: chain them with forced edges."""
-    keyed = pd.DataFrame({"key": keys.to_numpy(dtype=object), "index": keys.index.to_numpy()})
-    keyed = keyed.loc[keyed["key"] != ""].sort_values(["key", "index"])
-    same = keyed["key"].to_numpy()[1:] == keyed["key"].to_numpy()[:-1]
-    idx = keyed["index"].to_numpy()
+    # keys as codes in the keys' order (sorting a million texts is slow), then by index
+    codes, uniques = pd.factorize(keys, sort=True)
+    keyed = (codes >= 0) & (codes != uniques.get_indexer([""])[0])
+    index = keys.index.to_numpy()[keyed]
+    order = np.lexsort((index, codes[keyed]))
+    codes, idx = codes[keyed][order], index[order]
+    same = codes[1:] == codes[:-1]
     n = int(same.sum())
     return pd.DataFrame({"a": idx[:-1][same], "b": idx[1:][same],
                          "reason": reasons([REASON_KEYS.index(reason)] * n),
