@@ -345,9 +345,10 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     unlabelled = (claims["incident"] == "").to_numpy()
     if unlabelled.any():
         candidates, too_vague = candidate_pairs(claims, options)
-        candidates = candidates.loc[unlabelled[candidates["a"].to_numpy()]
-                                    | unlabelled[candidates["b"].to_numpy()]]
-        too_vague = too_vague[unlabelled[too_vague]]
+        if not unlabelled.all():  # a copy of millions of pairs only where some are labelled
+            candidates = candidates.loc[unlabelled[candidates["a"].to_numpy()]
+                                        | unlabelled[candidates["b"].to_numpy()]]
+            too_vague = too_vague[unlabelled[too_vague]]
     else:
         candidates = pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)})
         too_vague = np.array([], np.int64)
@@ -356,7 +357,9 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     decided = [_vague_claims(too_vague), _label_chain(claims), _event_chain(claims), links]
     pairs = pd.concat([judged, *decided], ignore_index=True)
     # --links and labels override the automatic verdict
-    pairs = pairs.loc[~_overridden(n, judged, pd.concat(decided, ignore_index=True))]
+    overridden = _overridden(n, judged, pd.concat(decided, ignore_index=True))
+    if overridden.any():
+        pairs = pairs.loc[~overridden]
     forbidden = {
         (int(x), int(y))
         for a, b in pairs.loc[pairs["reason"] == "link_different", ["a", "b"]].itertuples(index=False)
