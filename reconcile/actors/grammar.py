@@ -58,13 +58,25 @@ class Grammar:
     #: words that make the country after them a place ("rocket fire *from* Lebanon"), not an actor
     locatives: frozenset[str] = frozenset()
 
+    @functools.cached_property
+    def _sizes(self) -> dict[str, tuple[int, ...]]:
+        """Per first word, the word counts of the phrases it starts, longest first: most words
+        start none, and are not looked up at every length up to :attr:`longest`."""
+        sizes: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        return {word: tuple(sorted(lengths, reverse=True)) for word, lengths in sizes.items()}
+
     def tokens(self, key: str) -> list[Token]:
         """``key`` cut into the longest known phrases, left to right; other words are ``other``."""
         words = key.split()
         found: list[Token] = []
+        sizes = self._sizes
         i = 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
+            for size in sizes.get(words[i], ()):
+                if size > len(words) - i:
+                    continue
                 token = self.phrases.get(tuple(words[i:i + size]))
                 if token is not None:
                     if token.kind == "demonym" and found and found[-1].text in self.locatives \
