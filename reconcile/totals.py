@@ -19,7 +19,7 @@ import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
 from reconcile.parallel import take_rows
-from reconcile.text import join_by_codes
+from reconcile.text import join_by_codes, on_distinct
 
 ALL_PERPETRATORS = "all perpetrators"
 
@@ -63,7 +63,7 @@ def _sums(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     rows = pd.concat([first, sums.reset_index(drop=True)], axis=1)
     rows["high"] = np.inf
     rows["qualifier"] = "at least"
-    shown = "≥ " + rows["best"].map("{:,.15g}".format)
+    shown = "≥ " + on_distinct(rows["best"], lambda sums: sums.map("{:,.15g}".format))  # sums repeat
     rows["figure"] = shown.where(rows["parts"] == 1, shown + " (sum of " + rows["parts"].astype(str) + ")")
     rows["perpetrator_raw"] = ""
     return rows.drop(columns="parts")
