@@ -358,6 +358,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     pairs = pd.concat([judged, *decided], ignore_index=True)
     # --links and labels override the automatic verdict
     overridden = _overridden(n, judged, pd.concat(decided, ignore_index=True))
+    del candidates, judged  # copied into the pairs: 0.4 GB at 1M claims, not held through the guard
     if overridden.any():
         pairs = pairs.loc[~overridden]
     forbidden = {
