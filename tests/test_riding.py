@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -56,4 +58,33 @@ def test_compare_gives_what_it_gives_when_every_column_is_moved(claims_of, tmp_p
     if claims_of == "synthetic-world":
         assert len(riding.superseded) > 100
     for name in ("groups", "claims", "superseded", "attributions", "inconsistencies", "incidents"):
+        pd.testing.assert_frame_equal(getattr(riding, name), getattr(moved, name), obj=name)
+
+
+NAMES_COMPARE_ADDS = ["group_id", "reason", "superseded_by", "input_order", "parts"]
+
+
+def test_input_columns_named_like_those_compare_adds_are_overwritten_as_before(tmp_path, cli, monkeypatch):
+    """A file's own ``group_id`` or ``reason`` column is compare's to overwrite, as when every
+    column was moved: it does not ride along beside compare's own (a duplicate column)."""
+    import importlib
+
+    from reconcile.match import match_incidents
+    from reconcile.pipeline import load_claims
+
+    example = Path(__file__).parents[1] / "data" / "examples" / "coastal-2025.csv"
+    frame = pd.read_csv(example, dtype=str, keep_default_na=False)
+    path = tmp_path / "named.csv"
+    frame.assign(**{name: f"input {name}" for name in NAMES_COMPARE_ADDS}).to_csv(path, index=False)
+    for fmt in ("json", "csv", "markdown", "html", "table"):
+        result = cli("compare", path, "--format", fmt)
+        assert result.exit_code in (0, 1), (fmt, result.stderr)
+    loaded = load_claims([path])[0]
+    claims = match_incidents(loaded.claims).claims
+    module = importlib.import_module("reconcile.compare")
+    riding = module.compare(claims, loaded.rejected, loaded.rows)
+    assert not riding.claims.columns.has_duplicates and not riding.superseded.columns.has_duplicates
+    monkeypatch.setattr(module, "COMPARED_COLUMNS", frozenset(claims.columns))
+    moved = module.compare(claims, loaded.rejected, loaded.rows)
+    for name in ("claims", "superseded", "groups"):
         pd.testing.assert_frame_equal(getattr(riding, name), getattr(moved, name), obj=name)

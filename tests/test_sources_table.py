@@ -197,7 +197,14 @@ def test_cells_spanning_lines_are_read_fast_with_the_exact_readers_rows_and_line
     SPANNING.replace("\n", "\r\n"),  # a lone \r inside a cell would end a line for the exact reader
     SPANNING + '\nE,5,2025-03-07,"never closed\nF,6,2025-03-07,z\n',
     SPANNING.replace("C,3,", "C,3,x,"),  # ragged
-], ids=["blank-line", "crlf", "unclosed-quote", "ragged"])
+    # a quote open to the end of the file, alone and with a blank line whose count it would cancel
+    f'{HEAD}\nA,1,2025-03-07,x\nB,2,2025-03-07,"open\nC',
+    f'{HEAD}\nA,1,2025-03-07,x\n\nB,2,2025-03-07,"open\n',
+    f'{HEAD}\nA,1,2025-03-07,"two\nlines"\n\nB,2,2025-03-07,"open\nC\n',
+    f'{HEAD}\nA,1,2025-03-07,x"y\nB,2,2025-03-07,"two\nlines"\nC,3,2025-03-07,z"w\n',  # stray quotes
+    f'{HEAD}\nA,1,2025-03-07,"a lone\rreturn"\nB,2,2025-03-07,y\n',  # a line end for the exact reader
+], ids=["blank-line", "crlf", "unclosed-quote", "ragged", "open-at-end", "open-at-end-and-blank",
+        "spanning-open-at-end-and-blank", "stray-quotes", "lone-return"])
 def test_files_the_fast_reader_cannot_count_go_to_the_exact_reader(data):
     assert exact_and_fast(data.encode())[1] is None
 

@@ -208,24 +208,49 @@ def parse_csv_fast(data: bytes, delimiter: str) -> tuple[pd.DataFrame, np.ndarra
     first_line = sample.split("\n", 1)[0].rstrip("\r")
     if not header or "" in header or len(set(header)) != len(header) or '"' in first_line:
         return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a lone "\r" ends a line for the exact reader, not for pyarrow
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     table = _pyarrow_csv(data, delimiter, header, spanning=False)
     if table is not None and lines == table.num_rows + 1:
         return table.to_pandas(), np.arange(table.num_rows, dtype=np.int64) + 2
-    # Cells spanning lines (UCDP's and ACLED's notes): pyarrow reads them too; the lines inside
-    # each record give where the next starts. A lone "\r" ends a line for the exact reader only.
+    # Cells spanning lines (UCDP's and ACLED's notes): pyarrow reads them too, and where each
+    # record starts is counted independently from the quotes (below); both must agree.
     if b'"' not in data or b"\r" in data:
         return None
+    records = _records(data)
+    if records is None:
+        return None
+    starts, spanned = records
     table = _pyarrow_csv(data, delimiter, header, spanning=True)
-    if table is None:
+    if table is None or table.num_rows != len(starts) - 1:
         return None
     inside = np.zeros(table.num_rows, dtype=np.int64)
     for column in table.columns:
         inside += pa.compute.count_substring(column, "\n").to_numpy(zero_copy_only=False)
-    if lines != table.num_rows + 1 + int(inside.sum()):
-        return None  # blank lines: the exact reader counts them
-    starts = np.arange(table.num_rows, dtype=np.int64) + 2 + np.cumsum(inside) - inside
-    return table.to_pandas(), starts
+    if not np.array_equal(inside, spanned[1:]):
+        return None
+    return table.to_pandas(), starts[1:]
+
+
+def _records(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each record's first line (the header's first) and the line breaks inside it, for a file
+    whose quotes all open and close quoted cells: a line break ends a record where an even number
+    of quotes came before it. None where that reading finds a quote open at the end or a blank
+    line (the exact reader sets an unclosed record aside and counts blank lines)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.cumsum(raw == ord('"'))
+    if len(quotes) == 0 or quotes[-1] % 2:
+        return None
+    breaks = np.flatnonzero(raw == ord("\n"))
+    ends = breaks[quotes[breaks] % 2 == 0]  # the line breaks that end records
+    if not len(ends) or ends[-1] != len(raw) - 1:
+        ends = np.append(ends, len(raw))  # the last record, without a line break after it
+    begins = np.concatenate([[0], ends[:-1] + 1])
+    if (begins == ends).any():
+        return None  # a blank line
+    first = np.searchsorted(breaks, begins)  # line breaks before each record
+    return first.astype(np.int64) + 1, np.searchsorted(breaks, ends) - first
 
 
 def _pyarrow_csv(data: bytes, delimiter: str, header: list[str], spanning: bool):
