@@ -596,3 +596,14 @@ def test_the_two_chinese_governments_are_two_actors_even_undated():
 ])
 def test_pro_government_and_loyalists_in_their_time(text, date, actor_id):
     assert one(text, date, country="SY")["actor_id"] == actor_id
+
+
+def test_a_string_of_separators_alone_names_no_list_and_stays_unmapped(here, cli, write):
+    """";" or ", ;" is no list of actors: read as the string it is, not a crash."""
+    days = pd.Series(pd.to_datetime(["2025-03-07"] * 3))
+    mapped = map_actor_lists(pd.Series([";", ", ;", "ISIS; Russian forces"]), days, days,
+                             country=pd.Series(["SY"] * 3))
+    assert mapped["actor_status"].tolist() == ["unmapped", "unmapped", "mapped"]
+    write("s.csv", 'source,figure,date,perpetrator\nSOHR,5,2025-03-07,";"\nSNHR,6,2025-03-07,", ;"\n')
+    result = cli("compare", "s.csv", "--format", "csv")
+    assert result.exit_code == 0, result.stderr

@@ -83,7 +83,9 @@ def map_actor_lists(
     per_triple["unmapped"] = failed.reindex(per_triple.index).fillna("")
     per_triple = per_triple.reindex(np.arange(tid.max() + 1))
 
-    index = np.flatnonzero(listed)
+    # a string of separators alone (";") names no parts: it stays as map_actors read it
+    named = per_triple["ok"].notna().to_numpy()[tid]
+    index, tid = np.flatnonzero(listed)[named], tid[named]
     ok = per_triple["ok"].fillna(False).to_numpy(dtype=bool)[tid]
     perpetrator = result["perpetrator"].to_numpy(dtype=object)
     status = result["actor_status"].to_numpy(dtype=object)
@@ -95,7 +97,7 @@ def map_actor_lists(
     note[index[ok]] = "several actors named: each mapped"
     rule[index[ok]] = "list: each part mapped"
     actor_id[index[ok]] = _distinct_joined(parts, "actor_id").reindex(
-        np.arange(tid.max() + 1)).to_numpy(dtype=object)[tid][ok]
+        np.arange(len(per_triple))).to_numpy(dtype=object)[tid][ok]
     note[index[~ok]] = ("several actors named; not mapped: "
                         + per_triple["unmapped"].to_numpy(dtype=object)[tid][~ok])
     return _mapping_frame(perpetrator, status, note, rule, actor_id, result.index)
