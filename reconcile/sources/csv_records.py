@@ -239,11 +239,11 @@ def _records(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     of quotes came before it. None where that reading finds a quote open at the end or a blank
     line (the exact reader sets an unclosed record aside and counts blank lines)."""
     raw = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.cumsum(raw == ord('"'))
-    if len(quotes) == 0 or quotes[-1] % 2:
+    quotes = np.flatnonzero(raw == ord('"'))
+    if len(quotes) % 2:
         return None
     breaks = np.flatnonzero(raw == ord("\n"))
-    ends = breaks[quotes[breaks] % 2 == 0]  # the line breaks that end records
+    ends = breaks[np.searchsorted(quotes, breaks) % 2 == 0]  # the line breaks that end records
     if not len(ends) or ends[-1] != len(raw) - 1:
         ends = np.append(ends, len(raw))  # the last record, without a line break after it
     begins = np.concatenate([[0], ends[:-1] + 1])
