@@ -170,14 +170,20 @@ def candidate_pairs(claims: pd.DataFrame, options: MatchOptions) -> tuple[pd.Dat
     lost = distinct(np.concatenate(too_vague)) if too_vague else np.array([], np.int64)
     if not pairs:
         return pd.DataFrame({"a": np.array([], np.int64), "b": np.array([], np.int64)}), lost
-    a = np.concatenate([p[0] for p in pairs])
-    b = np.concatenate([p[1] for p in pairs])
-    keep = a != b
-    low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    unique = distinct(low * n + high)
-    pairs = pd.DataFrame({"a": unique // n, "b": unique % n}, copy=False)
-    # A claim too vague in one block (its actor's) is not paired in another either.
-    lost_mask = np.zeros(n, dtype=bool)
-    lost_mask[lost] = True
-    pairs = pairs.loc[~(lost_mask[pairs["a"].to_numpy()] | lost_mask[pairs["b"].to_numpy()])]
-    return pairs.reset_index(drop=True), lost
+    # One key per pair, (smaller, larger): computed in place, tens of millions of them at 1M claims
+    key = np.concatenate([p[0] for p in pairs]).astype(np.int64, copy=False)
+    high = np.concatenate([p[1] for p in pairs]).astype(np.int64, copy=False)
+    low = np.minimum(key, high)
+    np.maximum(key, high, out=high)
+    keep = low != high
+    np.multiply(low, n, out=key)
+    key += high
+    del low, high
+    unique = distinct(key[keep])
+    first, second = unique // n, unique % n
+    if len(lost):  # a claim too vague in one block (its actor's) is not paired in another either
+        lost_mask = np.zeros(n, dtype=bool)
+        lost_mask[lost] = True
+        paired = ~(lost_mask[first] | lost_mask[second])
+        first, second = first[paired], second[paired]
+    return pd.DataFrame({"a": first, "b": second}, copy=False), lost
