@@ -33,13 +33,15 @@ from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
 
 GROUP_KEY = ["incident", "perpetrator", "victims"]
-#: the claim columns comparing reads or writes, and the names of those it adds (an input column
-#: of that name is overwritten, as it always was); the others ride along (:mod:`reconcile.riding`).
+#: the claim columns comparing reads or writes, and the names of those it adds to the claims (an
+#: input column of that name is overwritten, as it always was); the others ride along
+#: (:mod:`reconcile.riding`), among them an input ``parts`` (the all-perpetrator sums' own count
+#: of parts is dropped before their rows join the claims).
 COMPARED_COLUMNS = frozenset({
     "origin", "source", "incident", "event_id", "date_start", "date_end", "place", "perpetrator_raw",
     "perpetrator", "victims", "figure", "low", "best", "high", "qualifier", "published", "actor_status",
     "place_units", "place_names", "incident_matched",
-    "group_id", "superseded_by", "reason", "input_order", "parts",
+    "group_id", "superseded_by", "reason", "input_order",
 })
 SEVERITY = {"single-source": 0, "consistent": 1, "overlapping": 2, "disjoint": 3}
 STATUS_MEANING = {

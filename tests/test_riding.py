@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 import numpy as np
 import pandas as pd
@@ -61,24 +61,39 @@ def test_compare_gives_what_it_gives_when_every_column_is_moved(claims_of, tmp_p
         pd.testing.assert_frame_equal(getattr(riding, name), getattr(moved, name), obj=name)
 
 
-NAMES_COMPARE_ADDS = ["group_id", "reason", "superseded_by", "input_order", "parts"]
+NAMES_COMPARE_ADDS = ["group_id", "reason", "superseded_by", "input_order"]
+#: three sources, two of them blaming two actors: SNHR's figures are summed into an all-perpetrators row
+SUMMED = ("incident,source,figure,date_start,date_end,place,victims,perpetrator\n"
+          "coast,SOHR,700,2025-03-06,2025-03-08,Latakia,civilians,\n"
+          "coast,SNHR,125,2025-03-06,2025-03-08,Latakia,civilians,government forces\n"
+          "coast,SNHR,40,2025-03-06,2025-03-08,Latakia,civilians,ISIS\n")
 
 
-def test_input_columns_named_like_those_compare_adds_are_overwritten_as_before(tmp_path, cli, monkeypatch):
-    """A file's own ``group_id`` or ``reason`` column is compare's to overwrite, as when every
-    column was moved: it does not ride along beside compare's own (a duplicate column)."""
+@pytest.mark.parametrize("name", [*NAMES_COMPARE_ADDS, "parts"])
+def test_input_columns_named_like_compares_own_give_every_output(name, here, cli, write):
+    """A file's own ``group_id``, ``reason`` or ``parts`` column beside compare's (the sums' count
+    of parts) is no duplicate column: every format is written, the sum row among the claims."""
+    lines = SUMMED.splitlines()
+    write("named.csv", "\n".join([lines[0] + "," + name, *(f"{line},p{i}" for i, line in enumerate(lines[1:]))])
+          + "\n")
+    for fmt in ("json", "csv", "markdown", "html", "table"):
+        result = cli("compare", "named.csv", "--format", fmt, "--all")
+        assert result.exit_code in (0, 1), (fmt, result.stderr)
+        if fmt == "csv":
+            assert "≥ 165 (sum of 2)" in result.stdout
+
+
+def test_input_columns_named_like_those_compare_adds_are_overwritten_as_before(tmp_path, monkeypatch):
+    """compare's own ``group_id`` or ``reason`` overwrites a file's column of that name, as when
+    every column was moved: it does not ride along beside compare's own."""
     import importlib
 
     from reconcile.match import match_incidents
     from reconcile.pipeline import load_claims
 
-    example = Path(__file__).parents[1] / "data" / "examples" / "coastal-2025.csv"
-    frame = pd.read_csv(example, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(io.StringIO(SUMMED), dtype=str, keep_default_na=False)
     path = tmp_path / "named.csv"
     frame.assign(**{name: f"input {name}" for name in NAMES_COMPARE_ADDS}).to_csv(path, index=False)
-    for fmt in ("json", "csv", "markdown", "html", "table"):
-        result = cli("compare", path, "--format", fmt)
-        assert result.exit_code in (0, 1), (fmt, result.stderr)
     loaded = load_claims([path])[0]
     claims = match_incidents(loaded.claims).claims
     module = importlib.import_module("reconcile.compare")

@@ -180,6 +180,15 @@ def exact_and_fast(data: bytes) -> tuple:
     return read_records(Path("f.csv"), data.decode("utf-8-sig"), ","), parse_csv_fast(data, ",")
 
 
+def test_a_cell_spanning_pyarrows_block_boundary_is_one_cell():
+    # pyarrow cuts a file into 1 MiB blocks at line breaks when it is told no cell holds one
+    data = b"h\n" + b"x\n" * 524286 + b'"a\nb"\nz\n'
+    exact, fast = exact_and_fast(data)
+    frame, lines = fast
+    assert frame["h"].tolist()[-2:] == ["a\nb", "z"] == exact.frame["h"].tolist()[-2:]
+    assert lines.tolist() == exact.lines.tolist()
+
+
 @pytest.mark.parametrize("data", [SPANNING.encode(), (REALDATA / "ucdp_ged_syria" / "ged191_syria.csv").read_bytes()],
                          ids=["written", "ucdp-ged"])
 def test_cells_spanning_lines_are_read_fast_with_the_exact_readers_rows_and_lines(data):
@@ -203,8 +212,12 @@ def test_cells_spanning_lines_are_read_fast_with_the_exact_readers_rows_and_line
     f'{HEAD}\nA,1,2025-03-07,"two\nlines"\n\nB,2,2025-03-07,"open\nC\n',
     f'{HEAD}\nA,1,2025-03-07,x"y\nB,2,2025-03-07,"two\nlines"\nC,3,2025-03-07,z"w\n',  # stray quotes
     f'{HEAD}\nA,1,2025-03-07,"a lone\rreturn"\nB,2,2025-03-07,y\n',  # a line end for the exact reader
+    # a quote in an unquoted cell evens the count of an open one at the end
+    f'{HEAD}\nA,1,2025-03-07,"two\nlines"\nB,2,20"25,"open',
+    'source, ,date\nA,1,2025-03-07\n',  # a blank column name: the exact reader names it
 ], ids=["blank-line", "crlf", "unclosed-quote", "ragged", "open-at-end", "open-at-end-and-blank",
-        "spanning-open-at-end-and-blank", "stray-quotes", "lone-return"])
+        "spanning-open-at-end-and-blank", "stray-quotes", "lone-return", "stray-and-open-at-end",
+        "blank-name"])
 def test_files_the_fast_reader_cannot_count_go_to_the_exact_reader(data):
     assert exact_and_fast(data.encode())[1] is None
 

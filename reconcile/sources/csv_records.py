@@ -206,41 +206,57 @@ def parse_csv_fast(data: bytes, delimiter: str) -> tuple[pd.DataFrame, np.ndarra
     except (csv.Error, StopIteration):
         return None
     first_line = sample.split("\n", 1)[0].rstrip("\r")
-    if not header or "" in header or len(set(header)) != len(header) or '"' in first_line:
+    if not header or any(not name.strip() for name in header) or len(set(header)) != len(header) \
+            or '"' in first_line:
         return None
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None  # a lone "\r" ends a line for the exact reader, not for pyarrow
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    table = _pyarrow_csv(data, delimiter, header, spanning=False)
-    if table is not None and lines == table.num_rows + 1:
-        return table.to_pandas(), np.arange(table.num_rows, dtype=np.int64) + 2
-    # Cells spanning lines (UCDP's and ACLED's notes): pyarrow reads them too, and where each
-    # record starts is counted independently from the quotes (below); both must agree.
-    if b'"' not in data or b"\r" in data:
-        return None
-    records = _records(data)
+    if b'"' not in data:  # no cell can hold a line break: a record a line
+        table = _pyarrow_csv(data, delimiter, header, spanning=False)
+        read = table is not None and lines == table.num_rows + 1
+        return (table.to_pandas(), np.arange(table.num_rows, dtype=np.int64) + 2) if read else None
+    # Quoted cells may hold line breaks (UCDP's and ACLED's notes). Where each record starts is
+    # counted from the quotes (:func:`_records`), and pyarrow's rows must agree: a cell it split
+    # where it cut the file into blocks, or read to the end from an open quote, would not.
+    records = _records(data, delimiter)
     if records is None:
         return None
     starts, spanned = records
-    table = _pyarrow_csv(data, delimiter, header, spanning=True)
+    spanning = bool(spanned.any())
+    if spanning and b"\r" in data:
+        return None
+    table = _pyarrow_csv(data, delimiter, header, spanning=spanning)
     if table is None or table.num_rows != len(starts) - 1:
         return None
-    inside = np.zeros(table.num_rows, dtype=np.int64)
-    for column in table.columns:
-        inside += pa.compute.count_substring(column, "\n").to_numpy(zero_copy_only=False)
-    if not np.array_equal(inside, spanned[1:]):
-        return None
+    if spanning:
+        inside = np.zeros(table.num_rows, dtype=np.int64)
+        for column in table.columns:
+            inside += pa.compute.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+        if not np.array_equal(inside, spanned[1:]):
+            return None
     return table.to_pandas(), starts[1:]
 
 
-def _records(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+def _records(data: bytes, delimiter: str) -> tuple[np.ndarray, np.ndarray] | None:
     """Each record's first line (the header's first) and the line breaks inside it, for a file
     whose quotes all open and close quoted cells: a line break ends a record where an even number
-    of quotes came before it. None where that reading finds a quote open at the end or a blank
-    line (the exact reader sets an unclosed record aside and counts blank lines)."""
+    of quotes came before it. None where a quote is inside an unquoted cell, where that reading
+    finds a quote open at the end, or a blank line (the exact reader reads such quotes as text,
+    sets an unclosed record aside and counts blank lines)."""
     raw = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(raw == ord('"'))
     if len(quotes) % 2:
+        return None
+    # Counted in order, a quote opens a cell (a cell's edge before it) or closes one (an edge after
+    # it), unless it is one of a doubled pair; any other is inside an unquoted cell ("x\"y").
+    edges = np.frombuffer(f"{delimiter}\n\r".encode(), dtype=np.uint8)
+    edge_before = (quotes == 0) | np.isin(raw[np.maximum(quotes - 1, 0)], edges)
+    edge_after = (quotes == len(raw) - 1) | np.isin(raw[np.minimum(quotes + 1, len(raw) - 1)], edges)
+    doubled_before, doubled_after = np.zeros(len(quotes), bool), np.zeros(len(quotes), bool)
+    doubled_before[1:] = doubled_after[:-1] = quotes[1:] == quotes[:-1] + 1
+    opening = np.arange(len(quotes)) % 2 == 0
+    if not np.where(opening, edge_before | doubled_before, edge_after | doubled_after).all():
         return None
     breaks = np.flatnonzero(raw == ord("\n"))
     ends = breaks[np.searchsorted(quotes, breaks) % 2 == 0]  # the line breaks that end records
