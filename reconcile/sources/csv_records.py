@@ -1,11 +1,12 @@
 """CSV -> rows with the line each starts on, as a person counts lines (header = 1).
 
 Two readers give the same rows: pyarrow's (:func:`parse_csv_fast`) for the
-common file, without blank lines, because it is fast (where cells span lines
-it counts the lines inside them); the exact reader (:func:`read_records`) for
-every other, because only it can say on which line a row starts when blank
-lines are skipped or lines end in a lone ``\r``, and set aside a ragged row
-with the reason instead of failing the file.
+common file, without blank lines, because it is fast (where a file has quotes,
+the line each record starts on is counted from them, and pyarrow's rows must
+agree); the exact reader (:func:`read_records`) for every other, because only
+it can say on which line a row starts when blank lines are skipped, lines end
+in a lone ``\r`` or quotes stand inside unquoted cells, and set aside a ragged
+or unclosed row with the reason instead of failing the file.
 """
 
 from __future__ import annotations
@@ -198,8 +199,6 @@ def parse_csv_fast(data: bytes, delimiter: str) -> tuple[pd.DataFrame, np.ndarra
     header names ...), and the exact reader (:func:`read_records`) takes
     over: same result, and the same error messages with their line numbers.
     """
-    import pyarrow as pa
-
     sample = sniff_sample(data)
     try:
         header = next(csv.reader(io.StringIO(sample), delimiter=delimiter))
@@ -211,8 +210,8 @@ def parse_csv_fast(data: bytes, delimiter: str) -> tuple[pd.DataFrame, np.ndarra
         return None
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None  # a lone "\r" ends a line for the exact reader, not for pyarrow
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if b'"' not in data:  # no cell can hold a line break: a record a line
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
         table = _pyarrow_csv(data, delimiter, header, spanning=False)
         read = table is not None and lines == table.num_rows + 1
         return (table.to_pandas(), np.arange(table.num_rows, dtype=np.int64) + 2) if read else None
@@ -230,9 +229,11 @@ def parse_csv_fast(data: bytes, delimiter: str) -> tuple[pd.DataFrame, np.ndarra
     if table is None or table.num_rows != len(starts) - 1:
         return None
     if spanning:
+        import pyarrow.compute as pc
+
         inside = np.zeros(table.num_rows, dtype=np.int64)
         for column in table.columns:
-            inside += pa.compute.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+            inside += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
         if not np.array_equal(inside, spanned[1:]):
             return None
     return table.to_pandas(), starts[1:]
@@ -272,7 +273,6 @@ def _records(data: bytes, delimiter: str) -> tuple[np.ndarray, np.ndarray] | Non
 def _pyarrow_csv(data: bytes, delimiter: str, header: list[str], spanning: bool):
     """Every cell as text, or None when pyarrow cannot read the file or its header is not ``header``."""
     import pyarrow as pa
-    import pyarrow.compute  # noqa: F401  (count_substring, for cells spanning lines)
     import pyarrow.csv as pacsv
 
     try:
