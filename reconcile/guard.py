@@ -11,17 +11,17 @@ places together.
 
 from __future__ import annotations
 
-from functools import partial
+import functools
 
 import numpy as np
 import pandas as pd
 
 from reconcile.arrays import distinct_inverse
 from reconcile.blocking import day_numbers
-from reconcile.parallel import run_tasks, workers_for
-from reconcile.places import places_compatible, units_compatible
+from reconcile.places import units_compatible
+from reconcile.reasons import REASON_KEYS
 
-__all__ = ["Clusters", "components", "guarded", "incoherent_groups"]
+__all__ = ["VERDICTS", "components", "guarded", "incompatible_places", "rejoin"]
 
 
 def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -48,129 +48,165 @@ def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             parent = jumped
 
 
-class Clusters:
-    """Union-find that refuses merges breaking the chaining guard, a --links
-    ``different`` decision, two different user labels, or the place rule
-    between any two members (an unknown place may join one incident, not
-    bridge two incompatible ones). Different perpetrators may share an
-    incident: that is the attribution conflict ``compare`` shows.
+#: what :func:`rejoin` says of each edge, by code: merged (or already one), or the rule refusing it
+VERDICTS = ("joined", "link_different", "labels_differ", "chain", "bridge")
+JOINED, LINK_DIFFERENT, LABELS_DIFFER, CHAIN, BRIDGE = range(len(VERDICTS))
 
-    Plain lists indexed by claim, and one label per cluster (a merge that would
-    give a cluster two is refused): this loop runs once per edge of every
-    rebuilt group, millions of times at a million claims."""
 
-    def __init__(self, members, start, end, label, extension, forbidden, units):
-        members = list(members)
-        size = max(members) + 1 if members else 0
-        start, end = _listed(start)[:size], _listed(end)[:size]
-        self.parent = list(range(size))
-        self.first, self.last = start, end
-        self.longest = [e - s + 1 for s, e in zip(start, end, strict=True)]
-        self.label = _listed(label)[:size]  # "" when none
-        self.forbidden = forbidden
-        self.members = {m: {m} for m in members} if forbidden else {}
-        self.extension = extension
-        # each cluster's places, as frozensets shared by the claims of one place (a set per claim
-        # costs a second at a million claims); a merge that adds places makes a new one
-        units = _listed(units)[:size]
-        alone = {u: frozenset((u,)) if u else _NO_UNITS for u in set(units)}
-        self.units = [alone[u] for u in units]
+def _merge_edges(a, b, forced, extension, width, parent, first, last, longest, label,
+                 unit_head, unit_next, unit_of, unit_count, incompatible,
+                 member_next, member_tail, forbidden, verdicts):  # pragma: no cover - also compiled
+    """Each edge ``a[i]``-``b[i]`` merged in turn into the clusters held by the other arguments,
+    its verdict written to ``verdicts[i]``: a union-find that refuses a merge breaking a rule.
 
-    def find(self, m):
-        parent = self.parent
-        while parent[m] != m:
-            parent[m] = parent[parent[m]]
-            m = parent[m]
-        return m
-
-    def merge(self, a, b, forced: bool) -> str:
-        return self.merge_all([a], [b], [forced])[0]
-
-    def merge_all(self, a: list[int], b: list[int], forced: list[bool]) -> list[str]:
-        """Each edge ``a[i]``–``b[i]`` merged in turn (``forced`` ones past the chain and
-        place rules): "joined", or the rule that refused it."""
-        parent, first, last, longest = self.parent, self.first, self.last, self.longest
-        label, units, extension = self.label, self.units, self.extension
-        forbidden, members = self.forbidden, self.members
-        verdicts: list[str] = []
-        said = verdicts.append
-        for ra, rb, pushed in zip(a, b, forced, strict=True):
-            while parent[ra] != ra:  # find, inlined: this loop is the matcher's hottest
-                parent[ra] = parent[parent[ra]]
-                ra = parent[ra]
-            while parent[rb] != rb:
-                parent[rb] = parent[parent[rb]]
-                rb = parent[rb]
-            if ra == rb:
-                said("joined")
+    Written for numba as much as for Python (:func:`rejoin` runs it either way): indexing only,
+    no objects, so lists and arrays both serve. A cluster's distinct place units and members are
+    linked lists threaded through ``unit_next`` and ``member_next`` from the root; two units or
+    two members may not meet when their key ``x * width + y`` is among the sorted ``incompatible``
+    or ``forbidden`` keys. Ends with each node's root in ``parent``."""
+    links_apart = len(forbidden) > 0
+    for i in range(len(a)):
+        ra = a[i]
+        while parent[ra] != ra:  # find, with path halving
+            parent[ra] = parent[parent[ra]]
+            ra = parent[ra]
+        rb = b[i]
+        while parent[rb] != rb:
+            parent[rb] = parent[parent[rb]]
+            rb = parent[rb]
+        if ra == rb:
+            verdicts[i] = JOINED
+            continue
+        if links_apart:
+            apart = False
+            x = ra
+            while x >= 0 and not apart:
+                y = rb
+                while y >= 0 and not apart:
+                    key = x * width + y
+                    at = np.searchsorted(forbidden, key)
+                    apart = at < len(forbidden) and forbidden[at] == key
+                    y = member_next[y]
+                x = member_next[x]
+            if apart:
+                verdicts[i] = LINK_DIFFERENT
                 continue
-            if forbidden and any((x, y) in forbidden for x in members[ra] for y in members[rb]):
-                said("link_different")
+        if label[ra] != 0 and label[rb] != 0 and label[ra] != label[rb]:
+            verdicts[i] = LABELS_DIFFER
+            continue
+        span_first, span_last = min(first[ra], first[rb]), max(last[ra], last[rb])
+        span_longest = max(longest[ra], longest[rb])
+        if not forced[i]:
+            if span_last - span_first + 1 > span_longest + extension:
+                verdicts[i] = CHAIN
                 continue
-            label_a, label_b = label[ra], label[rb]
-            if label_a and label_b and label_a != label_b:
-                said("labels_differ")
+            bridged = False
+            x = unit_head[ra]
+            while x >= 0 and not bridged:
+                y = unit_head[rb]
+                while y >= 0 and not bridged:
+                    key = unit_of[x] * width + unit_of[y]
+                    at = np.searchsorted(incompatible, key)
+                    bridged = at < len(incompatible) and incompatible[at] == key
+                    y = unit_next[y]
+                x = unit_next[x]
+            if bridged:
+                verdicts[i] = BRIDGE
                 continue
-            span_first, span_last = min(first[ra], first[rb]), max(last[ra], last[rb])
-            span_longest = max(longest[ra], longest[rb])
-            units_a, units_b = units[ra], units[rb]
-            if not pushed:
-                if span_last - span_first + 1 > span_longest + extension:
-                    said("chain")
-                    continue
-                if units_a and units_b and not _all_compatible(units_a, units_b):
-                    said("bridge")
-                    continue
-            if len(units_a) < len(units_b):
-                ra, rb, units_a, units_b = rb, ra, units_b, units_a  # the larger set takes the smaller
-            parent[rb] = ra
-            first[ra], last[ra], longest[ra] = span_first, span_last, span_longest
-            label[ra] = label_a or label_b
-            if forbidden:
-                members[ra] |= members.pop(rb)
-            if not units_b <= units_a:
-                units[ra] = units_a | units_b
-            said("joined")
-        return verdicts
+        if unit_count[ra] < unit_count[rb]:
+            ra, rb = rb, ra  # the cluster with more places takes the other
+        parent[rb] = ra
+        first[ra], last[ra], longest[ra] = span_first, span_last, span_longest
+        if label[ra] == 0:
+            label[ra] = label[rb]
+        y = unit_head[rb]
+        while y >= 0:  # the other's places that are new to this cluster move over
+            following = unit_next[y]
+            x = unit_head[ra]
+            while x >= 0 and unit_of[x] != unit_of[y]:
+                x = unit_next[x]
+            if x < 0:
+                unit_next[y] = unit_head[ra]
+                unit_head[ra] = y
+                unit_count[ra] += 1
+            y = following
+        if links_apart:
+            member_next[member_tail[ra]] = rb
+            member_tail[ra] = member_tail[rb]
+        verdicts[i] = JOINED
+    for m in range(len(parent)):  # every node's root, for the caller
+        root = m
+        while parent[root] != root:
+            root = parent[root]
+        parent[m] = root
 
 
-_NO_UNITS: frozenset[str] = frozenset()
+#: edges to re-join from which the compiled merge is worth numba's import and cache load (0.2 s)
+COMPILED_EDGES = 100_000
 
 
-def _listed(values) -> list:
-    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+@functools.cache
+def _compiled_merge():
+    """:func:`_merge_edges` compiled by numba, cached on disk where it can be."""
+    import numba
+
+    try:
+        return numba.njit(cache=True, nogil=True)(_merge_edges)
+    except RuntimeError:  # no writable place for the cache: compiled on each run instead
+        return numba.njit(nogil=True)(_merge_edges)
 
 
-def _all_compatible(left: set[str], right: set[str]) -> bool:
-    return all(places_compatible(x, y) for x in left for y in right)
+def rejoin(a: np.ndarray, b: np.ndarray, forced: np.ndarray, start: np.ndarray, end: np.ndarray,
+           label: np.ndarray, unit: np.ndarray, extension: int, incompatible: np.ndarray,
+           forbidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each edge's verdict code (see :data:`VERDICTS`) and each node's root, merging ``n``
+    nodes one edge at a time, in the order given (``forced`` edges past the chain and place rules).
+
+    Each node has a day span (``start``, ``end``), a label code and a place-unit code (0: none).
+    ``incompatible`` holds the keys ``x * (n + 1) + y`` of unit codes that cannot be one place,
+    ``forbidden`` those of nodes a ``--links`` decision keeps apart, both ways round. Compiled by
+    numba from :data:`COMPILED_EDGES` edges; below that, plain Python is quicker than the import."""
+    n = len(start)
+    compiled = len(a) >= COMPILED_EDGES
+
+    def given(values, dtype=np.int64):  # arrays for numba, lists for Python's quicker indexing
+        values = np.array(values, dtype=dtype)  # a copy each: the merge writes to them
+        return values if compiled else values.tolist()
+
+    start, end, unit = (np.asarray(values, dtype=np.int64) for values in (start, end, unit))
+    placed, nodes, none = unit > 0, np.arange(n), np.full(n, -1)
+    parent, verdicts = given(nodes), given(np.zeros(len(a)), np.int8)
+    merge = _compiled_merge() if compiled else _merge_edges
+    merge(given(a), given(b), given(forced, np.bool_), int(extension), n + 1,
+          parent, given(start), given(end), given(end - start + 1), given(label),
+          given(np.where(placed, nodes, -1)), given(none), given(unit), given(placed),
+          np.sort(np.asarray(incompatible, dtype=np.int64)),
+          given(none), given(nodes), np.sort(np.asarray(forbidden, dtype=np.int64)), verdicts)
+    return np.asarray(verdicts, dtype=np.int8), np.asarray(parent, dtype=np.int64)
 
 
-def incoherent_groups(claims: pd.DataFrame, group: np.ndarray) -> np.ndarray:
-    """Groups holding two claims whose places could not be one incident's.
+def incompatible_places(claims: pd.DataFrame, group: np.ndarray) -> pd.DataFrame:
+    """The pairs of places (``units_x``, ``units_y``) within one group (``group``) that could not
+    be one incident's place.
 
-    Connected groups are transitive: an unplaced claim can bridge two
-    incompatible ones. Checked on each group's distinct places, so only the
-    groups that need it are rebuilt.
+    Connected groups are transitive: an unplaced claim can bridge two incompatible ones. Checked
+    on each group's distinct places; the groups that have such a pair are rebuilt, and the pairs
+    are the place rule :func:`guarded` applies while rebuilding them.
     """
     frame = pd.DataFrame({"group": group, "units": claims["place_units"].to_numpy()})
     places = frame.loc[frame["units"] != "", ["group", "units"]].drop_duplicates()
     places = places.loc[places["group"].duplicated(keep=False)]
     place_pairs = places.merge(places, on="group")
     place_pairs = place_pairs.loc[place_pairs["units_x"] < place_pairs["units_y"]]
-    bad_places = place_pairs.loc[~units_compatible(place_pairs["units_x"], place_pairs["units_y"]), "group"]
-
-    return bad_places.unique()
+    return place_pairs.loc[~units_compatible(place_pairs["units_x"], place_pairs["units_y"])]
 
 
 def guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, options, forbidden,
-            forced_reasons) -> tuple[pd.DataFrame, pd.Series]:
-    """Re-join the components that broke a rule, one edge at a time, strongest first.
+            forced_reasons, clashes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Re-join the groups that broke a rule (``bad``, by group), one edge at a time, strongest
+    first. ``clashes`` are the :func:`incompatible_places` of ``groups``.
 
-    Returns each re-judged edge's verdict (indexed like ``edges``) and each member's root."""
-    # Python ints and lists, not numpy scalars or frame copies: the loop below is dict and set work
-    start = day_numbers(claims["date_start"]).tolist()
-    end = day_numbers(claims["date_end"]).tolist()
-    label = claims["incident"].to_numpy(dtype=object)
+    Returns the reason code of each edge refused (indexed like ``edges``) and each member's root."""
     a, b = edges["a"].to_numpy(), edges["b"].to_numpy()
     chosen = np.flatnonzero(bad[groups[a]])
     forced = edges["reason"].isin(forced_reasons).to_numpy()[chosen]
@@ -179,45 +215,31 @@ def guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, op
     order = np.lexsort((b[chosen], a[chosen], -strength.astype(np.int64), ~forced))
     chosen, forced = chosen[order], forced[order]
     members = np.flatnonzero(bad[groups])
-    units = claims["place_units"].to_numpy(dtype=object)
-    a, b = a[chosen], b[chosen]
-
-    def rejoin(edge_rows: np.ndarray, member_rows: np.ndarray) -> tuple[list[str], list[int]]:
-        share = members[member_rows].tolist()
-        clusters = Clusters(share, start, end, label, options.max_extension_days, forbidden, units)
-        verdicts = clusters.merge_all(a[edge_rows].tolist(), b[edge_rows].tolist(),
-                                      forced[edge_rows].tolist())
-        return verdicts, [clusters.find(m) for m in share]
-
-    shares = _shares(groups[a], groups[members], workers_for(len(chosen), PARALLEL_EDGES))
-    verdicts = np.empty(len(chosen), dtype=object)
-    roots = np.empty(len(members), dtype=np.int64)
-    for (edge_rows, member_rows), (said, found) in zip(
-            shares, run_tasks([partial(rejoin, *share) for share in shares]), strict=True):
-        verdicts[edge_rows], roots[member_rows] = said, found
-    redone = pd.DataFrame({"verdict": pd.Series(verdicts, dtype=object)}).set_axis(edges.index[chosen])
-    return redone, pd.Series(roots, index=members)
-
-
-#: edges to re-join below which the guard stays in one process: forking a worker costs more.
-PARALLEL_EDGES = 200_000
+    node = np.full(len(groups), -1, dtype=np.int64)
+    node[members] = np.arange(len(members))
+    width = len(members) + 1
+    label = _codes(claims["incident"].iloc[members])
+    clashes = clashes.loc[bad[clashes["group"].to_numpy()]]
+    # one coding for the members' places and the clashing pairs
+    unit, x, y = np.split(_codes(pd.concat([claims["place_units"].iloc[members], clashes["units_x"],
+                                            clashes["units_y"]], ignore_index=True)),
+                          [len(members), len(members) + len(clashes)])
+    apart = np.array(sorted(forbidden), dtype=np.int64).reshape(-1, 2)
+    apart = node[apart[(node[apart] >= 0).all(axis=1)]]
+    verdicts, roots = rejoin(
+        node[a[chosen]], node[b[chosen]], forced, day_numbers(claims["date_start"])[members],
+        day_numbers(claims["date_end"])[members], label, unit, options.max_extension_days,
+        incompatible=np.concatenate([x * width + y, y * width + x]),
+        forbidden=apart[:, 0] * width + apart[:, 1])
+    refused = verdicts != JOINED
+    reason = np.array([REASON_KEYS.index(v) for v in VERDICTS[1:]], dtype=np.int8)[verdicts[refused] - 1]
+    return pd.Series(reason, index=edges.index[chosen[refused]]), pd.Series(members[roots], index=members)
 
 
-def _shares(edge_groups: np.ndarray, member_groups: np.ndarray,
-            count: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The rebuilt groups dealt into at most ``count`` shares of about equal edges (largest group
-    first, each to the lightest share): each share's (edge rows, member rows). A group's edges
-    and members stay together, so each share can be re-joined on its own."""
-    if count < 2:
-        return [(np.arange(len(edge_groups)), np.arange(len(member_groups)))]
-    ids, inverse = distinct_inverse(edge_groups)
-    sizes = np.bincount(inverse, minlength=len(ids))
-    share_of = np.zeros(len(ids), dtype=np.int64)
-    loads = [0] * count
-    for group in np.argsort(-sizes, kind="stable").tolist():
-        lightest = loads.index(min(loads))
-        share_of[group] = lightest
-        loads[lightest] += int(sizes[group])
-    member_share = share_of[np.searchsorted(ids, member_groups).clip(max=len(ids) - 1)]
-    return [(np.flatnonzero(share_of[inverse] == k), np.flatnonzero(member_share == k))
-            for k in range(count) if loads[k]]
+def _codes(values: pd.Series) -> np.ndarray:
+    """Each value's code: 0 for "" (none), from 1 for the others."""
+    codes, uniques = values.factorize()
+    none = np.flatnonzero(np.asarray(uniques == ""))
+    if len(none):
+        codes = np.where(codes == none[0], -1, codes)
+    return codes.astype(np.int64) + 1

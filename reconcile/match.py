@@ -37,7 +37,7 @@ from reconcile.actors import UNATTRIBUTED
 from reconcile.arrays import distinct, distinct_inverse
 from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
-from reconcile.guard import components, guarded, incoherent_groups
+from reconcile.guard import components, guarded, incompatible_places
 from reconcile.links import link_pairs
 from reconcile.parallel import run_tasks, slices, take_rows, workers_for
 from reconcile.places import places_compatible
@@ -380,21 +380,19 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     matched = np.zeros(len(stats), dtype=bool)
     matched[distinct(group[unlabelled])] = True
     stretched = matched & (stats["last"] - stats["first"] + 1 > stats["longest"] + options.max_extension_days)
-    conflicted = (stats["labels"].fillna(0) > 1) \
-        | (matched & stats.index.isin(incoherent_groups(claims, group)))
+    clashes = incompatible_places(claims, group)
+    conflicted = (stats["labels"].fillna(0) > 1) | (matched & stats.index.isin(clashes["group"].unique()))
     conflicted |= stats.index.isin([group[a] for a, b in forbidden if group[a] == group[b]])
     bad = (stretched | conflicted).reindex(np.arange(n), fill_value=False).to_numpy()
 
     verdict = pairs["reason"].cat.codes.to_numpy().copy()
     if bad.any():
-        redone, roots = guarded(claims, edges, group, bad, options, forbidden, FORCED)
+        refused, roots = guarded(claims, edges, group, bad, options, forbidden, FORCED, clashes)
         group = group.astype(np.int64)
         offset = group.max() + 1
         group[roots.index.to_numpy()] = offset + roots.to_numpy()
-        refused = redone.loc[redone["verdict"] != "joined", "verdict"]
         # pairs' labels increase (a filtered RangeIndex): a binary search finds each refused pair
-        verdict[np.searchsorted(pairs.index.to_numpy(), refused.index.to_numpy())] = \
-            refused.map({key: code for code, key in enumerate(REASON_KEYS)}).to_numpy()
+        verdict[np.searchsorted(pairs.index.to_numpy(), refused.index.to_numpy())] = refused.to_numpy()
 
     labels = _auto_labels(claims, group)
     user = per_group.loc[per_group["label"] != ""].assign(group=group[per_group["label"] != ""])

@@ -272,9 +272,9 @@ def on_two_workers(monkeypatch):
     if sys.platform != "linux":
         pytest.skip("workers are forked on Linux only")
     # by import_module: ``reconcile.compare`` as an attribute is the API's function of that name
-    match, guard, compare = (importlib.import_module(f"reconcile.{name}") for name in ("match", "guard", "compare"))
+    match, compare = (importlib.import_module(f"reconcile.{name}") for name in ("match", "compare"))
     split: list[tuple[str, int]] = []
-    for module in (match, guard, compare):
+    for module in (match, compare):
         def counted(tasks, workers=None, name=module.__name__):
             # the processes the call may use: compare's two tasks stay in one below its threshold
             split.append((name, min(len(tasks), reconcile.parallel.worker_count() if workers is None
@@ -283,7 +283,6 @@ def on_two_workers(monkeypatch):
 
         monkeypatch.setattr(module, "run_tasks", counted)
     monkeypatch.setattr(match, "PARALLEL_PAIRS", 0)
-    monkeypatch.setattr(guard, "PARALLEL_EDGES", 0)
     monkeypatch.setattr(compare, "PARALLEL_CLAIMS", 0)
     monkeypatch.setattr(reconcile.parallel, "THREADED_ROWS", 0)
     monkeypatch.setenv("RECONCILE_WORKERS", "2")
