@@ -141,8 +141,9 @@ def _merge_edges(a, b, forced, extension, width, parent, first, last, longest, l
         parent[m] = root
 
 
-#: edges to re-join from which the compiled merge is worth numba's import and cache load (0.2 s)
-COMPILED_EDGES = 100_000
+#: edges to re-join from which the compiled merge is worth numba's import and cache load (0.2 s;
+#: the merge in Python takes about 1 µs an edge)
+COMPILED_EDGES = 200_000
 
 
 @functools.cache
@@ -150,10 +151,13 @@ def _compiled_merge():
     """:func:`_merge_edges` compiled by numba, cached on disk where it can be."""
     import numba
 
+    ints = "int64[:]"
+    # typed up front, so that the compiling (0.9 s, once) or the cache load happens here
+    signature = f"void({ints}, {ints}, boolean[:], int64, int64, {', '.join([ints] * 13)}, int8[:])"
     try:
-        return numba.njit(cache=True, nogil=True)(_merge_edges)
+        return numba.njit(signature, cache=True, nogil=True)(_merge_edges)
     except RuntimeError:  # no writable place for the cache: compiled on each run instead
-        return numba.njit(nogil=True)(_merge_edges)
+        return numba.njit(signature, nogil=True)(_merge_edges)
 
 
 def rejoin(a: np.ndarray, b: np.ndarray, forced: np.ndarray, start: np.ndarray, end: np.ndarray,
