@@ -59,6 +59,15 @@ class Catalogue:
         return {name.casefold(): actor_id
                 for actor_id, name in zip(self.actors["id"], self.actors["name"], strict=False)}
 
+    @functools.cached_property
+    def _cells(self) -> dict[str, list]:
+        return {name: self.actors[name].tolist() for name in ("id", "kind", "country", "ref")}
+
+    def cell(self, row: int, column: str):
+        """``actors.at[row, column]`` for the id, kind, country or ref, from plain lists: the
+        phrase reader asks for a million cells at a million claims (10 µs each by ``at``)."""
+        return self._cells[column][row]
+
     def rows(self, target: str) -> list[int]:
         """Positions of the actors ``target`` (an id or a reference) stands for."""
         if target in self._by_id:

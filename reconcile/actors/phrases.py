@@ -78,15 +78,21 @@ class PhraseReader:
             self.index.setdefault(key, []).append((actor, country, str(vf or ""), str(vt or ""), origin))
         for actor_id, name in zip(catalogue.actors["id"], catalogue.actors["name"], strict=False):
             self.index.setdefault(key_of(name), [(actor_id, "", "", "", "actor catalogue")])
+        self._by_country: dict[str, dict[str, list[tuple[str, str, str, str, str]]]] = {}
         self._choices: dict[str, set[str]] | None = None
         self._reductions: dict[frozenset[str], dict] = {}
         self._key_tokens: dict[str, list[Token]] | None = None
 
     # -- step a: aliases
     def alias(self, key: str, country: str) -> tuple[tuple[str, str, str], ...]:
-        rows = self.index.get(key, ())
+        by_country = self._by_country.get(key)
+        if by_country is None:  # a key's rows by country, once: "government forces" has 200
+            by_country = {}
+            for row in self.index.get(key, ()):
+                by_country.setdefault(row[1] or "", []).append(row)
+            self._by_country[key] = by_country
         # Rows bound to the claim's country come first: "al-Shabaab" in Mozambique is not Somalia's.
-        picked = [r for r in rows if country and r[1] == country] or [r for r in rows if not r[1]]
+        picked = (country and by_country.get(country)) or by_country.get("", ())
         return tuple((actor, vf, vt) for actor, _, vf, vt, _ in picked)
 
     def _alias_origin(self, key: str) -> str:
@@ -173,8 +179,8 @@ class PhraseReader:
                 found.append((target, vf, vt))
                 continue
             rows = self.catalogue.rows(target)
-            states = {self.catalogue.actors.at[i, "country"] for i in rows
-                      if self.catalogue.actors.at[i, "kind"] == "state"}
+            states = {self.catalogue.cell(i, "country") for i in rows
+                      if self.catalogue.cell(i, "kind") == "state"}
             if not states:
                 if meaning == "aligned":  # "ISIS-affiliated": the group's own side
                     found.append((target, vf, vt))
@@ -186,7 +192,7 @@ class PhraseReader:
                         picked = picked + self.catalogue.rows(f"loyalists:{state}")
                 else:
                     picked = self.catalogue.rows(f"loyalists:{state}")
-                found.extend((self.catalogue.actors.at[i, "id"], vf, vt) for i in picked)
+                found.extend((self.catalogue.cell(i, "id"), vf, vt) for i in picked)
         if not found:
             what = "backed by" if meaning == "aligned" else "loyal to the former"
             return Reading(note=f"no actor {what} '{inner_text}' in the catalogue")
@@ -328,24 +334,26 @@ class PhraseReader:
 
     def _of_countries(self, targets: tuple[tuple[str, str, str], ...], countries: set[str]) -> bool:
         """Whether every target is a group (not a state) of one of ``countries``."""
-        actors = self.catalogue.actors
+        cell = self.catalogue.cell
         rows = [i for target, _, _ in targets for i in self.catalogue.rows(target)]
-        return bool(rows) and all(actors.at[i, "kind"] != "state" and actors.at[i, "country"] in countries
+        return bool(rows) and all(cell(i, "kind") != "state" and cell(i, "country") in countries
                                   for i in rows)
 
     def is_state(self, target: str) -> bool:
         """Whether ``target`` is a state's forces (its rows are all of kind ``state``)."""
         rows = self.catalogue.rows(target)
-        return bool(rows) and all(self.catalogue.actors.at[i, "kind"] == "state" for i in rows)
+        return bool(rows) and all(self.catalogue.cell(i, "kind") == "state" for i in rows)
 
     def actor_of(self, target: str) -> str:
         rows = self.catalogue.rows(target)
-        return self.catalogue.actors.at[rows[0], "ref"] if rows else target
+        return self.catalogue.cell(rows[0], "ref") if rows else target
 
 
 def _split(words: list[str], before: tuple[str, ...], after: tuple[str, ...]):
     """(lead, X, tail) when ``before X after`` occurs in ``words`` with X non-empty, else None."""
     n_before, n_after = len(before), len(after)
+    if (n_before and before[0] not in words) or (n_after and after[0] not in words):
+        return None  # most patterns, at once: their first word is missing
     starts = [i for i in range(len(words) - n_before + 1) if tuple(words[i:i + n_before]) == before] \
         if n_before else [0]
     for i in starts:

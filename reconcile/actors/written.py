@@ -100,7 +100,7 @@ def _state_beside_names(reader: PhraseReader, state: Reading, others: list[str],
     a state, and beside it names we do not know that carry that state's demonym. Not a name without
     it ("Armenian / Artsakh side", "Croat / HVO": a proxy or breakaway is not the state), not a group
     ("Hezbollah / Amal" are two), nor a part that joins several or names no one."""
-    states = {reader.catalogue.actors.at[i, "country"] for target, _, _ in state.targets
+    states = {reader.catalogue.cell(i, "country") for target, _, _ in state.targets
               for i in reader.catalogue.rows(target)}
     if len(states) != 1 or not all(reader.is_state(target) for target, _, _ in state.targets):
         return False
