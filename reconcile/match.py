@@ -359,14 +359,15 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
     # --links and labels override the automatic verdict
     overridden = _overridden(n, judged, pd.concat(decided, ignore_index=True))
     del candidates, judged  # copied into the pairs: 0.4 GB at 1M claims, not held through the guard
-    if overridden.any():
-        pairs = pairs.loc[~overridden]
+    # the pairs overridden stay in the frame, left out of what follows: dropped in the final copy
+    kept = ~overridden if overridden.any() else slice(None)
     forbidden = {
         (int(x), int(y))
-        for a, b in pairs.loc[pairs["reason"] == "link_different", ["a", "b"]].itertuples(index=False)
+        for a, b in pairs.loc[(pairs["reason"] == "link_different").to_numpy() & ~overridden,
+                              ["a", "b"]].itertuples(index=False)
         for x, y in ((a, b), (b, a))
     }
-    edges = pairs.loc[pairs["reason"].isin(JOINING)]
+    edges = pairs.loc[pairs["reason"].isin(JOINING).to_numpy() & ~overridden]
     group = components(n, edges["a"].to_numpy(), edges["b"].to_numpy())
 
     start, end = day_numbers(claims["date_start"]), day_numbers(claims["date_end"])
@@ -391,8 +392,7 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         group = group.astype(np.int64)
         offset = group.max() + 1
         group[roots.index.to_numpy()] = offset + roots.to_numpy()
-        # pairs' labels increase (a filtered RangeIndex): a binary search finds each refused pair
-        verdict[np.searchsorted(pairs.index.to_numpy(), refused.index.to_numpy())] = refused.to_numpy()
+        verdict[refused.index.to_numpy()] = refused.to_numpy()  # the pairs' labels are their positions
 
     labels = _auto_labels(claims, group)
     user = per_group.loc[per_group["label"] != ""].assign(group=group[per_group["label"] != ""])
@@ -403,15 +403,18 @@ def _match_in_order(claims: pd.DataFrame, options: MatchOptions) -> Matching:
         incident=pd.Series(group).map(final).to_numpy(),
         incident_matched=claims["incident"] == "",
     )
-    reason = reasons(verdict)
+    reason = reasons(verdict[kept])
     def column(name: str) -> np.ndarray:  # a copy: a view would keep every pair's other columns too
-        return pairs[name].to_numpy(copy=True) if name in pairs else np.full(len(pairs), np.nan)
+        if name not in pairs:
+            return np.full(len(reason), np.nan)
+        values = pairs[name].to_numpy()
+        return values.copy() if isinstance(kept, slice) else values[kept]
 
     weighed = {c: column(c) for c in COMPARISONS}
     pairs = pd.DataFrame({
         "a": column("a").astype(np.int64, copy=False), "b": column("b").astype(np.int64, copy=False),
         "reason": reason, "joined": reason.isin(JOINING), "overlap_days": column("overlap_days"),
         **weighed,
-        "score": np.where(np.isnan(weighed["w_dates"].astype(float)), np.nan, pairs["strength"].to_numpy()),
+        "score": np.where(np.isnan(weighed["w_dates"].astype(float)), np.nan, column("strength")),
     }, copy=False)  # not stacked into one block per dtype: that copy took 0.8 s at 1M claims
     return Matching(claims=matched, pairs=pairs)

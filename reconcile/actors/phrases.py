@@ -92,7 +92,7 @@ class PhraseReader:
                 by_country.setdefault(row[1] or "", []).append(row)
             self._by_country[key] = by_country
         # Rows bound to the claim's country come first: "al-Shabaab" in Mozambique is not Somalia's.
-        picked = (country and by_country.get(country)) or by_country.get("", ())
+        picked = (by_country.get(country, []) if country else []) or by_country.get("", [])
         return tuple((actor, vf, vt) for actor, _, vf, vt, _ in picked)
 
     def _alias_origin(self, key: str) -> str:
