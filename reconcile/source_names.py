@@ -107,15 +107,18 @@ def _build(rows: pd.DataFrame) -> SourceTable:
     return SourceTable(rows, by_key, by_capitals)
 
 
-@functools.lru_cache(maxsize=4)
-def _bundled(path: str, mtime_ns: int) -> pd.DataFrame:
-    return _read(Path(path), "sources.csv")
+@functools.lru_cache(maxsize=1)
+def _bundled() -> pd.DataFrame:
+    """The bundled table, read and keyed once a run, and across runs from the cache on disk."""
+    from reconcile.cache import cached, frame_from_json, frame_to_json
+
+    return cached("sources", lambda: _read(data_file("sources.csv"), "sources.csv").reset_index(drop=True),
+                  frame_to_json, frame_from_json)
 
 
 def load_sources(extra: str | Path | None = None) -> SourceTable:
     """The bundled source table, with the user's rows replacing ours for the same alias."""
-    path = data_file("sources.csv")
-    rows = _bundled(str(path), path.stat().st_mtime_ns)
+    rows = _bundled()
     if extra is not None:
         user = _read(Path(extra), str(extra))
         rows = pd.concat([rows[~rows["key"].isin(user["key"])], user], ignore_index=True)

@@ -496,6 +496,7 @@ def test_acled_admin_columns_resolve(realdata):
 
 def test_the_gazetteer_is_cached_on_disk_and_rebuilt_when_the_cache_is_unreadable(tmp_path, monkeypatch):
     import reconcile.places as places
+    from reconcile.cache import cache_path
 
     monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path))
     places._gazetteer.cache_clear()
@@ -512,7 +513,7 @@ def test_the_gazetteer_is_cached_on_disk_and_rebuilt_when_the_cache_is_unreadabl
     assert cached.read_bytes() != b"not json"  # written again
     monkeypatch.setenv("RECONCILE_CACHE_DIR", "")  # empty: no cache at all
     places._gazetteer.cache_clear()
-    assert places._cache_path() is None and places._gazetteer().names == built.names
+    assert cache_path("gazetteer") is None and places._gazetteer().names == built.names
     places._gazetteer.cache_clear()
 
 
@@ -521,7 +522,7 @@ def test_a_new_gazetteer_cache_removes_caches_unused_for_a_month_and_keeps_the_o
     import time
 
     import reconcile.places as places
-    from reconcile.places.loading import UNUSED_DAYS
+    from reconcile.cache import UNUSED_DAYS
 
     monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path))
     stale, recent, other = (tmp_path / "gazetteer-0000000000000000.json", tmp_path / "gazetteer-1111.pickle",

@@ -77,9 +77,13 @@ def _read(path: Path) -> pd.DataFrame:
     return table
 
 
-@functools.lru_cache(maxsize=4)
-def _bundled(path: str, mtime_ns: int) -> pd.DataFrame:
-    return _read(Path(path))
+@functools.lru_cache(maxsize=1)
+def _bundled() -> pd.DataFrame:
+    """The bundled table, read and keyed once a run, and across runs from the cache on disk."""
+    from reconcile.cache import cached, frame_from_json, frame_to_json
+
+    return cached("aliases", lambda: _read(data_file("actors", "aliases.csv")).reset_index(drop=True),
+                  frame_to_json, frame_from_json)
 
 
 def load_aliases(extra: str | Path | None = None) -> pd.DataFrame:
@@ -90,8 +94,7 @@ def load_aliases(extra: str | Path | None = None) -> pd.DataFrame:
     ``actor``, ``country``, ``valid_from``, ``valid_to`` (text, "" = open),
     ``key`` and ``origin`` (file:line).
     """
-    path = data_file("actors", "aliases.csv")
-    table = _bundled(str(path), path.stat().st_mtime_ns)
+    table = _bundled()
     if extra is not None:
         user = _read(Path(extra))
         table = pd.concat([table[~table["key"].isin(user["key"])], user], ignore_index=True)

@@ -109,9 +109,9 @@ def _generic_states(known: set[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CATALOGUE_COLUMNS))
 
 
-@functools.lru_cache(maxsize=4)
-def _bundled(path: str, mtime_ns: int) -> pd.DataFrame:
-    return read_table(Path(path), CATALOGUE_COLUMNS, ("id", "name", "kind"), "actor catalogue")
+def _bundled() -> pd.DataFrame:
+    return read_table(data_file("actors", "catalogue.csv"), CATALOGUE_COLUMNS, ("id", "name", "kind"),
+                      "actor catalogue")
 
 
 def load_catalogue(extra: str | Path | None = None) -> Catalogue:
@@ -119,16 +119,26 @@ def load_catalogue(extra: str | Path | None = None) -> Catalogue:
 
     A user row replaces the bundled row with the same id.
     """
-    path = data_file("actors", "catalogue.csv")
-    table = _bundled(str(path), path.stat().st_mtime_ns)
-    if extra is not None:
-        user = read_table(Path(extra), CATALOGUE_COLUMNS, ("id", "name"), "actor catalogue")
-        user["kind"] = user["kind"].where(user["kind"] != "", "unknown")
-        table = pd.concat([table[~table["id"].isin(user["id"])], user], ignore_index=True)
+    if extra is None:  # a copy: each caller has its own frame, as from a build
+        return Catalogue(_bundled_actors().copy())
+    user = read_table(Path(extra), CATALOGUE_COLUMNS, ("id", "name"), "actor catalogue")
+    user["kind"] = user["kind"].where(user["kind"] != "", "unknown")
+    table = _bundled()
+    return _built(pd.concat([table[~table["id"].isin(user["id"])], user], ignore_index=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_actors() -> pd.DataFrame:
+    """The bundled catalogue's actors, built once a run, and across runs from the cache on disk."""
+    from reconcile.cache import cached, frame_from_json, frame_to_json
+
+    return cached("catalogue", lambda: _built(_bundled()).actors, frame_to_json, frame_from_json)
+
+
+def _built(table: pd.DataFrame) -> Catalogue:
     _check_kinds(table)
     refs = set(table["id"].map(reference_of))
-    table = pd.concat([table, _generic_states(refs)], ignore_index=True)
-    return _catalogue(table)
+    return _catalogue(pd.concat([table, _generic_states(refs)], ignore_index=True))
 
 
 def _check_kinds(table: pd.DataFrame) -> None:

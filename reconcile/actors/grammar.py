@@ -132,7 +132,28 @@ def _country_names() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
-    """The bundled grammar (read once)."""
+    """The bundled grammar, built once a run, and across runs from the cache on disk."""
+    from reconcile.cache import cached
+
+    return cached("grammar", _built, _to_json, _from_json)
+
+
+def _to_json(grammar: Grammar) -> dict:
+    return {"phrases": [[list(words), t.text, t.kind, t.country] for words, t in grammar.phrases.items()],
+            "longest": grammar.longest,
+            "modifiers": [[list(m.before), list(m.after), m.meaning, m.pattern] for m in grammar.modifiers],
+            "locatives": sorted(grammar.locatives)}
+
+
+def _from_json(data: dict) -> Grammar:
+    phrases = {tuple(words): Token(text, kind, country) for words, text, kind, country in data["phrases"]}
+    return Grammar(phrases, data["longest"],
+                   tuple(Modifier(tuple(before), tuple(after), meaning, pattern)
+                         for before, after, meaning, pattern in data["modifiers"]),
+                   frozenset(data["locatives"]))
+
+
+def _built() -> Grammar:
     phrases: dict[tuple[str, ...], Token] = {}
     for key, country in _country_names().items():
         phrases[tuple(key.split())] = Token(key, "demonym", country)

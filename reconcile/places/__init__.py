@@ -192,12 +192,9 @@ HINT_SCORE = 85
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> Gazetteer:
     """The gazetteer, from the on-disk cache when it was built from the same data."""
-    return _loading.load(_cache_path())
+    from reconcile.cache import cached
 
-
-def _cache_path():
-    """``$RECONCILE_CACHE_DIR`` (empty: no cache), else the user's cache folder."""
-    return _loading.cache_path()
+    return cached("gazetteer", _loading.build, Gazetteer.to_json, Gazetteer.from_json)
 
 
 @functools.lru_cache(maxsize=100_000)

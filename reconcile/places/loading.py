@@ -1,19 +1,12 @@
 """Where the gazetteer comes from: built from ``data/places/`` and :mod:`pycountry` (the package
-docstring gives the files and the rules), or read back from the cache on disk.
-
-A build takes about a second, so it is kept as JSON, keyed by all it was built
-from (:func:`cache_path`), and read back while that stays the same (:func:`load`).
+docstring gives the files and the rules). A build takes about a second, so it is kept on disk
+(:mod:`reconcile.cache`).
 """
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
-import os
 import re
-import sys
 from collections import defaultdict
-from pathlib import Path
 
 from reconcile.places.gazetteer import WORD_KINDS, Gazetteer, Reading, Unit
 from reconcile.places.keys import key, plain_key
@@ -244,83 +237,3 @@ def _load_words(gaz: Gazetteer) -> None:
             if k and k not in gaz.names and k not in gaz.words \
                     and plain_key(row["word"]) not in gaz.foreign:
                 gaz.demonyms[k] = row["country"].strip().upper()
-
-
-def load(cache: Path | None) -> Gazetteer:
-    """The gazetteer, from ``cache`` (JSON) when it was built from the same data.
-
-    Building it (every country's subdivisions from pycountry, every spelling
-    keyed) takes about a second, most of a small file's run; a cache that
-    cannot be read or written is ignored.
-    """
-    if cache is not None:
-        try:
-            with cache.open(encoding="utf-8") as fh:
-                gazetteer = Gazetteer.from_json(json.load(fh))
-            _used(cache)
-            return gazetteer
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    gazetteer = build()
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            with partial.open("w", encoding="utf-8") as fh:
-                json.dump(gazetteer.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(partial, cache)  # atomic: a concurrent run reads the old file or the new one
-        except OSError:
-            pass
-        _forget_unused(cache)
-    return gazetteer
-
-
-#: days a cache of other tables or versions may go unused before a new cache removes it.
-UNUSED_DAYS = 30
-
-
-def _used(cache: Path) -> None:
-    """The cache's time of modification becomes its time of last use (what :func:`_forget_unused`
-    goes by); a read-only cache folder is left as it is."""
-    try:
-        os.utime(cache)
-    except OSError:
-        pass
-
-
-def _forget_unused(cache: Path) -> None:
-    """Caches built from other tables or versions, unused for :data:`UNUSED_DAYS`: without this
-    each upgrade would leave its ~1 MB behind for good. One still in use (another installed
-    version) is touched at each run, so it stays."""
-    import time
-
-    cutoff = time.time() - UNUSED_DAYS * 86_400
-    for other in cache.parent.glob("gazetteer-*"):
-        try:
-            if other != cache and other.stat().st_mtime < cutoff:
-                other.unlink()
-        except OSError:
-            pass
-
-
-def cache_path() -> Path | None:
-    """``$RECONCILE_CACHE_DIR`` (empty: no cache), else the user's cache folder; the file
-    name is keyed by the bundled tables, the code that reads them, pycountry's and Python's
-    versions."""
-    given = os.environ.get("RECONCILE_CACHE_DIR")
-    if given == "":
-        return None
-    if given is None:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        folder = Path(base) / "reconcile"
-    else:
-        folder = Path(given)
-    import pycountry
-
-    digest = hashlib.sha256()
-    for path in sorted(data_file("places").glob("*.csv")) + [data_file("actors", "demonyms.csv")]:
-        digest.update(path.name.encode() + path.read_bytes())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    digest.update(f"{getattr(pycountry, '__version__', '')} {sys.version}".encode())
-    return folder / f"gazetteer-{digest.hexdigest()[:16]}.json"
