@@ -305,3 +305,17 @@ def test_matching_on_two_workers_gives_what_one_process_gives(claims_of, tmp_pat
     assert alone.claims["incident"].nunique() < len(claims)
     pd.testing.assert_frame_equal(shared.claims, alone.claims)
     pd.testing.assert_frame_equal(shared.pairs, alone.pairs)
+
+
+def test_an_automatic_label_gives_the_days_and_the_first_three_place_names_then_how_many_more():
+    from reconcile.match import _auto_labels
+
+    claims = pd.DataFrame({
+        "date_start": pd.to_datetime(["2025-03-06", "2025-03-07", "2025-03-07", "2025-03-08", "2025-03-01"]),
+        "date_end": pd.to_datetime(["2025-03-06", "2025-03-08", "2025-03-07", "2025-03-08", "2025-03-01"]),
+        "place_names": pd.Series(["Tartus, Latakia", "Jableh", "Baniyas, Latakia, Qardaha", "", ""], dtype="str"),
+    })
+    labels = _auto_labels(claims, np.array([0, 0, 0, 0, 1]))
+    assert labels.tolist() == ["2025-03-06..2025-03-08 Baniyas, Jableh, Latakia +2 more", "2025-03-01"]
+    two = _auto_labels(claims.iloc[:1], np.array([7]))
+    assert two.to_dict() == {7: "2025-03-06 Latakia, Tartus"}
