@@ -28,7 +28,7 @@ from reconcile.arrays import distinct_pairs, pairs_within_runs
 from reconcile.consistency import inconsistencies
 from reconcile.parallel import run_tasks, take_rows, workers_for
 from reconcile.riding import narrowed, widened
-from reconcile.text import join_by_codes, join_per_key
+from reconcile.text import items_per_key, join_by_codes, join_per_key
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
 
@@ -312,11 +312,7 @@ def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:
 def incident_spans(claims: pd.DataFrame) -> pd.DataFrame:
     """Each incident's date span, places (resolved names, else the text) and whether it was matched."""
     shown = claims["place_names"].where(claims["place_names"] != "", claims["place"])
-    # Split each distinct (incident, places) once: an incident's claims mostly name the same places.
-    named = pd.DataFrame({"incident": claims["incident"], "place": shown}).drop_duplicates()
-    named = named.assign(place=named["place"].str.split(", ")).explode("place")
-    named = named.loc[named["place"].fillna("") != ""].drop_duplicates().sort_values(["incident", "place"])
-    places = join_per_key(named["incident"], named["place"], ", ")
+    places = items_per_key(claims["incident"], shown)
     spans = claims.groupby("incident").agg(
         start=("date_start", "min"), end=("date_end", "max"), matched=("incident_matched", "any"),
         claims=("origin", "size"),

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.arrays import distinct, distinct_inverse, distinct_pairs, ranges
+from reconcile.arrays import distinct, distinct_inverse
 from reconcile.blocking import candidate_pairs, day_numbers
 from reconcile.dates import OPEN_END
 from reconcile.guard import components, guarded, incompatible_places
@@ -43,7 +43,7 @@ from reconcile.parallel import run_tasks, slices, take_rows, workers_for
 from reconcile.places import places_compatible
 from reconcile.reasons import FORCED, JOINING, REASON_KEYS, reasons
 from reconcile.scoring import COMPARISONS, THRESHOLD, place_relations, score
-from reconcile.text import join_by_codes, on_distinct
+from reconcile.text import items_per_key, on_distinct
 from reconcile.victims import ancestor_pairs
 
 COMBATANTS = "combatants"
@@ -234,36 +234,12 @@ def _auto_labels(claims: pd.DataFrame, group: np.ndarray) -> pd.Series:
     """``2025-03-06..2025-03-08 Latakia, Tartus`` for each group without a user label."""
     frame = pd.DataFrame({"group": group, "start": claims["date_start"], "end": claims["date_end"]})
     spans = frame.groupby("group").agg(start=("start", "min"), end=("end", "max"))
-    places = _place_lists(group, claims["place_names"])
+    places = items_per_key(group, claims["place_names"], shown=3)
     first, last = (on_distinct(spans[side], lambda days: days.dt.strftime("%Y-%m-%d"))
                    for side in ("start", "end"))  # a few distinct days for 0.2M groups
     label = first.where(first == last, first + ".." + last)
     label = label + (" " + places.reindex(spans.index)).fillna("")
     return label
-
-
-def _place_lists(group: np.ndarray, names: pd.Series) -> pd.Series:
-    """Each group's distinct place names in order, the first three written out
-    (``Latakia, Tartus, Jableh +2 more``), by group; the claims' lists (``Latakia, Tartus``) are
-    split once per distinct list, and the rest is done on integer codes."""
-    codes, lists = pd.factorize(names)
-    split = [text.split(", ") if text else [] for text in lists]
-    counts = np.array([len(parts) for parts in split], dtype=np.int64)
-    place, written = pd.factorize(np.array([p for parts in split for p in parts], dtype=object), sort=True)
-    listed = np.flatnonzero((codes >= 0) & (counts[codes] > 0))
-    groups, lists_of, _ = distinct_pairs(group[listed], codes[listed], len(lists))
-    taken = ranges((np.cumsum(counts) - counts)[lists_of], counts[lists_of])
-    groups, place, _ = distinct_pairs(np.repeat(groups, counts[lists_of]), place[taken], len(written))
-    ids, inverse = distinct_inverse(groups)  # sorted: each group's names in a run, in their order
-    sizes = np.bincount(inverse, minlength=len(ids))
-    shown = (np.arange(len(groups)) - (np.cumsum(sizes) - sizes)[inverse]) < 3
-    joined = join_by_codes(inverse[shown], pd.Series(np.asarray(written, dtype=object)[place[shown]]),
-                           ", ", len(ids))
-    more = sizes - 3
-    over = np.flatnonzero(more > 0)
-    joined[over] = (pd.Series(joined[over], dtype=str) + " +" + pd.Series(more[over]).astype(str)
-                    + " more").to_numpy()
-    return pd.Series(joined, index=ids, dtype=str)
 
 
 def _unique_labels(labels: pd.Series, taken: set[str]) -> pd.Series:

@@ -28,6 +28,36 @@ def join_by_codes(codes: np.ndarray, values: pd.Series, sep: str, groups: int | 
     return np.asarray(joined.to_numpy(zero_copy_only=False), dtype=object)
 
 
+def items_per_key(keys, lists: pd.Series, sep: str = ", ", shown: int | None = None) -> pd.Series:
+    """Per key (the sorted distinct ``keys`` whose rows list any), the distinct items of its
+    rows' ``sep``-joined ``lists``, sorted and joined with ``sep``: the first ``shown`` of them,
+    then `` +N more``. Each distinct list is split once; the rest is done on integer codes."""
+    from reconcile.arrays import distinct_inverse, distinct_pairs, ranges
+
+    key_codes, key_values = pd.factorize(np.asarray(keys), sort=True)
+    codes, distinct_lists = pd.factorize(lists)
+    split = [[item for item in text.split(sep) if item] for text in distinct_lists]
+    counts = np.array([len(items) for items in split], dtype=np.int64)
+    if not counts.any():
+        return pd.Series([], index=pd.Index(np.asarray(key_values)[:0]), dtype=str)
+    item, written = pd.factorize(np.array([i for items in split for i in items], dtype=object), sort=True)
+    listed = np.flatnonzero((codes >= 0) & (key_codes >= 0) & (counts[np.maximum(codes, 0)] > 0))
+    owners, lists_of, _ = distinct_pairs(key_codes[listed], codes[listed], len(distinct_lists))
+    taken = ranges((np.cumsum(counts) - counts)[lists_of], counts[lists_of])
+    owners, item, _ = distinct_pairs(np.repeat(owners, counts[lists_of]), item[taken], len(written))
+    ids, inverse = distinct_inverse(owners)  # each key's items in a run, in order
+    sizes = np.bincount(inverse, minlength=len(ids))
+    rank = np.arange(len(owners)) - (np.cumsum(sizes) - sizes)[inverse]
+    kept = rank < (len(written) if shown is None else shown)
+    items = pd.Series(np.asarray(written, dtype=object)[item[kept]])
+    joined = join_by_codes(inverse[kept], items, sep, len(ids))
+    if shown is not None:
+        more = np.flatnonzero(sizes > shown)
+        joined[more] = (pd.Series(joined[more], dtype=str) + " +"
+                        + pd.Series(sizes[more] - shown).astype(str) + " more").to_numpy()
+    return pd.Series(joined, index=pd.Index(np.asarray(key_values)[ids]), dtype=str)
+
+
 def join_per_key(keys: pd.Series, values: pd.Series, sep: str) -> pd.Series:
     """``values.groupby(keys).agg(sep.join)``, indexed by the sorted distinct keys (a missing key,
     as in a group-by, names no group)."""

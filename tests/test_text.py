@@ -101,3 +101,18 @@ def test_spread_gives_each_rows_text_as_a_text_column_on_the_index():
     expected = pd.Series(texts[codes], index=index, dtype="str")
     pd.testing.assert_series_equal(spread(texts, codes, index), expected)
     assert spread(["date", "date_start"], np.array([1, 0]), pd.Index([7, 3])).to_dict() == {7: "date_start", 3: "date"}
+
+
+def test_items_per_key_sorts_each_keys_distinct_items_and_counts_those_not_shown():
+    from reconcile.text import items_per_key
+
+    keys = pd.Series(["b", "a", "a", "c", "b", "d"])
+    lists = pd.Series(["Tartus, Latakia", "Jableh", "Latakia, Baniyas, Jableh, Qardaha", "", None, "X, , Y"],
+                      dtype="str")
+    everything = items_per_key(keys, lists)
+    assert everything.to_dict() == {"a": "Baniyas, Jableh, Latakia, Qardaha", "b": "Latakia, Tartus", "d": "X, Y"}
+    assert items_per_key(keys, lists, shown=3).to_dict() == {
+        "a": "Baniyas, Jableh, Latakia +1 more", "b": "Latakia, Tartus", "d": "X, Y"}
+    by_number = items_per_key(np.array([3, 1, 3]), pd.Series(["z; y", "x", "y"]), sep="; ")
+    assert by_number.to_dict() == {1: "x", 3: "y; z"}
+    assert items_per_key(keys[:1], pd.Series([""], dtype="str")).empty
