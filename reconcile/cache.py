@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,19 +51,25 @@ def cache_path(name: str) -> Path | None:
 
 @functools.cache
 def _digest() -> str:
-    """The package's code and bundled data (not its examples), where that data lives, and the
-    versions that build with them: 2 ms once a run."""
+    """The package's code and bundled data (not its examples), by path and content, where that
+    data lives, and the versions that build with them: 2 ms once a run."""
+    import numpy as np
     import pandas as pd
+    import pyarrow as pa
     import pycountry
 
-    package = Path(__file__).resolve().parent
+    from reconcile import __version__
+
     digest = hashlib.sha256()
-    data = [p for p in data_dir().rglob("*") if p.is_file() and "examples" not in p.parts]
-    for path in sorted(package.rglob("*.py")) + sorted(data):
-        digest.update(path.name.encode() + path.read_bytes())
+    for folder, pattern in ((Path(__file__).resolve().parent, "*.py"), (data_dir(), "*")):
+        for path in sorted(folder.rglob(pattern)):
+            inside = path.relative_to(folder)
+            if path.is_file() and inside.parts[0] != "examples":
+                digest.update(f"{inside.as_posix()}\n".encode() + path.read_bytes())
     # where the data lives too: tables name their file
-    versions = f"{getattr(pycountry, '__version__', '')} {pd.__version__} {sys.version} {data_dir()}"
-    digest.update(versions.encode())
+    versions = (__version__, getattr(pycountry, "__version__", ""), pd.__version__, np.__version__,
+                pa.__version__, sys.version, str(data_dir()))
+    digest.update(repr(versions).encode())
     return digest.hexdigest()[:16]
 
 
@@ -82,7 +89,7 @@ def cached(name: str, build: Callable[[], T], to_json: Callable[[T], Any],
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             with partial.open("w", encoding="utf-8") as fh:
                 json.dump(to_json(value), fh, ensure_ascii=False, separators=(",", ":"))
             os.replace(partial, path)  # atomic: a concurrent run reads the old file or the new one

@@ -148,15 +148,18 @@ COMPILED_EDGES = 200_000
 
 @functools.cache
 def _compiled_merge():
-    """:func:`_merge_edges` compiled by numba, cached on disk where it can be."""
-    import numba
-
+    """:func:`_merge_edges` compiled by numba, cached on disk where it can be; the function
+    itself (run as Python: slower, the same answer) where numba cannot be imported."""
+    try:
+        import numba
+    except ImportError:  # numba missing, or not built for this numpy
+        return _merge_edges
     ints = "int64[:]"
     # typed up front, so that the compiling (0.9 s, once) or the cache load happens here
     signature = f"void({ints}, {ints}, boolean[:], int64, int64, {', '.join([ints] * 13)}, int8[:])"
     try:
         return numba.njit(signature, cache=True, nogil=True)(_merge_edges)
-    except RuntimeError:  # no writable place for the cache: compiled on each run instead
+    except (RuntimeError, OSError):  # no place to keep the compiled code: compiled each run
         return numba.njit(signature, nogil=True)(_merge_edges)
 
 
@@ -171,7 +174,11 @@ def rejoin(a: np.ndarray, b: np.ndarray, forced: np.ndarray, start: np.ndarray, 
     ``forbidden`` those of nodes a ``--links`` decision keeps apart, both ways round. Compiled by
     numba from :data:`COMPILED_EDGES` edges; below that, plain Python is quicker than the import."""
     n = len(start)
-    compiled = len(a) >= COMPILED_EDGES
+    merge = _compiled_merge() if len(a) >= COMPILED_EDGES else _merge_edges
+    compiled = merge is not _merge_edges
+    # a larger extension allows any merge of days within ±2**40 (``guarded`` clips them there),
+    # and in numba's int64 it would overflow
+    extension = min(int(extension), 2**62)
 
     def given(values, dtype=np.int64):  # arrays for numba, lists for Python's quicker indexing
         values = np.array(values, dtype=dtype)  # a copy each: the merge writes to them
@@ -180,8 +187,7 @@ def rejoin(a: np.ndarray, b: np.ndarray, forced: np.ndarray, start: np.ndarray, 
     start, end, unit = (np.asarray(values, dtype=np.int64) for values in (start, end, unit))
     placed, nodes, none = unit > 0, np.arange(n), np.full(n, -1)
     parent, verdicts = given(nodes), given(np.zeros(len(a)), np.int8)
-    merge = _compiled_merge() if compiled else _merge_edges
-    merge(given(a), given(b), given(forced, np.bool_), int(extension), n + 1,
+    merge(given(a), given(b), given(forced, np.bool_), extension, n + 1,
           parent, given(start), given(end), given(end - start + 1), given(label),
           given(np.where(placed, nodes, -1)), given(none), given(unit), given(placed),
           np.sort(np.asarray(incompatible, dtype=np.int64)),
@@ -230,9 +236,11 @@ def guarded(claims, edges: pd.DataFrame, groups: np.ndarray, bad: np.ndarray, op
                           [len(members), len(members) + len(clashes)])
     apart = np.array(sorted(forbidden), dtype=np.int64).reshape(-1, 2)
     apart = node[apart[(node[apart] >= 0).all(axis=1)]]
+    # days as the merge can add them in int64: a missing date (a frame given to the API) is far off
+    start, end = (np.clip(day_numbers(claims[side])[members], -(2**40), 2**40)
+                  for side in ("date_start", "date_end"))
     verdicts, roots = rejoin(
-        node[a[chosen]], node[b[chosen]], forced, day_numbers(claims["date_start"])[members],
-        day_numbers(claims["date_end"])[members], label, unit, options.max_extension_days,
+        node[a[chosen]], node[b[chosen]], forced, start, end, label, unit, options.max_extension_days,
         incompatible=np.concatenate([x * width + y, y * width + x]),
         forbidden=apart[:, 0] * width + apart[:, 1])
     refused = verdicts != JOINED

@@ -80,12 +80,16 @@ def test_no_cache_folder_writes_nothing_and_gives_the_same_tables(tmp_path, monk
         _forget_this_run()
 
 
-def test_changed_bundled_data_is_another_cache(tmp_path, monkeypatch, folder):
-    before = cache.cache_path("aliases")
-    data = tmp_path / "data"
+def test_changed_bundled_data_is_another_cache_wherever_the_data_lives(tmp_path, monkeypatch, folder):
+    data = tmp_path / "examples" / "data"  # a folder named like the examples the key leaves out
     shutil.copytree(cache.data_dir(), data)
-    with (data / "actors" / "aliases.csv").open("a", encoding="utf-8") as fh:
-        fh.write("Some New Brigade,armed:new,SY,,,a test row\n")
     monkeypatch.setattr(cache, "data_dir", lambda: data)
     cache._digest.cache_clear()
-    assert cache.cache_path("aliases") != before
+    before = cache.cache_path("aliases")
+    with (data / "actors" / "aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Some New Brigade,armed:new,SY,,,a test row\n")
+    cache._digest.cache_clear()
+    changed = cache.cache_path("aliases")
+    (data / "examples" / "coastal-2025.csv").write_text("an example is not built from\n")
+    cache._digest.cache_clear()
+    assert before != changed == cache.cache_path("aliases")

@@ -171,3 +171,25 @@ def test_components_of_a_long_chain_given_backwards_and_of_no_edges():
     a = np.arange(n - 1)[::-1]
     assert set(components(n, a, a + 1).tolist()) == {0}
     assert components(3, np.array([], dtype=int), np.array([], dtype=int)).tolist() == [0, 1, 2]
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["python", "numba"])
+def test_an_extension_too_large_for_int64_days_allows_the_merge_both_ways(compiled, monkeypatch):
+    monkeypatch.setattr(guard, "COMPILED_EDGES", 0 if compiled else 10**12)
+    said, _ = rejoin(np.array([0]), np.array([1]), np.array([False]), np.array([0, 5]), np.array([0, 5]),
+                     np.zeros(2, np.int64), np.zeros(2, np.int64), 2**63 - 1, np.array([], np.int64),
+                     np.array([], np.int64))
+    assert [VERDICTS[v] for v in said] == ["joined"]
+
+
+def test_without_numba_the_merge_runs_as_python_with_the_same_answer(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "numba", None)  # import numba raises ImportError
+    guard._compiled_merge.cache_clear()
+    monkeypatch.setattr(guard, "COMPILED_EDGES", 0)
+    try:
+        assert guard._compiled_merge() is guard._merge_edges
+        assert merged([0, 1, 2], [0, 1, 2], [(0, 1), (1, 2)])[0] == ["joined", "chain"]
+    finally:
+        guard._compiled_merge.cache_clear()
