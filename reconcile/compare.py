@@ -385,20 +385,23 @@ def _lined_up(latest: pd.DataFrame, reports: pd.DataFrame,
     incidents["note"] = incidents["incident"].map(several).astype(object).fillna("").astype(str) \
         if len(several) else ""
     figures = pd.concat([latest, all_perpetrator_claims(latest)], ignore_index=True)
-    groups = figures.groupby(GROUP_KEY, as_index=False).agg(
-        sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")
-    )
-    groups = _ordered(groups, incidents).reset_index(drop=True)
+    grouped = figures.groupby(GROUP_KEY, as_index=False)
+    groups = grouped.agg(sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min"))
+    ordered = _ordered(groups, incidents)
+    # Each claim's group from the same grouping (numbered as ``groups`` is, before ordering; no
+    # number where a key is missing), then the wide rows taken once, in order.
+    number = grouped.ngroup().to_numpy(dtype=np.float64)
+    position = np.flatnonzero(~np.isnan(number))
+    group_of = np.empty(len(groups), dtype=np.int64)
+    group_of[ordered.index.to_numpy()] = np.arange(len(groups))
+    group_id = group_of[number[position].astype(np.int64)]
+    groups = ordered.reset_index(drop=True)
     groups["group_id"] = np.arange(len(groups))
-    # Each claim's group found on the key columns alone, then the wide rows taken once, in order.
-    keyed = figures[GROUP_KEY].assign(row=np.arange(len(figures)))
-    keyed = keyed.merge(groups[[*GROUP_KEY, "group_id"]], on=GROUP_KEY)  # in figures' order
-    position, group_id = keyed["row"].to_numpy(), keyed["group_id"].to_numpy()
     by_source = pd.factorize(figures["source"], sort=True)[0][position]  # codes sort as the text does
     order = np.lexsort((by_source, group_id))
     latest = take_rows(figures, position[order])
     latest["group_id"] = group_id[order]
-    del figures, keyed  # the rows in group order are a copy: at 1M claims 0.6 GB less held from here
+    del figures, grouped  # the rows in group order are a copy: at 1M claims 0.6 GB less held from here
 
     worst = worst_pairs(latest, tolerance)
     groups = groups.merge(worst, on="group_id", how="left")
