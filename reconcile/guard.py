@@ -53,17 +53,33 @@ VERDICTS = ("joined", "link_different", "labels_differ", "chain", "bridge")
 JOINED, LINK_DIFFERENT, LABELS_DIFFER, CHAIN, BRIDGE = range(len(VERDICTS))
 
 
+def _meet(x, y_first, following, value, keys, width) -> bool:  # pragma: no cover - also compiled
+    """Whether an item of the list from ``x`` and one of the list from ``y_first`` (threaded
+    through ``following``) have their key ``value[x] * width + value[y]`` among the sorted
+    ``keys``: places that cannot be one, members a link keeps apart."""
+    while x >= 0:
+        y = y_first
+        while y >= 0:
+            key = value[x] * width + value[y]
+            at = np.searchsorted(keys, key)
+            if at < len(keys) and keys[at] == key:
+                return True
+            y = following[y]
+        x = following[x]
+    return False
+
+
 def _merge_edges(a, b, forced, extension, width, parent, first, last, longest, label,
                  unit_head, unit_next, unit_of, unit_count, incompatible,
-                 member_next, member_tail, forbidden, verdicts):  # pragma: no cover - also compiled
+                 member_next, member_tail, member_of, forbidden, verdicts):  # pragma: no cover
     """Each edge ``a[i]``-``b[i]`` merged in turn into the clusters held by the other arguments,
     its verdict written to ``verdicts[i]``: a union-find that refuses a merge breaking a rule.
 
     Written for numba as much as for Python (:func:`rejoin` runs it either way): indexing only,
     no objects, so lists and arrays both serve. A cluster's distinct place units and members are
     linked lists threaded through ``unit_next`` and ``member_next`` from the root; two units or
-    two members may not meet when their key ``x * width + y`` is among the sorted ``incompatible``
-    or ``forbidden`` keys. Ends with each node's root in ``parent``."""
+    two members may not meet (:func:`_meet`) when their key ``x * width + y`` is among the sorted
+    ``incompatible`` or ``forbidden`` keys. Ends with each node's root in ``parent``."""
     links_apart = len(forbidden) > 0
     for i in range(len(a)):
         ra = a[i]
@@ -77,20 +93,9 @@ def _merge_edges(a, b, forced, extension, width, parent, first, last, longest, l
         if ra == rb:
             verdicts[i] = JOINED
             continue
-        if links_apart:
-            apart = False
-            x = ra
-            while x >= 0 and not apart:
-                y = rb
-                while y >= 0 and not apart:
-                    key = x * width + y
-                    at = np.searchsorted(forbidden, key)
-                    apart = at < len(forbidden) and forbidden[at] == key
-                    y = member_next[y]
-                x = member_next[x]
-            if apart:
-                verdicts[i] = LINK_DIFFERENT
-                continue
+        if links_apart and _meet(ra, rb, member_next, member_of, forbidden, width):
+            verdicts[i] = LINK_DIFFERENT
+            continue
         if label[ra] != 0 and label[rb] != 0 and label[ra] != label[rb]:
             verdicts[i] = LABELS_DIFFER
             continue
@@ -100,17 +105,7 @@ def _merge_edges(a, b, forced, extension, width, parent, first, last, longest, l
             if span_last - span_first + 1 > span_longest + extension:
                 verdicts[i] = CHAIN
                 continue
-            bridged = False
-            x = unit_head[ra]
-            while x >= 0 and not bridged:
-                y = unit_head[rb]
-                while y >= 0 and not bridged:
-                    key = unit_of[x] * width + unit_of[y]
-                    at = np.searchsorted(incompatible, key)
-                    bridged = at < len(incompatible) and incompatible[at] == key
-                    y = unit_next[y]
-                x = unit_next[x]
-            if bridged:
+            if _meet(unit_head[ra], unit_head[rb], unit_next, unit_of, incompatible, width):
                 verdicts[i] = BRIDGE
                 continue
         if unit_count[ra] < unit_count[rb]:
@@ -152,11 +147,13 @@ def _compiled_merge():
     itself (run as Python: slower, the same answer) where numba cannot be imported."""
     try:
         import numba
+        from numba.extending import register_jitable
     except ImportError:  # numba missing, or not built for this numpy
         return _merge_edges
+    register_jitable(_meet)  # compiled where the merge calls it; still the plain function here
     ints = "int64[:]"
     # typed up front, so that the compiling (0.9 s, once) or the cache load happens here
-    signature = f"void({ints}, {ints}, boolean[:], int64, int64, {', '.join([ints] * 13)}, int8[:])"
+    signature = f"void({ints}, {ints}, boolean[:], int64, int64, {', '.join([ints] * 14)}, int8[:])"
     try:
         return numba.njit(signature, cache=True, nogil=True)(_merge_edges)
     except (RuntimeError, OSError):  # no place to keep the compiled code: compiled each run
@@ -191,7 +188,7 @@ def rejoin(a: np.ndarray, b: np.ndarray, forced: np.ndarray, start: np.ndarray, 
           parent, given(start), given(end), given(end - start + 1), given(label),
           given(np.where(placed, nodes, -1)), given(none), given(unit), given(placed),
           np.sort(np.asarray(incompatible, dtype=np.int64)),
-          given(none), given(nodes), np.sort(np.asarray(forbidden, dtype=np.int64)), verdicts)
+          given(none), given(nodes), given(nodes), np.sort(np.asarray(forbidden, dtype=np.int64)), verdicts)
     return np.asarray(verdicts, dtype=np.int8), np.asarray(parent, dtype=np.int64)
 
 
