@@ -5,7 +5,8 @@ phrase grammar and source names 0.07 s together: a tenth of a small file's
 run. Each is kept as JSON (data, never code, is read back) in
 ``$RECONCILE_CACHE_DIR`` (empty: no cache) or the user's cache folder, under a
 name keyed by the package's code, its bundled data (and where it lives) and the
-versions of Python, pandas and pycountry, and read back while those stay the same. A cache that
+versions of the package, Python, pandas, numpy, pyarrow and pycountry, and read back
+while those stay the same. A cache that
 cannot be read or written is ignored: the thing is built instead. Writing a
 new cache removes those of other versions that no run has used for
 :data:`UNUSED_DAYS` days.
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 from reconcile.resources import data_dir
 
-__all__ = ["UNUSED_DAYS", "cache_path", "cached", "frame_from_json", "frame_to_json"]
+__all__ = ["UNUSED_DAYS", "cache_path", "cached", "cached_frame"]
 
 T = TypeVar("T")
 
@@ -123,13 +124,16 @@ def _forget_unused(path: Path, name: str) -> None:
             pass
 
 
-def frame_to_json(frame) -> dict:
-    """A frame of text, integer and boolean columns (its index dropped) as JSON data."""
+def cached_frame(name: str, build: Callable[[], Any]):
+    """:func:`cached` for a frame of text, integer and boolean columns (its index dropped)."""
+    return cached(name, build, _frame_to_json, _frame_from_json)
+
+
+def _frame_to_json(frame) -> dict:
     return {"columns": [[name, str(frame[name].dtype), frame[name].tolist()] for name in frame.columns]}
 
 
-def frame_from_json(data: dict):
-    """The frame :func:`frame_to_json` wrote, with its columns' types."""
+def _frame_from_json(data: dict):
     import pandas as pd
 
     return pd.DataFrame({name: pd.Series(values, dtype=dtype) for name, dtype, values in data["columns"]})

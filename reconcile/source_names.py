@@ -110,10 +110,10 @@ def _build(rows: pd.DataFrame) -> SourceTable:
 @functools.lru_cache(maxsize=1)
 def _bundled() -> pd.DataFrame:
     """The bundled table, read and keyed once a run, and across runs from the cache on disk."""
-    from reconcile.cache import cached, frame_from_json, frame_to_json
+    from reconcile.cache import cached_frame
 
-    return cached("sources", lambda: _read(data_file("sources.csv"), "sources.csv").reset_index(drop=True),
-                  frame_to_json, frame_from_json)
+    return cached_frame("sources",
+                        lambda: _read(data_file("sources.csv"), "sources.csv").reset_index(drop=True))
 
 
 def load_sources(extra: str | Path | None = None) -> SourceTable:

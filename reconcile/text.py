@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reconcile.arrays import distinct_inverse, distinct_pairs, ranges
+
 
 def join_by_codes(codes: np.ndarray, values: pd.Series, sep: str, groups: int | None = None) -> np.ndarray:
     """``values`` joined with ``sep`` per group code (0 .. groups-1), in their order within
@@ -32,19 +34,17 @@ def items_per_key(keys, lists: pd.Series, sep: str = ", ", shown: int | None = N
     """Per key (the sorted distinct ``keys`` whose rows list any), the distinct items of its
     rows' ``sep``-joined ``lists``, sorted and joined with ``sep``: the first ``shown`` of them,
     then `` +N more``. Each distinct list is split once; the rest is done on integer codes."""
-    from reconcile.arrays import distinct_inverse, distinct_pairs, ranges
-
     key_codes, key_values = pd.factorize(np.asarray(keys), sort=True)
     codes, distinct_lists = pd.factorize(lists)
     split = [[item for item in text.split(sep) if item] for text in distinct_lists]
     counts = np.array([len(items) for items in split], dtype=np.int64)
     if not counts.any():
         return pd.Series([], index=pd.Index(np.asarray(key_values)[:0]), dtype=str)
-    item, written = pd.factorize(np.array([i for items in split for i in items], dtype=object), sort=True)
+    flat, written = pd.factorize(np.array([i for items in split for i in items], dtype=object), sort=True)
     listed = np.flatnonzero((codes >= 0) & (key_codes >= 0) & (counts[np.maximum(codes, 0)] > 0))
     owners, lists_of, _ = distinct_pairs(key_codes[listed], codes[listed], len(distinct_lists))
     taken = ranges((np.cumsum(counts) - counts)[lists_of], counts[lists_of])
-    owners, item, _ = distinct_pairs(np.repeat(owners, counts[lists_of]), item[taken], len(written))
+    owners, item, _ = distinct_pairs(np.repeat(owners, counts[lists_of]), flat[taken], len(written))
     ids, inverse = distinct_inverse(owners)  # each key's items in a run, in order
     sizes = np.bincount(inverse, minlength=len(ids))
     rank = np.arange(len(owners)) - (np.cumsum(sizes) - sizes)[inverse]

@@ -80,10 +80,9 @@ def _read(path: Path) -> pd.DataFrame:
 @functools.lru_cache(maxsize=1)
 def _bundled() -> pd.DataFrame:
     """The bundled table, read and keyed once a run, and across runs from the cache on disk."""
-    from reconcile.cache import cached, frame_from_json, frame_to_json
+    from reconcile.cache import cached_frame
 
-    return cached("aliases", lambda: _read(data_file("actors", "aliases.csv")).reset_index(drop=True),
-                  frame_to_json, frame_from_json)
+    return cached_frame("aliases", lambda: _read(data_file("actors", "aliases.csv")).reset_index(drop=True))
 
 
 def load_aliases(extra: str | Path | None = None) -> pd.DataFrame:

@@ -130,9 +130,9 @@ def load_catalogue(extra: str | Path | None = None) -> Catalogue:
 @functools.lru_cache(maxsize=1)
 def _bundled_actors() -> pd.DataFrame:
     """The bundled catalogue's actors, built once a run, and across runs from the cache on disk."""
-    from reconcile.cache import cached, frame_from_json, frame_to_json
+    from reconcile.cache import cached_frame
 
-    return cached("catalogue", lambda: _built(_bundled()).actors, frame_to_json, frame_from_json)
+    return cached_frame("catalogue", lambda: _built(_bundled()).actors)
 
 
 def _built(table: pd.DataFrame) -> Catalogue:
