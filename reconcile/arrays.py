@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["distinct", "distinct_inverse", "distinct_pairs", "pairs_within_runs", "ranges"]
+__all__ = ["best_in_runs", "distinct", "distinct_inverse", "distinct_pairs", "pairs_within_runs", "ranges"]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -55,3 +55,26 @@ def pairs_within_runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     per_row = np.repeat(sizes, sizes)
     left = np.repeat(np.arange(len(keys)), per_row)
     return left, ranges(np.repeat(starts, sizes), per_row)
+
+
+def run_starts(keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal (sorted) ``keys`` starts: True at a run's first row."""
+    starts = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=starts[1:])
+    return starts
+
+
+def best_in_runs(keys: np.ndarray, *criteria: np.ndarray) -> np.ndarray:
+    """Per run of equal sorted ``keys``, the row with the highest first criterion, then the
+    highest second among those, and so on (the earliest row of a tie): the row
+    ``np.lexsort((*reversed(criteria negated), keys))`` puts first in its run, in O(n) passes
+    instead of a sort. The criteria hold no NaN."""
+    rows = np.arange(len(keys))
+    for values in criteria:
+        if len(rows) == 0:
+            break
+        starts = run_starts(keys[rows])
+        kept = values[rows]
+        best = np.maximum.reduceat(kept, np.flatnonzero(starts))
+        rows = rows[kept == best[np.cumsum(starts) - 1]]
+    return rows[run_starts(keys[rows])]

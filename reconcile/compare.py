@@ -24,11 +24,11 @@ import numpy as np
 import pandas as pd
 
 from reconcile.actors import UNATTRIBUTED
-from reconcile.arrays import distinct_pairs, pairs_within_runs
+from reconcile.arrays import best_in_runs, distinct_pairs, pairs_within_runs
 from reconcile.consistency import inconsistencies
 from reconcile.parallel import run_tasks, take_rows, workers_for
 from reconcile.riding import narrowed, widened
-from reconcile.text import items_per_key, join_by_codes, join_per_key
+from reconcile.text import items_per_key, join_by_codes, join_per_key, spread
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
 
@@ -126,10 +126,22 @@ class Comparison:
                 f"{self.rows.get('used', 0)} used, {self.rows.get('rejected', 0)} rejected>")
 
 
+def _shared(claims: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Which claims share their ``key`` with another (``duplicated(key, keep=False)``). Where the
+    key holds the origin, nearly unique, claims with an origin of their own are ruled out by
+    that one column first: hashing the whole key of a million claims takes 0.5 s."""
+    if "origin" not in key:
+        return claims.duplicated(key, keep=False).to_numpy()
+    shared = claims["origin"].duplicated(keep=False).to_numpy().copy()
+    if shared.any():
+        shared[shared] = claims.loc[shared].duplicated(key, keep=False).to_numpy()
+    return shared
+
+
 def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """Claims sharing ``key`` summed into one: intervals add up, figures read ``3 + 2``,
     origins are listed, the latest publication date is kept."""
-    shared = claims.duplicated(key, keep=False).to_numpy()
+    shared = _shared(claims, key)
     if not shared.any():
         return claims
     parts = claims.loc[shared]
@@ -143,7 +155,8 @@ def _add_up(claims: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     for name, sep in joined.items():
         summed[name] = join_by_codes(codes, parts[name], sep, len(summed))
     # each set's first claim stands for it, in place: the first claims come in the order agg numbers
-    first = ~claims.duplicated(key).to_numpy()
+    first = np.ones(len(claims), dtype=bool)
+    first[shared] = ~parts.duplicated(key).to_numpy()  # a claim of its own is first of its set
     kept = claims.loc[first]  # a new frame (a boolean take), so setting values below changes only it
     leads = shared[first]
     for name in [*sums, *joined]:
@@ -195,9 +208,10 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     newest[:-1] = codes[1:] != codes[:-1]
     # One take of the (wide) rows for each part, not a sorted copy first.
     latest = take_rows(current, order[newest])
-    by_code = pd.Series(latest["origin"].to_numpy(), index=codes[newest])
     replaced = take_rows(current, order[~newest])
-    replaced["superseded_by"] = pd.Series(by_code.reindex(codes[~newest]).to_numpy(), dtype=str)
+    # a replaced claim's key ends, in sorted order, at the latest claim that replaced it
+    by = np.searchsorted(np.flatnonzero(newest), np.flatnonzero(~newest))
+    replaced["superseded_by"] = latest["origin"].take(by).reset_index(drop=True).astype(str)
     replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
     after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
     left_out = pd.concat([replaced, after], ignore_index=True).sort_values("input_order", kind="stable")
@@ -260,14 +274,15 @@ def worst_pairs(latest: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     named = pd.Series([f"{names[a]} vs {names[b]}"
                        for a, b in zip(firsts.tolist(), seconds.tolist(), strict=True)], dtype="str")
     rank = named.rank(method="dense").to_numpy()[pair_code]
-    order = np.lexsort((rank, -ratio, -severity, pairs["group_id"].to_numpy()))
-    group_id = pairs["group_id"].to_numpy()[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = group_id[1:] != group_id[:-1]
-    picked = order[first]
-    return pd.DataFrame({"group_id": pairs["group_id"].to_numpy()[picked],
-                         "status": pd.Series(_STATUS_BY_SEVERITY[severity[picked]], dtype="str"),
-                         "pair": named.to_numpy()[pair_code[picked]]}).astype({"pair": "str"})
+    # the worst pair: highest severity, then ratio (NaN last), then first by name
+    known = ~np.isnan(ratio)
+    criteria = [severity, known, np.where(known, ratio, 0.0), -rank]
+    group_id = pairs["group_id"].to_numpy()
+    order = np.argsort(group_id, kind="stable")  # no work where the claims came in group order
+    picked = order[best_in_runs(group_id[order], *(values[order] for values in criteria))]
+    return pd.DataFrame({"group_id": group_id[picked],
+                         "status": spread(_STATUS_BY_SEVERITY, severity[picked], pd.RangeIndex(len(picked))),
+                         "pair": spread(named, pair_code[picked], pd.RangeIndex(len(picked)))})
 
 
 def attribution_conflicts(latest: pd.DataFrame) -> pd.DataFrame:

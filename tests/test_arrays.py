@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reconcile.arrays import distinct, distinct_inverse, distinct_pairs, pairs_within_runs, ranges
+from reconcile.arrays import (
+    best_in_runs,
+    distinct,
+    distinct_inverse,
+    distinct_pairs,
+    pairs_within_runs,
+    ranges,
+)
 
 
 @pytest.mark.parametrize("size", [0, 1, 2, 1000])
@@ -49,3 +56,16 @@ def test_pairs_within_runs_are_a_self_merge_in_its_order(seed):
 
 def test_ranges_count_up_from_each_first():
     assert ranges(np.array([5, 0, 9]), np.array([2, 0, 3])).tolist() == [5, 6, 9, 10, 11]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_best_in_runs_is_the_first_row_of_each_run_lexsort_puts_first(seed):
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(0, 400))
+    keys = np.sort(rng.integers(0, max(size // 4, 1), size))
+    # few distinct values, so that ties reach every criterion, and the earliest row breaks the last
+    severity, ratio, rank = rng.integers(0, 4, size), rng.integers(0, 3, size) / 2, rng.integers(0, 3, size)
+    order = np.lexsort((np.arange(size), rank, -ratio, -severity, keys))
+    first = np.ones(size, dtype=bool)
+    first[1:] = keys[order][1:] != keys[order][:-1]
+    assert np.array_equal(best_in_runs(keys, severity, ratio, -rank), order[first])
