@@ -142,3 +142,23 @@ def test_start_up_imports_neither_pandas_nor_pyarrow(option):
     assert done.returncode == 0, done.stderr
     loaded = next(line for line in done.stdout.splitlines() if line.startswith("loaded:")).split()[1:]
     assert "pandas" not in loaded and "pyarrow" not in loaded
+
+
+def test_engine_comparison_smoke_run_times_every_pandas_step(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "benchmarks/engines.py", "--claims", "3000", "--repeat", "1", "--no-install"],
+        cwd=REPO, env=checkout_env(), capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {line.split(" | ")[0].strip("| "): line.strip("|").split(" | ")[1:]
+            for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line}
+    assert list(rows) == ["step", "group", "take", "sort", "duplicated", "per-key count", "from pandas",
+                          "to pandas", "import"]
+    assert [cell.strip() for cell in rows["step"]] == ["pandas", "pyarrow", "polars", "duckdb"]
+    for step in ("group", "take", "sort", "duplicated", "per-key count"):
+        pandas, pyarrow = rows[step][0].strip(), rows[step][1].strip()
+        assert pandas.endswith(" s") and float(pandas[:-2]) > 0
+        assert (pyarrow == "—") == (step in ("duplicated", "per-key count"))
+    # an engine not installed (--no-install on a clean checkout) is named, not left out silently
+    for engine, column in (("polars", 2), ("duckdb", 3)):
+        assert rows["group"][column].strip() != "—" or f"{engine}: " in done.stdout

@@ -1,0 +1,245 @@
+"""Which columnar engine would `compare` gain most from? Its own steps, timed in each.
+
+Issue 17 asks for `normalise`, `compare` and the renderers on one columnar
+engine, "choosing what measures best": pyarrow compute, polars or DuckDB. This
+times the steps `compare` spends its time on, on the frame it lines up (each
+source's latest claim per group, from synthetic labelled claims), in pandas as
+`compare` runs them and in each engine, plus what moving a frame between pandas
+and the engine costs, and each engine's import:
+
+- group: per (incident, perpetrator, victims), distinct sources, largest and
+  smallest best figure (the groups of ``_lined_up``);
+- take: every column in a new row order (the wide rows taken in group order);
+- sort: the frame sorted by the group key and source;
+- duplicated: which rows share (group key, source, origin) with another;
+- per-key count: distinct perpetrators per (incident, victims), on every row.
+
+polars and DuckDB go, without their dependencies, into
+``benchmarks/results/.deps`` (as datacompy does for ``run.py``), never into the
+project's environment; ``--no-install`` uses what is there. Steps an engine has
+no operation for are shown as "—".
+
+    python benchmarks/engines.py [--claims 1M] [--repeat 3] [--no-install]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEPS = HERE / "results" / ".deps"
+ENGINES = ["pandas", "pyarrow", "polars", "duckdb"]
+STEPS = ["group", "take", "sort", "duplicated", "per-key count", "from pandas", "to pandas"]
+KEY = ["incident", "perpetrator", "victims"]
+
+
+def lined_up_input(claims: int, folder: Path) -> Path:
+    """The claims ``compare`` lines up (after summing and choosing each source's latest), as Parquet."""
+    sys.path.insert(0, str(REPO))
+    from benchmarks.generate import generate, write_csv
+    from reconcile.compare import COMPARED_COLUMNS, add_up_events, add_up_same_row, select_latest
+    from reconcile.match import match_incidents
+    from reconcile.pipeline import load_claims
+    from reconcile.riding import ROW, narrowed
+
+    path = folder / "claims.csv"
+    write_csv(generate(claims, seed=7, labelled=True, places="syria"), path)
+    loaded, _ = load_claims([path])
+    work, _ = narrowed(match_incidents(loaded.claims).claims, COMPARED_COLUMNS)
+    latest, _ = select_latest(add_up_same_row(work), None)
+    frame = path.with_suffix(".parquet")
+    add_up_events(latest).drop(columns=ROW).to_parquet(frame)
+    return frame
+
+
+def best_of(repeat: int, step) -> float:
+    """The shortest of ``repeat`` runs of ``step()``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def pandas_steps(frame, order) -> dict:
+    key = [*KEY, "source", "origin"]
+    return {
+        "group": lambda: frame.groupby(KEY, as_index=False).agg(
+            sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")),
+        "take": lambda: frame.take(order),
+        "sort": lambda: frame.sort_values([*KEY, "source"], kind="stable"),
+        "duplicated": lambda: frame.duplicated(key, keep=False),
+        "per-key count": lambda: frame.groupby(["incident", "victims"], sort=False)["perpetrator"]
+        .transform("nunique"),
+    }
+
+
+def pyarrow_steps(frame, order) -> dict:
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    indices = pa.array(order)
+    return {
+        "group": lambda: table.group_by(KEY).aggregate(
+            [("source", "count_distinct"), ("best", "max"), ("best", "min")]),
+        "take": lambda: table.take(indices),
+        "sort": lambda: table.sort_by([(c, "ascending") for c in [*KEY, "source"]]),
+        "from pandas": lambda: pa.Table.from_pandas(frame, preserve_index=False),
+        "to pandas": lambda: table.to_pandas(),
+    }
+
+
+def polars_steps(frame, order) -> dict:
+    import polars as pl
+
+    table = pl.from_pandas(frame)
+    key = [*KEY, "source", "origin"]
+    return {
+        "group": lambda: table.group_by(KEY).agg(
+            pl.col("source").n_unique(), pl.col("best").max().alias("max"),
+            pl.col("best").min().alias("min")).sort(KEY),
+        "take": lambda: table[order],
+        "sort": lambda: table.sort([*KEY, "source"], maintain_order=True),
+        "duplicated": lambda: table.select(pl.struct(key).is_duplicated()),
+        "per-key count": lambda: table.select(pl.col("perpetrator").n_unique().over(["incident", "victims"])),
+        "from pandas": lambda: pl.from_pandas(frame),
+        "to pandas": lambda: table.to_pandas(),
+    }
+
+
+def duckdb_steps(frame, order) -> dict:
+    import duckdb
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    db = duckdb.connect()
+    db.register("claims", table)
+
+    def query(sql: str):
+        return lambda: db.sql(sql).to_arrow_table()
+
+    keys = ", ".join(KEY)
+    return {
+        "group": query(f"select {keys}, count(distinct source), max(best), min(best) from claims "
+                       f"group by {keys} order by {keys}"),
+        "sort": query(f"select * from claims order by {keys}, source"),
+        "duplicated": query(f"select count(*) over (partition by {keys}, source, origin) > 1 from claims"),
+        "per-key count": query("select count(distinct perpetrator) over (partition by incident, victims) "
+                               "from claims"),
+        "from pandas": lambda: db.from_df(frame).to_arrow_table(),
+        "to pandas": lambda: db.sql("select * from claims").df(),
+    }
+
+
+def import_seconds(engine: str, env: dict) -> float | None:
+    """An engine's import in a fresh process, less the interpreter's own start."""
+    def run(code: str) -> float:
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+        return time.perf_counter() - began
+
+    try:
+        return min(run(f"import {engine}") for _ in range(3)) - min(run("pass") for _ in range(3))
+    except subprocess.CalledProcessError:
+        return None
+
+
+def measure(parquet: Path, repeat: int) -> dict:
+    """Every step in every engine that imports; seconds, None where an engine lacks the step."""
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.read_parquet(parquet)
+    order = np.random.default_rng(0).permutation(len(frame))
+    makers = {"pandas": pandas_steps, "pyarrow": pyarrow_steps, "polars": polars_steps,
+              "duckdb": duckdb_steps}
+    results: dict = {"rows": len(frame), "columns": frame.shape[1], "engines": {}}
+    for engine, make in makers.items():
+        try:
+            steps = make(frame, order)
+        except ImportError as error:
+            results["engines"][engine] = {"missing": str(error)}
+            continue
+        results["engines"][engine] = {step: best_of(repeat, steps[step]) if step in steps else None
+                                      for step in STEPS}
+    return results
+
+
+def ensure_engines(install: bool) -> dict:
+    """The environment whose PYTHONPATH finds polars and DuckDB (installed on demand into .deps)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = os.pathsep.join([str(DEPS), str(REPO), *filter(None, [env.get("PYTHONPATH")])])
+    probe = [sys.executable, "-c", "import polars, duckdb"]
+    if install and subprocess.run(probe, env=env, capture_output=True).returncode != 0:
+        print("installing polars and duckdb into benchmarks/results/.deps (benchmark only) ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "--no-deps", "--upgrade", "--target", str(DEPS), "polars", "polars-runtime-32",
+                        "duckdb"], check=False)
+    return env
+
+
+def versions(env: dict) -> str:
+    code = ("import importlib.metadata as m\nfor p in ('pandas','pyarrow','polars','duckdb'):\n"
+            "    try: print(p, m.version(p))\n    except m.PackageNotFoundError: pass")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return ", ".join(done.stdout.split("\n")[:-1])
+
+
+def table(results: dict, imports: dict, stamp: str) -> str:
+    """The results as Markdown: a row per step, a column per engine, and the gain over pandas."""
+    engines = results["engines"]
+    lines = [stamp, "",
+             "| step | " + " | ".join(ENGINES) + " |", "|---|" + "---:|" * len(ENGINES)]
+
+    def cell(engine: str, step: str) -> str:
+        seconds = engines.get(engine, {}).get(step)
+        if seconds is None:
+            return "—"
+        base = engines["pandas"].get(step)
+        gain = f" ({base / seconds:.1f}×)" if base and engine != "pandas" else ""
+        return f"{seconds:.3f} s{gain}"
+
+    for step in STEPS:
+        lines.append(f"| {step} | " + " | ".join(cell(e, step) for e in ENGINES) + " |")
+    lines.append("| import | " + " | ".join("—" if imports.get(e) is None else f"{imports[e]:.3f} s"
+                                            for e in ENGINES) + " |")
+    missing = [f"{e}: {r['missing']}" for e, r in engines.items() if "missing" in r]
+    return "\n".join(lines + ([""] + missing if missing else [])) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", default="1M", help="synthetic labelled claims to generate (default 1M)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each step; the shortest counts")
+    parser.add_argument("--no-install", action="store_true", help="do not pip-install polars and duckdb")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(measure(Path(args.worker), args.repeat)))
+        return
+    sys.path.insert(0, str(REPO))
+    from benchmarks.run import parse_size
+
+    env = ensure_engines(not args.no_install)
+    with tempfile.TemporaryDirectory() as folder:
+        parquet = lined_up_input(parse_size(args.claims), Path(folder))
+        done = subprocess.run([sys.executable, __file__, "--worker", str(parquet), "--repeat", str(args.repeat)],
+                              env=env, capture_output=True, text=True, check=True)
+    results = json.loads(done.stdout)
+    imports = {e: import_seconds(e, env) for e in ENGINES}
+    stamp = (f"{results['rows']:,} claims × {results['columns']} columns (from {args.claims} generated), "
+             f"{os.cpu_count()} cores; {versions(env)}; shortest of {args.repeat} runs.")
+    print(table(results, imports, stamp))
+
+
+if __name__ == "__main__":
+    main()
