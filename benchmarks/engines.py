@@ -180,7 +180,8 @@ def ensure_engines(install: bool) -> dict:
     env["PYTHONPATH"] = os.pathsep.join([str(DEPS), str(REPO), *filter(None, [env.get("PYTHONPATH")])])
     probe = [sys.executable, "-c", "import polars, duckdb"]
     if install and subprocess.run(probe, env=env, capture_output=True).returncode != 0:
-        print("installing polars and duckdb into benchmarks/results/.deps (benchmark only) ...", file=sys.stderr)
+        print("installing polars and duckdb into benchmarks/results/.deps (benchmark only) ...",
+              file=sys.stderr)
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                         "--no-deps", "--upgrade", "--target", str(DEPS), "polars", "polars-runtime-32",
                         "duckdb"], check=False)
@@ -232,8 +233,8 @@ def main() -> None:
     env = ensure_engines(not args.no_install)
     with tempfile.TemporaryDirectory() as folder:
         parquet = lined_up_input(parse_size(args.claims), Path(folder))
-        done = subprocess.run([sys.executable, __file__, "--worker", str(parquet), "--repeat", str(args.repeat)],
-                              env=env, capture_output=True, text=True, check=True)
+        worker = [sys.executable, __file__, "--worker", str(parquet), "--repeat", str(args.repeat)]
+        done = subprocess.run(worker, env=env, capture_output=True, text=True, check=True)
     results = json.loads(done.stdout)
     imports = {e: import_seconds(e, env) for e in ENGINES}
     stamp = (f"{results['rows']:,} claims × {results['columns']} columns (from {args.claims} generated), "
