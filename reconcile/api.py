@@ -214,8 +214,8 @@ def _compare_normalised(claims: pd.DataFrame, options: CompareOptions, as_of, ma
                                                                    "reason": pd.Series(dtype=str)}),
                     rows_read=len(claims))
     rows = {"read": len(claims), "used": len(claims), "rejected": 0, "claims": len(claims), "skipped": 0}
-    return compare_matched(match_incidents(claims, matching), loaded, rows, 0, options.tolerance, as_of,
-                           matching, options.explain)
+    return compare_matched(match_incidents(claims, matching, pairs=options.explain), loaded, rows, 0,
+                           options.tolerance, as_of, matching, options.explain)
 
 
 #: cells of a read_claims frame that a claim cannot do without

@@ -128,21 +128,17 @@ def _problems(checks: list[_Check], origin: pd.Series) -> pd.DataFrame:
     """The failed checks as rows of :data:`PROBLEM_COLUMNS`, by row then check order."""
     parts = []
     for order, check in enumerate(checks):
-        failed = check.message != ""
-        if not failed.any():
+        failed = np.flatnonzero((check.message != "").reindex(origin.index, fill_value=False).to_numpy())
+        if not len(failed):
             continue
+        index = origin.index[failed]  # only the failed rows: a million-row frame per check was cut
+        cells = {"origin": origin, "column": check.column, "value": check.value, "rule": check.rule,
+                 "message": check.message}
         part = pd.DataFrame(
-            {
-                "origin": origin,
-                "column": check.column,
-                "value": check.value,
-                "rule": check.rule,
-                "message": check.message,
-                "_row": np.arange(len(origin)),
-                "_order": order,
-            },
-            index=origin.index,
-        ).loc[failed]
+            {name: values.reindex(index) if isinstance(values, pd.Series) else values
+             for name, values in cells.items()},
+            index=index,
+        ).assign(_row=failed, _order=order)
         parts.append(part)
     if not parts:
         return _no_problems()

@@ -307,6 +307,27 @@ def test_matching_on_two_workers_gives_what_one_process_gives(claims_of, tmp_pat
     pd.testing.assert_frame_equal(shared.pairs, alone.pairs)
 
 
+def _labelled_claims(tmp_path) -> pd.DataFrame:
+    from reconcile.pipeline import load_claims
+    from tests.conftest import EXAMPLES
+
+    claims = load_claims([EXAMPLES / "coastal-2025.csv"])[0].claims
+    assert (claims["incident"] != "").all()  # the path that needs no candidate pairs
+    return claims
+
+
+@pytest.mark.parametrize("claims_of", [_world_claims, _real_claims, _labelled_claims],
+                         ids=["synthetic-world", "real", "labelled"])
+def test_without_pairs_the_incidents_are_the_same_and_the_pairs_frame_is_empty_of_the_same_shape(
+        claims_of, tmp_path):
+    claims = claims_of(tmp_path)
+    full = match_incidents(claims)
+    lean = match_incidents(claims, pairs=False)
+    assert len(full.pairs) and len(lean.pairs) == 0
+    pd.testing.assert_frame_equal(lean.claims, full.claims)
+    pd.testing.assert_frame_equal(lean.pairs, full.pairs.iloc[:0])
+
+
 def test_an_automatic_label_gives_the_days_and_the_first_three_place_names_then_how_many_more():
     from reconcile.match import _auto_labels
 
