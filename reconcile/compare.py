@@ -28,7 +28,7 @@ from reconcile.arrays import best_in_runs, distinct_pairs, pairs_within_runs
 from reconcile.consistency import inconsistencies
 from reconcile.parallel import run_tasks, take_rows, workers_for
 from reconcile.riding import narrowed, widened
-from reconcile.text import items_per_key, join_by_codes, join_per_key, spread
+from reconcile.text import items_per_key, join_by_codes, join_per_key, rows_of, spread
 from reconcile.totals import ALL_PERPETRATORS, all_perpetrator_claims
 from reconcile.victims import category_order
 
@@ -368,7 +368,7 @@ def _ordered(groups: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     """Incidents by start date; unattributed last; categories in tree order."""
     # Sorted on integer codes (text sorts and dict lookups cost seconds at 0.5M groups); the
     # groups are distinct, so the order is total.
-    incident_rank = pd.Index(incidents["incident"]).get_indexer(groups["incident"])
+    incident_rank = rows_of(groups["incident"], incidents["incident"])
     order = category_order()
     tree = pd.Series(order, dtype="float64")
     victims_code, victims_names = pd.factorize(groups["victims"], sort=True)

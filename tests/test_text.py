@@ -7,7 +7,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reconcile.text import join_by_codes, join_per_key, map_distinct, on_distinct, parse_choices, spread
+from reconcile.text import (
+    join_by_codes,
+    join_per_key,
+    map_distinct,
+    on_distinct,
+    parse_choices,
+    rows_of,
+    spread,
+)
 
 
 def test_join_by_codes_keeps_each_groups_values_in_input_order():
@@ -116,3 +124,11 @@ def test_items_per_key_sorts_each_keys_distinct_items_and_counts_those_not_shown
     by_number = items_per_key(np.array([3, 1, 3]), pd.Series(["z; y", "x", "y"]), sep="; ")
     assert by_number.to_dict() == {1: "x", 3: "y; z"}
     assert items_per_key(keys[:1], pd.Series([""], dtype="str")).empty
+
+
+@pytest.mark.parametrize("dtype", ["str", "int64"])
+def test_rows_of_is_get_indexer(dtype):
+    among = pd.Series(["b", "a", "c", "é"] if dtype == "str" else [2, 1, 3, 9], dtype=dtype)
+    keys = pd.Series(["a", "zz", "é", "b", "a", "c"] if dtype == "str" else [1, 7, 9, 2, 1, 3], dtype=dtype)
+    want = pd.Index(among).get_indexer(keys)
+    assert np.array_equal(rows_of(keys, among), want) and list(want) == [1, -1, 3, 0, 1, 2]

@@ -46,6 +46,7 @@ from reconcile.render.json_text import (
 from reconcile.render.long import CLAIM_FIELDS
 from reconcile.render.numbers import day
 from reconcile.render.rollup_json import coverage_records, rollup_document
+from reconcile.text import rows_of
 
 _DATE_FIELDS = ("published", "date_start", "date_end")
 _NUMBER_FIELDS = ("low", "best", "high")
@@ -239,17 +240,6 @@ def _in_group_order(comparison: Comparison):
     return claims[CLAIM_FIELDS].iloc[order], counts  # a copy of 14 columns, not of all 33
 
 
-def _rows_of(keys: pd.Series, among: pd.Series) -> np.ndarray:
-    """The row of each key in ``among`` (whose keys are unique), -1 if absent: pyarrow's hash lookup, as
-    pandas' get_indexer on text takes 10x as long."""
-    pa, pc = arrow()
-    if not (isinstance(keys.dtype, pd.StringDtype) and isinstance(among.dtype, pd.StringDtype)):
-        return pd.Index(among).get_indexer(keys)
-    found = pc.index_in(pa.array(keys, type=pa.large_string(), from_pandas=True),
-                        value_set=pa.array(among, type=pa.large_string(), from_pandas=True))
-    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 def _spans(comparison: Comparison) -> dict:
     """The group fields read from a group's incident, each encoded once per incident."""
     incidents = comparison.incidents
@@ -339,7 +329,7 @@ def _groups(comparison: Comparison, claims: pd.DataFrame, counts: np.ndarray, re
     groups = comparison.groups
     endings = _endings(comparison, review)
     spans = _spans(comparison)
-    rank = _rows_of(groups["incident"], comparison.incidents["incident"])
+    rank = rows_of(groups["incident"], comparison.incidents["incident"])
     ends = np.cumsum(counts)
 
     def pieces():
