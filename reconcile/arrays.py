@@ -50,7 +50,7 @@ def pairs_within_runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     in order, itself included. What a self-merge on the key gives, without hashing it."""
     if len(keys) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    starts = np.flatnonzero(run_starts(keys))
     sizes = np.diff(np.append(starts, len(keys)))
     per_row = np.repeat(sizes, sizes)
     left = np.repeat(np.arange(len(keys)), per_row)
