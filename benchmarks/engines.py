@@ -2,16 +2,22 @@
 
 Issue 17 asks for `normalise`, `compare` and the renderers on one columnar
 engine, "choosing what measures best": pyarrow compute, polars or DuckDB. This
-times the steps `compare` spends its time on, on the frame it lines up (each
-source's latest claim per group, from synthetic labelled claims), in pandas as
-`compare` runs them and in each engine, plus what moving a frame between pandas
-and the engine costs, and each engine's import:
+times the steps `compare` spends its time on, in pandas as `compare` runs them
+(its own functions where it has them) and in each engine, plus what moving a
+frame between pandas and the engine costs, and each engine's import. The frame
+is the one `compare` lines up (each source's latest claim per group, from
+synthetic labelled claims), except for the shared keys, which `compare` looks
+for in the claims as they come:
 
 - group: per (incident, perpetrator, victims), distinct sources, largest and
-  smallest best figure (the groups of ``_lined_up``);
-- take: every column in a new row order (the wide rows taken in group order);
-- sort: the frame sorted by the group key and source;
-- duplicated: which rows share (group key, source, origin) with another;
+  smallest best figure, sorted by the key (the groups of ``_lined_up``);
+- take: every column in a new row order (the wide rows taken in group order;
+  pandas: ``parallel.take_rows``, a thread per column);
+- sort: the frame sorted by the group key and source, from a shuffled order
+  (``compare`` sorts integer codes of its keys instead: this is what an
+  engine's own sort costs);
+- duplicated: which claims share (group key, source, origin) with another
+  (pandas: ``compare._shared``, the origin first);
 - per-key count: distinct perpetrators per (incident, victims), on every row.
 
 polars and DuckDB go, without their dependencies, into
@@ -39,10 +45,12 @@ DEPS = HERE / "results" / ".deps"
 ENGINES = ["pandas", "pyarrow", "polars", "duckdb"]
 STEPS = ["group", "take", "sort", "duplicated", "per-key count", "from pandas", "to pandas"]
 KEY = ["incident", "perpetrator", "victims"]
+SHARED = [*KEY, "source", "origin"]  # the key compare sums claims of one row on
 
 
-def lined_up_input(claims: int, folder: Path) -> Path:
-    """The claims ``compare`` lines up (after summing and choosing each source's latest), as Parquet."""
+def compare_inputs(claims: int, folder: Path) -> tuple[Path, Path]:
+    """The claims as ``compare`` gets them, and as it lines them up (after summing and choosing
+    each source's latest), as Parquet."""
     sys.path.insert(0, str(REPO))
     from benchmarks.generate import generate, write_csv
     from reconcile.compare import COMPARED_COLUMNS, add_up_events, add_up_same_row, select_latest
@@ -55,9 +63,10 @@ def lined_up_input(claims: int, folder: Path) -> Path:
     loaded, _ = load_claims([path])
     work, _ = narrowed(match_incidents(loaded.claims).claims, COMPARED_COLUMNS)
     latest, _ = select_latest(add_up_same_row(work), None)
-    frame = path.with_suffix(".parquet")
-    add_up_events(latest).drop(columns=ROW).to_parquet(frame)
-    return frame
+    given, lined = folder / "given.parquet", folder / "lined.parquet"
+    work.drop(columns=ROW).to_parquet(given)
+    add_up_events(latest).drop(columns=ROW).to_parquet(lined)
+    return given, lined
 
 
 def best_of(repeat: int, step) -> float:
@@ -70,59 +79,63 @@ def best_of(repeat: int, step) -> float:
     return min(times)
 
 
-def pandas_steps(frame, order) -> dict:
-    key = [*KEY, "source", "origin"]
+def pandas_steps(frame, order, given, shuffled) -> dict:
+    from reconcile.compare import _shared
+    from reconcile.parallel import take_rows
+
     return {
         "group": lambda: frame.groupby(KEY, as_index=False).agg(
             sources=("source", "nunique"), best_max=("best", "max"), best_min=("best", "min")),
-        "take": lambda: frame.take(order),
-        "sort": lambda: frame.sort_values([*KEY, "source"], kind="stable"),
-        "duplicated": lambda: frame.duplicated(key, keep=False),
+        "take": lambda: take_rows(frame, order),
+        "sort": lambda: shuffled.sort_values([*KEY, "source"], kind="stable"),
+        "duplicated": lambda: _shared(given, SHARED),
         "per-key count": lambda: frame.groupby(["incident", "victims"], sort=False)["perpetrator"]
         .transform("nunique"),
     }
 
 
-def pyarrow_steps(frame, order) -> dict:
+def pyarrow_steps(frame, order, given, shuffled) -> dict:
     import pyarrow as pa
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
+    mixed = pa.Table.from_pandas(shuffled, preserve_index=False)
     indices = pa.array(order)
     return {
         "group": lambda: table.group_by(KEY).aggregate(
-            [("source", "count_distinct"), ("best", "max"), ("best", "min")]),
+            [("source", "count_distinct"), ("best", "max"), ("best", "min")]).sort_by(
+            [(c, "ascending") for c in KEY]),
         "take": lambda: table.take(indices),
-        "sort": lambda: table.sort_by([(c, "ascending") for c in [*KEY, "source"]]),
+        "sort": lambda: mixed.sort_by([(c, "ascending") for c in [*KEY, "source"]]),
         "from pandas": lambda: pa.Table.from_pandas(frame, preserve_index=False),
         "to pandas": lambda: table.to_pandas(),
     }
 
 
-def polars_steps(frame, order) -> dict:
+def polars_steps(frame, order, given, shuffled) -> dict:
     import polars as pl
 
-    table = pl.from_pandas(frame)
-    key = [*KEY, "source", "origin"]
+    table, claims, mixed = pl.from_pandas(frame), pl.from_pandas(given), pl.from_pandas(shuffled)
     return {
         "group": lambda: table.group_by(KEY).agg(
             pl.col("source").n_unique(), pl.col("best").max().alias("max"),
             pl.col("best").min().alias("min")).sort(KEY),
         "take": lambda: table[order],
-        "sort": lambda: table.sort([*KEY, "source"], maintain_order=True),
-        "duplicated": lambda: table.select(pl.struct(key).is_duplicated()),
+        "sort": lambda: mixed.sort([*KEY, "source"], maintain_order=True),
+        "duplicated": lambda: claims.select(pl.struct(SHARED).is_duplicated()),
         "per-key count": lambda: table.select(pl.col("perpetrator").n_unique().over(["incident", "victims"])),
         "from pandas": lambda: pl.from_pandas(frame),
         "to pandas": lambda: table.to_pandas(),
     }
 
 
-def duckdb_steps(frame, order) -> dict:
+def duckdb_steps(frame, order, given, shuffled) -> dict:
     import duckdb
     import pyarrow as pa
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
     db = duckdb.connect()
-    db.register("claims", table)
+    db.register("claims", pa.Table.from_pandas(frame, preserve_index=False))
+    db.register("given", pa.Table.from_pandas(given, preserve_index=False))
+    db.register("mixed", pa.Table.from_pandas(shuffled, preserve_index=False))
 
     def query(sql: str):
         return lambda: db.sql(sql).to_arrow_table()
@@ -131,8 +144,8 @@ def duckdb_steps(frame, order) -> dict:
     return {
         "group": query(f"select {keys}, count(distinct source), max(best), min(best) from claims "
                        f"group by {keys} order by {keys}"),
-        "sort": query(f"select * from claims order by {keys}, source"),
-        "duplicated": query(f"select count(*) over (partition by {keys}, source, origin) > 1 from claims"),
+        "sort": query(f"select * from mixed order by {keys}, source"),
+        "duplicated": query(f"select count(*) over (partition by {keys}, source, origin) > 1 from given"),
         "per-key count": query("select count(distinct perpetrator) over (partition by incident, victims) "
                                "from claims"),
         "from pandas": lambda: db.from_df(frame).to_arrow_table(),
@@ -153,19 +166,20 @@ def import_seconds(engine: str, env: dict) -> float | None:
         return None
 
 
-def measure(parquet: Path, repeat: int) -> dict:
+def measure(given_path: Path, lined_path: Path, repeat: int) -> dict:
     """Every step in every engine that imports; seconds, None where an engine lacks the step."""
     import numpy as np
     import pandas as pd
 
-    frame = pd.read_parquet(parquet)
+    given, frame = pd.read_parquet(given_path), pd.read_parquet(lined_path)
     order = np.random.default_rng(0).permutation(len(frame))
+    shuffled = frame.take(order).reset_index(drop=True)
     makers = {"pandas": pandas_steps, "pyarrow": pyarrow_steps, "polars": polars_steps,
               "duckdb": duckdb_steps}
-    results: dict = {"rows": len(frame), "columns": frame.shape[1], "engines": {}}
+    results: dict = {"rows": len(frame), "columns": frame.shape[1], "given": len(given), "engines": {}}
     for engine, make in makers.items():
         try:
-            steps = make(frame, order)
+            steps = make(frame, order, given, shuffled)
         except ImportError as error:
             results["engines"][engine] = {"missing": str(error)}
             continue
@@ -222,22 +236,23 @@ def main() -> None:
     parser.add_argument("--claims", default="1M", help="synthetic labelled claims to generate (default 1M)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each step; the shortest counts")
     parser.add_argument("--no-install", action="store_true", help="do not pip-install polars and duckdb")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(measure(Path(args.worker), args.repeat)))
+        print(json.dumps(measure(Path(args.worker[0]), Path(args.worker[1]), args.repeat)))
         return
     sys.path.insert(0, str(REPO))
     from benchmarks.run import parse_size
 
     env = ensure_engines(not args.no_install)
     with tempfile.TemporaryDirectory() as folder:
-        parquet = lined_up_input(parse_size(args.claims), Path(folder))
-        worker = [sys.executable, __file__, "--worker", str(parquet), "--repeat", str(args.repeat)]
+        given, lined = compare_inputs(parse_size(args.claims), Path(folder))
+        worker = [sys.executable, __file__, "--worker", str(given), str(lined), "--repeat", str(args.repeat)]
         done = subprocess.run(worker, env=env, capture_output=True, text=True, check=True)
     results = json.loads(done.stdout)
     imports = {e: import_seconds(e, env) for e in ENGINES}
-    stamp = (f"{results['rows']:,} claims × {results['columns']} columns (from {args.claims} generated), "
+    stamp = (f"{results['rows']:,} claims lined up × {results['columns']} columns "
+             f"({results['given']:,} claims given, from {args.claims} generated), "
              f"{os.cpu_count()} cores; {versions(env)}; shortest of {args.repeat} runs.")
     print(table(results, imports, stamp))
 

@@ -124,20 +124,28 @@ def _where(condition, text: str | Callable[[np.ndarray], pd.Series], index: pd.I
     return message
 
 
+def _aligned(values: pd.Series, index: pd.Index) -> pd.Series:
+    """``values`` on ``index``: as they are where they share it (the rows' own index, repeated
+    labels and all), else reindexed."""
+    return values if values.index.equals(index) else values.reindex(index)
+
+
 def _problems(checks: list[_Check], origin: pd.Series) -> pd.DataFrame:
     """The failed checks as rows of :data:`PROBLEM_COLUMNS`, by row then check order."""
     parts = []
     for order, check in enumerate(checks):
-        failed = np.flatnonzero((check.message != "").reindex(origin.index, fill_value=False).to_numpy())
+        failing = _aligned(check.message != "", origin.index).fillna(False)
+        failed = np.flatnonzero(failing.to_numpy(dtype=bool))
         if not len(failed):
             continue
-        index = origin.index[failed]  # only the failed rows: a million-row frame per check was cut
+        # only the failed rows' cells (a million-row frame per check was built and cut), each
+        # column aligned on the origins' rows first, as a frame of them all would align it
         cells = {"origin": origin, "column": check.column, "value": check.value, "rule": check.rule,
                  "message": check.message}
         part = pd.DataFrame(
-            {name: values.reindex(index) if isinstance(values, pd.Series) else values
+            {name: _aligned(values, origin.index).iloc[failed] if isinstance(values, pd.Series) else values
              for name, values in cells.items()},
-            index=index,
+            index=origin.index[failed],
         ).assign(_row=failed, _order=order)
         parts.append(part)
     if not parts:

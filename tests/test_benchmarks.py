@@ -157,7 +157,7 @@ def test_engine_comparison_smoke_run_times_every_pandas_step(tmp_path):
     assert [cell.strip() for cell in rows["step"]] == ["pandas", "pyarrow", "polars", "duckdb"]
     for step in ("group", "take", "sort", "duplicated", "per-key count"):
         pandas, pyarrow = rows[step][0].strip(), rows[step][1].strip()
-        assert pandas.endswith(" s") and float(pandas[:-2]) > 0
+        assert pandas.endswith(" s") and float(pandas[:-2]) >= 0  # measured (a small step may round to 0)
         assert (pyarrow == "—") == (step in ("duplicated", "per-key count"))
     # an engine not installed (--no-install on a clean checkout) is named, not left out silently
     for engine, column in (("polars", 2), ("duckdb", 3)):

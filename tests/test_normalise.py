@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from reconcile.actors import load_aliases
@@ -111,3 +112,21 @@ def test_a_start_without_an_end_runs_to_its_publication_or_stays_open(write):
 def test_a_single_date_column_is_still_one_day(write):
     claims = run(write("c.csv", "source,figure,date,published\nA,12,2018-02-18,2018-03-04\n")).claims
     assert claims.loc[0, "date_start"] == claims.loc[0, "date_end"]
+
+
+def test_problem_rows_align_each_check_on_the_rows_as_a_frame_of_them_would():
+    """Built for the failed rows only, the problems still align a check's cells on the rows: a value
+    missing for some rows is read as a frame of them all reads it, and repeated row labels work."""
+    from reconcile.normalise import _Check, _problems
+
+    origin = pd.Series(["f:2", "f:3", "f:4"], dtype="str")
+    short = _Check("low", pd.Series([7, 8], index=[0, 1]), "bad-interval",
+                   pd.Series(["too low", "", ""], dtype="str"))
+    assert _problems([short], origin).to_dict("records") == [
+        {"origin": "f:2", "column": "low", "value": "7.0", "rule": "bad-interval", "message": "too low"}]
+    repeated = pd.Index([0, 0, 1])
+    check = _Check("date", pd.Series(["x", "y", "z"], index=repeated, dtype="str"), "bad-date",
+                   pd.Series(["", "no such day", ""], index=repeated, dtype="str"))
+    problems = _problems([check], pd.Series(["a:2", "a:3", "a:4"], index=repeated, dtype="str"))
+    assert problems[["origin", "value", "message"]].to_dict("records") == [
+        {"origin": "a:3", "value": "y", "message": "no such day"}]
