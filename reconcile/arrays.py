@@ -1,10 +1,12 @@
-"""Distinct values of large numpy arrays, the fast way on this numpy.
+"""Distinct values and runs of large numpy arrays, the fast way on this numpy.
 
 numpy 2.4 finds the distinct values of a plain ``np.unique`` over integers with
 a hash table, 80 times slower than sorting on the tens of millions of candidate
 pair keys of a million claims, and sorts for ``return_inverse``, where pandas'
 hash table is ten times faster on keys with few distinct values. Both give
-exactly ``np.unique``'s answer.
+exactly ``np.unique``'s answer. Runs of equal sorted keys (where each starts,
+the pairs within each, the best row of each) are found in passes over the
+array, not by a hash join or another sort.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["best_in_runs", "distinct", "distinct_inverse", "distinct_pairs", "pairs_within_runs", "ranges"]
+__all__ = ["best_in_runs", "distinct", "distinct_inverse", "distinct_pairs", "pairs_within_runs", "ranges",
+           "run_starts"]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:

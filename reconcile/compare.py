@@ -210,8 +210,8 @@ def select_latest(claims: pd.DataFrame, as_of: pd.Timestamp | None) -> tuple[pd.
     latest = take_rows(current, order[newest])
     replaced = take_rows(current, order[~newest])
     # a replaced claim's key ends, in sorted order, at the latest claim that replaced it
-    by = np.searchsorted(np.flatnonzero(newest), np.flatnonzero(~newest))
-    replaced["superseded_by"] = latest["origin"].take(by).reset_index(drop=True).astype(str)
+    successor = np.searchsorted(np.flatnonzero(newest), np.flatnonzero(~newest))
+    replaced["superseded_by"] = latest["origin"].take(successor).reset_index(drop=True).astype(str)
     replaced["reason"] = "superseded by " + replaced["superseded_by"].astype(str)
     after = claims.loc[late].assign(superseded_by="", reason="published after --as-of")
     left_out = pd.concat([replaced, after], ignore_index=True).sort_values("input_order", kind="stable")
