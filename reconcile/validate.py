@@ -218,7 +218,7 @@ def problems(
     Incidents are matched first, as ``compare`` does, so that duplicates and
     part/total checks see the groups ``compare`` would build.
     """
-    used = match_incidents(claims.claims).claims if len(claims.claims) else claims.claims
+    used = match_incidents(claims.claims, pairs=False).claims if len(claims.claims) else claims.claims
     parts = [rejected_rows(claims)]
     if len(claims.rejected_cells):  # a rejected row's other problems: every one is reported
         parts += cell_problems(claims.rejected_cells, max_figure, strict)

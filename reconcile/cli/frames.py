@@ -155,7 +155,7 @@ def actors(
         from reconcile.match import match_incidents
         from reconcile.render.frame import frame_text
 
-        proposals = suggest_aliases(match_incidents(loaded.claims).claims)
+        proposals = suggest_aliases(match_incidents(loaded.claims, pairs=False).claims)
         split = proposals.loc[proposals["actor"] == ""]
         write_output(frame_text(proposals.loc[proposals["actor"] != ""], "csv", raw=raw), output)
         if len(split) and not quiet:
