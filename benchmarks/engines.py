@@ -41,7 +41,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DEPS = HERE / "results" / ".deps"
 ENGINES = ["pandas", "pyarrow", "polars", "duckdb"]
 STEPS = ["group", "take", "sort", "duplicated", "per-key count", "from pandas", "to pandas"]
 KEY = ["incident", "perpetrator", "victims"]
@@ -190,15 +189,12 @@ def measure(given_path: Path, lined_path: Path, repeat: int) -> dict:
 
 def ensure_engines(install: bool) -> dict:
     """The environment whose PYTHONPATH finds polars and DuckDB (installed on demand into .deps)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = os.pathsep.join([str(DEPS), str(REPO), *filter(None, [env.get("PYTHONPATH")])])
+    from benchmarks.run import deps_env, install_into_deps
+
+    env = deps_env()
     probe = [sys.executable, "-c", "import polars, duckdb"]
     if install and subprocess.run(probe, env=env, capture_output=True).returncode != 0:
-        print("installing polars and duckdb into benchmarks/results/.deps (benchmark only) ...",
-              file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "--no-deps", "--upgrade", "--target", str(DEPS), "polars", "polars-runtime-32",
-                        "duckdb"], check=False)
+        install_into_deps(["polars", "polars-runtime-32", "duckdb"])
     return env
 
 

@@ -46,7 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results"
-DEPS = RESULTS / ".deps"  # datacompy lives here, never in the project's environment
+DEPS = RESULTS / ".deps"  # datacompy, polars, DuckDB: never in the project's environment
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -318,23 +318,35 @@ def ensure_datacompy(install: bool) -> tuple[dict | None, str]:
     project's pandas. So it goes, without dependencies, into
     ``benchmarks/results/.deps`` with the few packages it needs that we lack.
     """
-    env = child_env()
-    env["PYTHONPATH"] = os.pathsep.join([str(DEPS), env["PYTHONPATH"]])
+    env = deps_env()
     probe = [sys.executable, "-c", "import datacompy; datacompy.PandasCompare"]
     if subprocess.run(probe, env=env, capture_output=True, cwd=REPO).returncode == 0:
         return env, ""
     if not install:
         return None, "datacompy is not installed (run without --no-install to fetch it into benchmarks/results/.deps)"
-    log("installing datacompy into benchmarks/results/.deps (benchmark only) ...")
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
-         "--upgrade", "--target", str(DEPS), "datacompy", "ordered-set", "polars", "polars-runtime-32",
-         "jinja2", "markupsafe"],
-        capture_output=True, text=True,
-    )
+    done = install_into_deps(["datacompy", "ordered-set", "polars", "polars-runtime-32", "jinja2",
+                              "markupsafe"])
     if done.returncode == 0 and subprocess.run(probe, env=env, capture_output=True, cwd=REPO).returncode == 0:
         return env, ""
     return None, "datacompy could not be installed: " + (done.stderr.strip().splitlines() or ["unknown error"])[-1]
+
+
+def deps_env() -> dict[str, str]:
+    """:func:`child_env` that also finds the packages in ``benchmarks/results/.deps``."""
+    env = child_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(DEPS), env["PYTHONPATH"]])
+    return env
+
+
+def install_into_deps(packages: list[str]) -> subprocess.CompletedProcess:
+    """``packages``, without their dependencies, into ``benchmarks/results/.deps``: packages only
+    a benchmark compares against, never in the project's environment."""
+    log(f"installing {', '.join(packages)} into benchmarks/results/.deps (benchmark only) ...")
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--upgrade", "--target", str(DEPS), *packages],
+        capture_output=True, text=True,
+    )
 
 
 def size_label(n: int) -> str:
