@@ -40,6 +40,26 @@ def prefer_jemalloc() -> None:
         pass
 
 
+#: container allocations between two young collections of Python's cycle collector in a command
+#: (Python's default: 700)
+COLLECT_EVERY = 10_000
+
+
+def collect_less_often() -> None:
+    """Run Python's cycle collector less often, in a command's own process.
+
+    A run builds hundreds of thousands of small objects that live to its end
+    (pandas' import, the tables, each distinct text's reading) and the
+    collector, by default after every 700, kept walking them: 0.1-0.14 s of
+    a 100-row compare and of UCDP GED Syria's, measured with ``gc.callbacks``,
+    against about 0.05 s at :data:`COLLECT_EVERY`. Cycles are still collected.
+    The Python API leaves its user's process as it is.
+    """
+    import gc
+
+    gc.set_threshold(COLLECT_EVERY, *gc.get_threshold()[1:])
+
+
 def release_freed() -> None:
     """Give memory the run has freed back to the system now (pyarrow's pool, and C's heap on
     Linux), not when the allocators get round to it: a worker forked next counts every page

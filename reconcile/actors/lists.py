@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.actors.aliases import load_aliases
-from reconcile.actors.catalogue import Catalogue, load_catalogue
-from reconcile.actors.resolve import LIST_SEPARATOR, _mapping_frame, map_actors
+from reconcile.actors.catalogue import Catalogue
+from reconcile.actors.resolve import LIST_SEPARATOR, _mapping_frame, mapped_by, phrase_reader
 from reconcile.text import join_per_key
 
 __all__ = ["map_actor_lists"]
@@ -44,10 +43,9 @@ def map_actor_lists(
     all of them, never a copy per actor. If any part stays unmapped, the whole
     string does, and the note names the parts that did not map.
     """
-    aliases = load_aliases() if aliases is None else aliases
-    catalogue = load_catalogue() if catalogue is None else catalogue
+    reader = phrase_reader(aliases, catalogue, infer)  # one for the strings and their parts
     places = pd.Series("", index=perpetrator_raw.index) if country is None else pd.Series(country, copy=False)
-    result = map_actors(perpetrator_raw, date_start, date_end, aliases, places, catalogue, infer)
+    result = mapped_by(reader, perpetrator_raw, date_start, date_end, places)
     # Only unmapped strings can be lists worth splitting: test those, not every row.
     listed = (result["actor_status"] == "unmapped").to_numpy().copy()
     if listed.any():
@@ -65,7 +63,7 @@ def map_actor_lists(
     triples = rows.assign(tid=tid).drop_duplicates("tid")
     parts = triples.assign(part=triples["raw"].str.split(LIST_SEPARATOR, regex=True)).explode("part")
     parts = parts.loc[parts["part"].str.strip() != ""].reset_index(drop=True)
-    mapped = map_actors(parts["part"], parts["s"], parts["e"], aliases, parts["c"], catalogue, infer)
+    mapped = mapped_by(reader, parts["part"], parts["s"], parts["e"], parts["c"])
     parts = parts.join(mapped)
     parts["ok"] = parts["actor_status"].isin(["mapped", "inferred", "ambiguous"])
     # "Hezbollah, an Iranian-backed group"; "les Houthis, soutenus par l'Iran": the later part describes

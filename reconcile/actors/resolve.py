@@ -80,11 +80,24 @@ def map_actors(
     codes ("" = unknown). The result has the index of ``perpetrator_raw`` and
     :data:`MAPPING_COLUMNS`. ``infer=False`` maps by the alias table alone.
     """
+    return mapped_by(phrase_reader(aliases, catalogue, infer), perpetrator_raw, date_start, date_end, country)
+
+
+def phrase_reader(aliases: pd.DataFrame | None = None, catalogue: Catalogue | None = None,
+                  infer: bool = True) -> PhraseReader:
+    """The reader of perpetrator phrases for these tables (default: the bundled ones)."""
+    return PhraseReader(load_aliases() if aliases is None else aliases, load_grammar(),
+                        load_catalogue() if catalogue is None else catalogue, infer=infer)
+
+
+def mapped_by(reader: PhraseReader, perpetrator_raw: pd.Series, date_start: pd.Series,
+              date_end: pd.Series, country: pd.Series | None = None) -> pd.DataFrame:
+    """:func:`map_actors` with a reader already built: one reader for several calls keeps what
+    it worked out of its tables (each alias reduced, 40 ms in a fresh process) for all."""
     n = len(perpetrator_raw)
     if len(date_start) != n or len(date_end) != n:
         raise ValueError("perpetrator_raw, date_start and date_end must have the same length")
-    aliases = load_aliases() if aliases is None else aliases
-    catalogue = load_catalogue() if catalogue is None else catalogue
+    catalogue = reader.catalogue
     index = perpetrator_raw.index
     # Strings and countries repeat heavily: everything below works on their distinct values.
     raw_codes, raw_values = pd.factorize(pd.Series(perpetrator_raw, copy=False), use_na_sentinel=True)
@@ -96,7 +109,6 @@ def map_actors(
         place_codes, place_values = pd.factorize(pd.Series(country, copy=False).fillna(""))
         countries = pd.Series(place_values, dtype=object).astype(str).str.upper().to_numpy(dtype=object)
     pair_codes, pairs = pd.factorize(raw_codes * len(countries) + place_codes)
-    reader = PhraseReader(aliases, load_grammar(), catalogue, infer=infer)
     readings = [read_written(reader, texts[pair // len(countries)], countries[pair % len(countries)])
                 for pair in pairs]
     blank = (texts == "")[raw_codes]

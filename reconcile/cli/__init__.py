@@ -53,6 +53,9 @@ def main_options(
 
 def main() -> None:
     """Console entry point."""
+    from reconcile.memory import collect_less_often
+
+    collect_less_often()  # before the command imports pandas: its import is collected less often too
     app()
 
 
