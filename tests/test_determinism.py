@@ -36,6 +36,18 @@ def test_normalise_is_byte_identical_across_runs(tmp_path):
     assert run(*args, seed="7") == run(*args, seed="8")
 
 
+def test_a_fuzzy_tie_between_two_actors_reads_the_same_under_every_hash_seed(tmp_path):
+    """"Tal Al Laban" is as close to the Taliban's government as to the group: the note names
+    both, in the same order whatever the hash seed (it was a set's order)."""
+    claims = tmp_path / "tie.csv"
+    claims.write_text("source,figure,date,perpetrator,place\nSOHR,5,2024-01-01,Tal Al Laban,Aleppo\n",
+                      encoding="utf-8")
+    args = ("normalise", str(claims), "--format", "csv")
+    outputs = {run(*args, seed=seed) for seed in ("0", "1", "2", "3")}
+    assert len(outputs) == 1
+    assert "closest: 'taliban' -> group:taliban (75), 'taliban' -> state:AF (75)" in outputs.pop().decode()
+
+
 def _comparison(doc: dict) -> dict:
     """What a comparison says, without where the rows were (origins differ with the files)."""
     groups = sorted(

@@ -79,7 +79,7 @@ class PhraseReader:
         for actor_id, name in zip(catalogue.actors["id"], catalogue.actors["name"], strict=False):
             self.index.setdefault(key_of(name), [(actor_id, "", "", "", "actor catalogue")])
         self._by_country: dict[str, dict[str, list[tuple[str, str, str, str, str]]]] = {}
-        self._choices: dict[str, set[str]] | None = None
+        self._choices: dict[str, tuple[str, ...]] | None = None
         self._reductions: dict[frozenset[str], dict] = {}
         self._key_tokens: dict[str, list[Token]] | None = None
 
@@ -296,14 +296,16 @@ class PhraseReader:
         return self._reductions[drop]
 
     # -- step f: fuzzy names
-    def _choice_targets(self) -> dict[str, set[str]]:
+    def _choice_targets(self) -> dict[str, tuple[str, ...]]:
+        """Each alias bound to no country -> its targets, sorted: a set's order would change with
+        the hash seed, and with it which of two tied actors a note names first."""
         if self._choices is None:
             choices: dict[str, set[str]] = {}
             for key, rows in self.index.items():
                 for actor, bound, _, _, _ in rows:
                     if not bound:
                         choices.setdefault(key, set()).add(actor)
-            self._choices = choices
+            self._choices = {key: tuple(sorted(targets)) for key, targets in choices.items()}
         return self._choices
 
     def _fuzzy(self, query: str, country: str) -> Reading:
@@ -318,7 +320,7 @@ class PhraseReader:
                 actor = self.actor_of(target)
                 if actor not in best or score > best[actor][0]:
                     best[actor] = (score, choice)
-        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))  # ties: by actor
         if not ranked or ranked[0][1][0] < FUZZY_ACCEPT - 20:
             return Reading()
         (actor, (score, choice)), rest = ranked[0], ranked[1:]
