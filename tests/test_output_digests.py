@@ -7,9 +7,9 @@ and says which runs changed in its commit::
 
     RECONCILE_UPDATE_DIGESTS=1 python -m pytest tests/test_output_digests.py
 
-Digests hold for the versions they were taken with (Python, pandas, pyarrow, numpy); with
-others the runs are skipped, naming the versions, as a newer library may print a float or order
-a tie otherwise.
+Digests hold for the versions they were taken with (Python and every dependency in
+pyproject.toml); with others the runs are skipped, naming the versions (``-ra`` lists the
+reason), as a newer library may print a float or order a tie otherwise.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
+import tomllib
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
 import pytest
 
 from benchmarks.generate import generate, write_csv
@@ -81,32 +81,59 @@ RUNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: what a run's environment keeps of ours: where things are, nothing that changes output
+KEPT_VARIABLES = ("PATH", "HOME", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT", "LD_LIBRARY_PATH",
+                  "XDG_CACHE_HOME", "RECONCILE_CACHE_DIR", "NUMBA_CACHE_DIR")
+
+
 def versions() -> dict[str, str]:
-    return {"python": platform.python_version(), "pandas": pd.__version__, "pyarrow": pa.__version__,
-            "numpy": np.__version__}
+    """Python's version and every dependency's (pyproject.toml's, and numpy they all build on)."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = sorted({re.match(r"[A-Za-z0-9_.-]+", d).group() for d in project["dependencies"]} | {"numpy"})
+    return {"python": platform.python_version(), **{name: version(name) for name in names}}
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def run(folder: Path, args: tuple[str, ...]) -> dict:
+def run(folder: Path, args: tuple[str, ...], keep: Path | None = None) -> dict:
     """One run in ``folder`` (its inputs named as in RUNS), the output written to a file as a user
-    would (``-o``: the table's width does not depend on a terminal)."""
+    would (``-o``: the table's width does not depend on a terminal), in an environment of
+    :data:`KEPT_VARIABLES` alone. ``keep``: the output and stderr are kept there (.out, .stderr)."""
     output = folder / f"out-{digest(repr(args).encode())[:12]}"
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "RECONCILE_DEBUG", "NO_COLOR", "COLUMNS")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    env = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
+    env["PYTHONPATH"] = str(REPO)
+    env["PYTHONUTF8"] = "1"
     done = subprocess.run([sys.executable, "-m", "reconcile", *args, "-o", output.name], cwd=folder, env=env,
                           capture_output=True, timeout=600, stdin=subprocess.DEVNULL)
     written = output.read_bytes() if output.exists() else b""
     output.unlink(missing_ok=True)
+    if keep is not None:
+        keep.with_suffix(".out").write_bytes(written)
+        keep.with_suffix(".stderr").write_bytes(done.stderr)
     return {"output": digest(written), "stderr": digest(done.stderr), "exit": done.returncode,
             "bytes": len(written)}
 
 
 @pytest.fixture(scope="module")
-def taken(tmp_path_factory) -> dict[str, dict]:
-    """Every run's digests, two runs at a time; runs whose input is missing are left out."""
+def recorded() -> dict | None:
+    """The digests taken before (None while they are taken again); skips when they were taken
+    with other versions, before any run."""
+    if UPDATE:
+        return None
+    document = json.loads(DIGESTS.read_text(encoding="utf-8"))
+    if document["versions"] != versions():
+        changed = {k: (document["versions"].get(k), v) for k, v in versions().items()
+                   if document["versions"].get(k) != v}
+        pytest.skip(f"digests taken with other versions (then, now: {changed}): "
+                    "take them again with RECONCILE_UPDATE_DIGESTS=1")
+    return document["runs"]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    """A folder holding every run's input under its name in RUNS (the real files where present)."""
     folder = tmp_path_factory.mktemp("identity")
     for name, path in EXAMPLE_FILES.items():
         (folder / name).symlink_to(path)
@@ -115,37 +142,46 @@ def taken(tmp_path_factory) -> dict[str, dict]:
             (folder / name).symlink_to(REALDATA / path)
     for name, labelled in SYNTHETIC.items():
         write_csv(generate(100_000, seed=7, labelled=labelled), folder / name)
-    runnable = {name: args for name, args in RUNS.items() if (folder / args[1]).exists()}
+    return folder
+
+
+@pytest.fixture(scope="module")
+def taken(inputs, recorded) -> dict[str, dict]:
+    """Every run's digests, two runs at a time; runs whose input is missing are left out (and
+    digests are taken again only when no run is)."""
+    runnable = {name: args for name, args in RUNS.items() if (inputs / args[1]).exists()}
+    if UPDATE and len(runnable) < len(RUNS):
+        pytest.fail(f"{len(RUNS) - len(runnable)} runs have no input (../shared/realdata): "
+                    "digests are taken with every run or not at all")
     with ThreadPoolExecutor(2) as pool:
-        found = dict(zip(runnable, pool.map(lambda args: run(folder, args), runnable.values()), strict=True))
+        found = dict(zip(runnable, pool.map(lambda args: run(inputs, args), runnable.values()), strict=True))
     if UPDATE:
         DIGESTS.write_text(json.dumps({"versions": versions(), "runs": found}, indent=1, sort_keys=True) + "\n",
                            encoding="utf-8")
     return found
 
 
-@pytest.fixture(scope="module")
-def recorded() -> dict:
-    document = json.loads(DIGESTS.read_text(encoding="utf-8"))
-    if document["versions"] != versions():
-        pytest.skip(f"digests taken with {document['versions']}, this is {versions()}: "
-                    "take them again with RECONCILE_UPDATE_DIGESTS=1")
-    return document["runs"]
-
-
 @pytest.mark.parametrize("name", RUNS)
-def test_output_is_byte_identical(name, taken, recorded):
+def test_output_is_byte_identical(name, taken, recorded, inputs, tmp_path):
+    if recorded is None:  # just taken
+        return
     if name not in taken:
         pytest.skip(f"input of {name!r} not present (../shared/realdata)")
     assert name in recorded, f"no digest for {name!r}: take them with RECONCILE_UPDATE_DIGESTS=1"
-    assert taken[name] == recorded[name], (
-        f"{name}: output changed ({recorded[name]['bytes']} -> {taken[name]['bytes']} bytes, exit "
-        f"{recorded[name]['exit']} -> {taken[name]['exit']}); if meant, take the digests again "
-        "with RECONCILE_UPDATE_DIGESTS=1 and say so in the commit"
-    )
+    if taken[name] != recorded[name]:
+        kept = tmp_path / "now"
+        run(inputs, RUNS[name], keep=kept)
+        pytest.fail(
+            f"{name}: output changed ({recorded[name]['bytes']} -> {taken[name]['bytes']} bytes, exit "
+            f"{recorded[name]['exit']} -> {taken[name]['exit']}); this run's output and stderr are in "
+            f"{kept}.out and {kept}.stderr. If meant, take the digests again with "
+            "RECONCILE_UPDATE_DIGESTS=1 and say so in the commit"
+        )
 
 
 def test_every_run_is_recorded_and_each_record_is_a_run(recorded):
+    if recorded is None:
+        return
     assert sorted(recorded) == sorted(RUNS)
 
 
