@@ -10,7 +10,7 @@ command that needs it.
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -51,12 +51,17 @@ def main_options(
 
 
 
-def main() -> None:
-    """Console entry point."""
+def main() -> NoReturn:
+    """Console entry point: the command, then :func:`~reconcile.cli.common.exit_now`."""
+    from reconcile.cli.common import exit_now
     from reconcile.memory import collect_less_often
 
     collect_less_often()  # before the command imports pandas: its import is collected less often too
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        exit_now(done.code)
+    exit_now(0)
 
 
 # Registration order is the order --help lists the commands in.

@@ -8,6 +8,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -57,6 +58,34 @@ def handles_errors(command):
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def exit_now(code: object) -> NoReturn:
+    """End the command's process with ``code`` (``sys.exit``'s: None, a number or a message)
+    once its exit handlers have run (standard input's copy is removed) and its output is
+    flushed, without taking the interpreter apart: freeing every module and object one by one
+    (pandas, pyarrow, numba) took 0.1-0.15 s of a 100-row run and of UCDP GED Syria's, memory
+    the system takes back at once when the process ends."""
+    import atexit
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # a message: printed, exit 1, as Python does
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (``| head``): quiet, as handles_errors is
+        code = code or 141
+    except (OSError, ValueError) as exc:  # a full disk behind ``> file``: never a silent success
+        print(f"reconcile: error: cannot write the output: {exc}", file=sys.stderr)
+        code = code or 2
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
 
 
 def as_of_date(text: str | None):
