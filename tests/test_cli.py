@@ -851,6 +851,47 @@ def test_exit_now_flushes_the_output_and_runs_the_exit_handlers(tmp_path, code, 
     assert (done.returncode, done.stdout, done.stderr) == (status, "written handled", stderr)
 
 
+def _shell(command: str, cwd) -> subprocess.CompletedProcess:
+    """``command`` in bash, with this checkout's package and buffered output."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(reconcile.__file__))
+    return subprocess.run(command, shell=True, executable="/bin/bash", capture_output=True, text=True,
+                          timeout=120, cwd=cwd, env=env)
+
+
+_UNFLUSHED = "from reconcile.cli.common import exit_now; print('written'); import time; time.sleep({}); exit_now(0)"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_exit_now_says_so_in_one_line_when_the_output_cannot_be_written(tmp_path):
+    done = _shell(f'{sys.executable} -c "{_UNFLUSHED.format(0)}" > /dev/full', tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == "reconcile: error: cannot write the output: [Errno 28] No space left on device\n"
+
+
+def test_exit_now_ends_quietly_when_the_reader_has_left(tmp_path):
+    done = _shell(f'{sys.executable} -c "{_UNFLUSHED.format(0.5)}" | true; echo "${{PIPESTATUS[0]}}"', tmp_path)
+    assert (done.stdout, done.stderr) == ("141\n", "")
+
+
+@pytest.mark.parametrize(("command", "status"), [
+    ("--version 2>&-", 0),
+    ("compare missing.csv 1>&-", 2),
+    ("compare syria-monitors.csv --format json -o out.json 1>&-", 0),
+])
+def test_a_command_started_with_a_stream_closed_ends_as_it_should(here, command, status):
+    (here / "syria-monitors.csv").write_bytes((EXAMPLES / "syria-monitors.csv").read_bytes())
+    done = _shell(f"{sys.executable} -m reconcile {command}", here)
+    assert done.returncode == status, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_under_a_profiler_the_command_ends_as_python_ends_it(tmp_path):
+    """cProfile writes its file when the interpreter ends, which the quick exit would skip."""
+    done = _shell(f"{sys.executable} -m cProfile -o prof.out -m reconcile --version", tmp_path)
+    assert done.returncode == 0 and (tmp_path / "prof.out").stat().st_size > 0
+
+
 def test_a_reader_that_leaves_early_ends_the_run_quietly(tmp_path):
     import subprocess
     import sys

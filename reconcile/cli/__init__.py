@@ -52,7 +52,8 @@ def main_options(
 
 
 def main() -> NoReturn:
-    """Console entry point: the command, then :func:`~reconcile.cli.common.exit_now`."""
+    """Console entry point: the command, then :func:`~reconcile.cli.common.exit_now`, which ends
+    the process (the Python API is :mod:`reconcile.api`; in-process, call ``app``)."""
     from reconcile.cli.common import exit_now
     from reconcile.memory import collect_less_often
 
