@@ -88,7 +88,7 @@ def exit_now(code: str | int | None) -> NoReturn:
         if not code:  # else the command has said what went wrong
             _write_err(f"reconcile: error: cannot write the output: {exc}\n")
             code = 2
-    _write_err("")
+    _write_err("")  # stderr flushed
     os._exit(code)
 
 
