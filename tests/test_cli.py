@@ -52,14 +52,20 @@ def assert_one_line_error(result, *words: str) -> str:
     return message
 
 
-def run_python(args: list[str], cwd, code: str = "from reconcile.cli import main; main()"):
-    # buffered output, as a user's (PYTHONUNBUFFERED would hide a flush left out)
+def checkout_env(**extra: str) -> dict[str, str]:
+    """A child's environment: this checkout's package, not whichever one is installed (another
+    worktree's, say), and buffered output, as a user's (PYTHONUNBUFFERED would hide a flush
+    left out)."""
     env = {k: v for k, v in os.environ.items() if k not in ("RECONCILE_DEBUG", "NO_COLOR", "PYTHONUNBUFFERED")}
-    # This checkout's package, not whichever one is installed (another worktree's, say).
     checkout = os.path.dirname(os.path.dirname(reconcile.__file__))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [checkout, os.environ.get("PYTHONPATH")]))
+    return {**env, **extra}
+
+
+def run_python(args: list[str], cwd, code: str = "from reconcile.cli import main; main()"):
     return subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code, *args], cwd=cwd, env=checkout_env(), capture_output=True, text=True,
+        timeout=120,
     )
 
 
@@ -827,12 +833,10 @@ def test_the_command_ends_its_process_with_its_exit_code_and_every_byte_written(
 
 
 def test_the_command_removes_its_copy_of_standard_input_when_it_ends(tmp_path):
-    checkout = os.path.dirname(os.path.dirname(reconcile.__file__))
-    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "TMPDIR": str(tmp_path),
-           "PYTHONPATH": checkout}
     done = subprocess.run([sys.executable, "-m", "reconcile", "compare", "-", "--format", "json"],
-                          input=(EXAMPLES / "syria-monitors.csv").read_text(encoding="utf-8"), env=env,
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+                          input=(EXAMPLES / "syria-monitors.csv").read_text(encoding="utf-8"),
+                          env=checkout_env(TMPDIR=str(tmp_path)), capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
     assert done.returncode == 0 and '"origin": "-:2"' in done.stdout
     assert list(tmp_path.glob("reconcile-stdin-*")) == []
 
@@ -844,19 +848,14 @@ def test_exit_now_flushes_the_output_and_runs_the_exit_handlers(tmp_path, code, 
              "atexit.register(lambda: print('handled', end=''))\n"
              "print('written', end=' ')\n"
              f"exit_now({code})\n")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(reconcile.__file__))
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=tmp_path,
-                          env=env)
+    done = run_python([], tmp_path, code=probe)
     assert (done.returncode, done.stdout, done.stderr) == (status, "written handled", stderr)
 
 
 def _shell(command: str, cwd) -> subprocess.CompletedProcess:
-    """``command`` in bash, with this checkout's package and buffered output."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(reconcile.__file__))
+    """``command`` in bash, in :func:`checkout_env`."""
     return subprocess.run(command, shell=True, executable="/bin/bash", capture_output=True, text=True,
-                          timeout=120, cwd=cwd, env=env)
+                          timeout=120, cwd=cwd, env=checkout_env())
 
 
 _UNFLUSHED = "from reconcile.cli.common import exit_now; print('written'); import time; time.sleep({}); exit_now(0)"
